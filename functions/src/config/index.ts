@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The environment of CONTRACT.md, parsed once. Every variable is optional
+ * locally; `loadConfig` fills the local defaults so `npm start` needs none.
+ */
+const EnvSchema = z.object({
+  STAGE: z.string().default('local'),
+  APP_VERSION: z.string().default('0.1.0'),
+  TABLE_NAME: z.string().default('prepaid-local'),
+  DYNAMODB_ENDPOINT: z.string().optional(),
+  AWS_REGION: z.string().default('ap-east-1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BOOTSTRAP_ADMIN_KEY: z.string().optional(),
+  WECHAT_MODE: z.enum(['local', 'live']).optional(),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 30),
+});
+
+const LOCAL_STAGES = new Set(['local', 'test']);
+
+export interface Config {
+  readonly stage: string;
+  readonly version: string;
+  readonly tableName: string;
+  /** Set locally (DynamoDB Local); absent on AWS. */
+  readonly dynamodbEndpoint: string | undefined;
+  readonly region: string;
+  readonly logLevel: string;
+  readonly bootstrapAdminKey: string | undefined;
+  readonly wechat: {
+    readonly mode: 'local' | 'live';
+    readonly appId: string | undefined;
+    readonly secret: string | undefined;
+    readonly apiBase: string;
+  };
+  readonly sessionTtlHours: number;
+}
+
+/** Parses `env` (default: `process.env`); an empty string counts as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.parse(cleaned);
+  return {
+    stage: parsed.STAGE,
+    version: parsed.APP_VERSION,
+    tableName: parsed.TABLE_NAME,
+    dynamodbEndpoint: parsed.DYNAMODB_ENDPOINT,
+    region: parsed.AWS_REGION,
+    logLevel: parsed.LOG_LEVEL,
+    bootstrapAdminKey: parsed.BOOTSTRAP_ADMIN_KEY,
+    wechat: {
+      // Unset means local only on local stages: a deployed stage never silently accepts `local:` codes.
+      mode: parsed.WECHAT_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'local' : 'live'),
+      appId: parsed.WECHAT_APPID,
+      secret: parsed.WECHAT_SECRET,
+      apiBase: parsed.WECHAT_API_BASE,
+    },
+    sessionTtlHours: parsed.SESSION_TTL_HOURS,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './error-mapper';
+export * from './parse';
+export * from './route';
+export * from './types';

@@ -1,0 +1,25 @@
+import { AppError, ValidationError } from '@prepaid/shared';
+import type { z } from 'zod';
+
+/** Validates `input` against `schema`; failure is a 400 naming the first offending field. */
+export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'params' | 'query'): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const first = issues[0];
+  const message = first ? `${first.field}: ${first.message}` : `invalid ${where}`;
+  throw new ValidationError(message, first?.field, issues);
+}
+
+/** Decodes the raw body as JSON; an empty body is `undefined`, a malformed one a 400. */
+export function parseJsonBody(rawBody: string): unknown {
+  if (rawBody.trim() === '') return undefined;
+  try {
+    return JSON.parse(rawBody) as unknown;
+  } catch (cause) {
+    throw new AppError('request.malformed_json', 400, 'The body is not valid JSON', { cause });
+  }
+}

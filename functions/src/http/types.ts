@@ -1,0 +1,34 @@
+import type { Role } from '@prepaid/shared';
+import type { Logger } from '../platform';
+
+/** Who is calling: a tenant/manager logged in through WeChat, or an API key. */
+export type Principal =
+  | { readonly kind: 'user'; readonly openid: string; readonly roles: readonly Role[] }
+  | { readonly kind: 'key'; readonly keyId: string; readonly roles: readonly Role[] };
+
+export interface HttpRequest<Body, Params, Query> {
+  readonly body: Body;
+  readonly params: Params;
+  readonly query: Query;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body exactly as received (signature checks need the raw bytes). */
+  readonly rawBody: string;
+  readonly requestId: string;
+  readonly log: Logger;
+  /** Set when the route requires authentication. */
+  readonly principal: Principal | undefined;
+}
+
+export interface HttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The API Gateway (HTTP API, payload 2.0) response shape. */
+export interface LambdaHttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}

@@ -1,0 +1,34 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import type { TableRef } from './client';
+
+type Key = { PK: string; SK: string };
+type Item = Record<string, unknown>;
+
+const MAX_KEYS_PER_BATCH = 100;
+const MAX_ROUNDS = 8;
+
+/**
+ * Reads many items by key, in batches of 100, retrying unprocessed keys with
+ * a short backoff. Returns a map from `PK|SK` to item; missing items are absent.
+ */
+export async function batchGetByKey(table: TableRef, keys: readonly Key[]): Promise<Map<string, Item>> {
+  const found = new Map<string, Item>();
+  const unique = [...new Map(keys.map((key) => [keyId(key), key])).values()];
+  for (let start = 0; start < unique.length; start += MAX_KEYS_PER_BATCH) {
+    let pending: Key[] = unique.slice(start, start + MAX_KEYS_PER_BATCH);
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= MAX_ROUNDS) throw new Error(`BatchGet left ${pending.length} keys unprocessed`);
+      if (round > 0) await sleep(25 * 2 ** round);
+      const out = await table.doc.send(
+        new BatchGetCommand({ RequestItems: { [table.tableName]: { Keys: pending } } }),
+      );
+      for (const item of out.Responses?.[table.tableName] ?? []) found.set(keyId(item as Key), item);
+      pending = (out.UnprocessedKeys?.[table.tableName]?.Keys ?? []) as Key[];
+    }
+  }
+  return found;
+}
+
+export const keyId = (key: Key): string => `${key.PK}|${key.SK}`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,26 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface TableRef {
+  readonly doc: DynamoDBDocumentClient;
+  readonly raw: DynamoDBClient;
+  readonly tableName: string;
+}
+
+/**
+ * One client per container. Locally `endpoint` points at DynamoDB Local, which
+ * accepts any credentials; on AWS the Lambda role's credentials are used.
+ */
+export function createTableRef(options: { tableName: string; region: string; endpoint?: string | undefined }): TableRef {
+  const raw = new DynamoDBClient({
+    region: options.region,
+    ...(options.endpoint
+      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    maxAttempts: 4,
+  });
+  const doc = DynamoDBDocumentClient.from(raw, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+  return { doc, raw, tableName: options.tableName };
+}

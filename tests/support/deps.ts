@@ -1,0 +1,22 @@
+import { inject } from 'vitest';
+import { loadConfig } from '../../functions/src/config';
+import { createDeps, type Deps } from '../../functions/src/deps';
+import { createLogger, fixedClock, sequentialIds } from '../../functions/src/platform';
+import { createStore, createTableRef } from '../../functions/src/store';
+import './provided';
+
+/** Real dependencies over the integration run's DynamoDB Local, with a fixed clock. */
+export function integrationDeps(options: { tableName?: string; now?: Date } = {}): Deps & { clock: ReturnType<typeof fixedClock> } {
+  const config = loadConfig({ STAGE: 'test', TABLE_NAME: options.tableName ?? inject('tableName'), LOG_LEVEL: 'silent' });
+  const clock = fixedClock(options.now ?? new Date('2026-11-21T08:00:00+08:00'));
+  const store = createStore(
+    createTableRef({ tableName: config.tableName, region: 'local', endpoint: inject('dynamodbEndpoint') }),
+  );
+  return {
+    ...createDeps(config, { store, clock, ids: sequentialIds(), log: createLogger('silent') }),
+    clock,
+  };
+}
+
+/** A unique suffix so parallel tests never share keys. */
+export const unique = (prefix: string): string => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -1,0 +1,23 @@
+export interface ApiAnswer {
+  readonly status: number;
+  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  readonly headers: Headers;
+}
+
+/** One real HTTP request to the API; `body` is sent as JSON unless it is already a string. */
+export async function call(
+  baseUrl: string,
+  path: string,
+  options: { method?: string; body?: unknown; token?: string } = {},
+): Promise<ApiAnswer> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+}

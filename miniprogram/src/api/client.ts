@@ -1,0 +1,59 @@
+import Taro from '@tarojs/taro';
+import { toApiError, toNetworkError } from './api-error';
+import { resolveApiBase } from './base-url';
+
+/** Give up on a request after this long; the UI then shows a network error. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
+let bearerToken: string | null = null;
+
+/** Sets (or clears with `null`) the token sent as `Authorization: Bearer …` on every call. */
+export function setBearerToken(token: string | null): void {
+  bearerToken = token;
+}
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface RequestOptions {
+  /** Sends this token instead of the one set with {@link setBearerToken} (used while logging in). */
+  bearerToken?: string;
+}
+
+/** What Taro may hand back as a body: parsed JSON, text, or null for an empty body. */
+type ResponseBody = TaroGeneral.IAnyObject | string;
+
+/**
+ * Calls the API and resolves with the parsed JSON body of a 2xx answer.
+ * Rejects with an {@link ApiError}: the server's code and message for a 4xx/5xx,
+ * `network.unreachable` when no answer arrived.
+ *
+ * The body is typed, not validated: the mini-program imports the shared types only,
+ * so the schema library stays out of the bundle.
+ */
+export async function requestJson<T>(
+  method: HttpMethod,
+  path: string,
+  body?: object,
+  options: RequestOptions = {},
+): Promise<T> {
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) header['Content-Type'] = 'application/json';
+  const token = options.bearerToken ?? bearerToken;
+  if (token !== null) header.Authorization = `Bearer ${token}`;
+  // The body's shape is only known once the status is: keep it opaque until then.
+  let response: Taro.request.SuccessCallbackResult<ResponseBody>;
+  try {
+    response = await Taro.request<ResponseBody>({
+      url: `${resolveApiBase()}${path}`,
+      method,
+      header,
+      dataType: 'json',
+      timeout: REQUEST_TIMEOUT_MS,
+      ...(body === undefined ? {} : { data: body }),
+    });
+  } catch (cause) {
+    throw toNetworkError(cause);
+  }
+  if (response.statusCode >= 200 && response.statusCode < 300) return response.data as T;
+  throw toApiError(response.statusCode, response.data);
+}

@@ -1,0 +1,13 @@
+/**
+ * No native `tabBar`: WeChat cannot hide a single tab, and the manager tab must be
+ * hidden from tenants, so every page renders the shared <TabBar> component instead.
+ */
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/usage/index', 'pages/me/index', 'pages/manager/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '水电预付费',
+    navigationBarTextStyle: 'black',
+  },
+});

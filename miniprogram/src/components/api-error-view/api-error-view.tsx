@@ -1,0 +1,24 @@
+import { Button, Text, View } from '@tarojs/components';
+import type { ApiError } from '../../api';
+
+export interface ApiErrorViewProps {
+  error: ApiError;
+  /** Shows a retry button when given. */
+  onRetry?: () => void;
+}
+
+/** A failed call: its dotted code (`.error-code`) and message (`.error-message`), id `api-error`. */
+export function ApiErrorView({ error, onRetry }: ApiErrorViewProps) {
+  return (
+    <View id='api-error' className='api-error'>
+      <Text className='api-error__title'>出错了</Text>
+      <Text className='error-code'>{error.code}</Text>
+      <Text className='error-message'>{error.message}</Text>
+      {onRetry === undefined ? null : (
+        <Button id='retry-button' className='api-error__retry' size='mini' onClick={onRetry}>
+          重试
+        </Button>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export { LoadingView, type LoadingViewProps } from './loading-view';

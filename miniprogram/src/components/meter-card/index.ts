@@ -1,0 +1,1 @@
+export { MeterCard, type MeterCardProps } from './meter-card';

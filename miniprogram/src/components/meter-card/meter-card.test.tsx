@@ -1,0 +1,51 @@
+import { render } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aMeter } from '../../test/meters';
+import { MeterCard } from './meter-card';
+
+const renderCard = (...overrides: Parameters<typeof aMeter>) => {
+  const meter = aMeter(...overrides);
+  const { container } = render(<MeterCard meter={meter} />);
+  const card = container.querySelector(`#meter-${meter.id}`);
+  if (card === null) throw new Error(`no #meter-${meter.id}`);
+  return card;
+};
+
+const textOf = (card: Element, selector: string): string | null | undefined =>
+  card.querySelector(selector)?.textContent;
+
+describe('MeterCard', () => {
+  it('shows the balance in yuan from integer fen', () => {
+    expect(textOf(renderCard({ balanceFen: 12345 }), '.meter-balance')).toBe('¥123.45');
+    expect(textOf(renderCard({ id: 'E-2', balanceFen: 7 }), '.meter-balance')).toBe('¥0.07');
+  });
+
+  it('flags a balance at or below zero', () => {
+    const card = renderCard({ balanceFen: -250 });
+
+    expect(textOf(card, '.meter-balance')).toBe('-¥2.50');
+    expect(card.querySelector('.meter-balance')?.className).toContain('is-low');
+  });
+
+  it('describes an electricity meter: utility, room, supply and online state', () => {
+    const card = renderCard({ utility: 'electricity', supply: 'on', online: true, building: '3号楼', room: '502' });
+
+    expect(textOf(card, '.meter-utility')).toBe('电 electricity');
+    expect(textOf(card, '.meter-room')).toBe('3号楼 · 502');
+    expect(textOf(card, '.meter-supply')).toBe('供电中');
+    expect(textOf(card, '.meter-online')).toBe('在线');
+  });
+
+  it('describes a closed, offline water meter without a room', () => {
+    const card = renderCard({ id: 'W-1', utility: 'water', supply: 'off', online: false, building: null, room: null });
+
+    expect(textOf(card, '.meter-utility')).toBe('水 water');
+    expect(textOf(card, '.meter-supply')).toBe('已关阀');
+    expect(textOf(card, '.meter-online')).toBe('离线');
+    expect(textOf(card, '.meter-room')).toBe('未登记房间');
+  });
+
+  it('says 已断电 when electricity is cut', () => {
+    expect(textOf(renderCard({ supply: 'off' }), '.meter-supply')).toBe('已断电');
+  });
+});

@@ -1,0 +1,23 @@
+import type { MeterView, Utility } from '@prepaid/shared';
+
+/** Chinese and English name of a utility: 电 electricity, 水 water. */
+export const UTILITY_LABELS: Record<Utility, { zh: string; en: string }> = {
+  electricity: { zh: '电', en: 'electricity' },
+  water: { zh: '水', en: 'water' },
+};
+
+const SUPPLY_LABELS: Record<Utility, Record<MeterView['supply'], string>> = {
+  electricity: { on: '供电中', off: '已断电' },
+  water: { on: '供水中', off: '已关阀' },
+};
+
+/** What the supply state means for this utility: 供电中 / 已断电, 供水中 / 已关阀. */
+export function describeSupply(utility: Utility, supply: MeterView['supply']): string {
+  return SUPPLY_LABELS[utility][supply];
+}
+
+/** 'Building 3 · 502', one of the two, or null when the meter has no room on record. */
+export function describeLocation(meter: Pick<MeterView, 'building' | 'room'>): string | null {
+  const parts = [meter.building, meter.room].filter((part): part is string => part !== null && part !== '');
+  return parts.length === 0 ? null : parts.join(' · ');
+}

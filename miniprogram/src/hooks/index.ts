@@ -1,0 +1,3 @@
+export { useMyMeters } from './use-my-meters';
+export { useRemote, type RemoteState } from './use-remote';
+export { useSession } from './use-session';

@@ -1,0 +1,35 @@
+import { Text, View } from '@tarojs/components';
+import type { MeterView } from '@prepaid/shared';
+import { UTILITY_LABELS, describeLocation, formatReadingValue, formatShanghaiTime } from '../../format';
+
+export interface UsageRowProps {
+  meter: MeterView;
+}
+
+/**
+ * A meter's last reading (`#usage-<meterId>`): `.usage-reading` in kWh or m³ with
+ * its time (`.usage-time`), or `.usage-empty` when the meter has not reported yet.
+ */
+export function UsageRow({ meter }: UsageRowProps) {
+  const utility = UTILITY_LABELS[meter.utility];
+  const reading = meter.lastReading;
+  return (
+    <View id={`usage-${meter.id}`} className='usage-row'>
+      <View className='usage-row__meter'>
+        <Text className='meter-utility'>
+          {utility.zh} <Text className='meter-utility__en'>{utility.en}</Text>
+        </Text>
+        <Text className='meter-id'>{meter.id}</Text>
+        <Text className='meter-room'>{describeLocation(meter) ?? ''}</Text>
+      </View>
+      {reading === null ? (
+        <Text className='usage-empty'>暂无读数 · no readings yet</Text>
+      ) : (
+        <View className='usage-row__reading'>
+          <Text className='usage-reading'>{formatReadingValue(reading)}</Text>
+          <Text className='usage-time'>{formatShanghaiTime(reading.at)}</Text>
+        </View>
+      )}
+    </View>
+  );
+}

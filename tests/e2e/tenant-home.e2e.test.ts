@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshotPath } from '../support/browser';
+
+const web = inject('webUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openAs(openid: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${web}/?openid=${openid}`);
+  return page;
+}
+
+describe('the H5 mini-program against the local stack', () => {
+  it('shows a tenant the API health, who they are, and their two meters with balances from the ledger', async () => {
+    const page = await openAs('demo-tenant-1');
+    await expect.poll(() => page.textContent('#health-status'), { timeout: 30_000 }).toContain('ok');
+    expect(await page.textContent('#api-version')).toContain('0.1.0');
+    await expect.poll(() => page.textContent('#openid'), { timeout: 15_000 }).toContain('demo-tenant-1');
+
+    const electricity = page.locator('#meter-E-A101');
+    await electricity.waitFor({ timeout: 15_000 });
+    expect(await electricity.locator('.meter-balance').textContent()).toContain('¥120.00');
+    const water = page.locator('#meter-W-A101');
+    expect(await water.locator('.meter-balance').textContent()).toContain('¥0.00');
+    expect(await water.textContent()).toContain('已关阀');
+    expect(await page.locator('[id^="meter-"][class*="meter-card"]').count()).toBe(2);
+    await page.screenshot({ path: screenshotPath('tenant-home'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('hides the manager tab from a tenant and shows it to a manager', async () => {
+    const tenant = await openAs('demo-tenant-2');
+    await tenant.locator('#tab-me').waitFor({ timeout: 30_000 });
+    await tenant.locator('#meter-E-A102').waitFor({ timeout: 15_000 });
+    expect(await tenant.locator('#tab-manager').count()).toBe(0);
+    await tenant.context().close();
+
+    const manager = await openAs('demo-manager');
+    await manager.locator('#tab-manager').waitFor({ timeout: 30_000 });
+    expect(await manager.locator('#no-meters').count()).toBe(1);
+    await manager.screenshot({ path: screenshotPath('manager-home'), fullPage: true });
+    await manager.context().close();
+  });
+
+  it('shows a newly logged-in tenant how to bind a meter', async () => {
+    const page = await openAs('someone-new');
+    await page.locator('#no-meters').waitFor({ timeout: 30_000 });
+    expect(await page.textContent('#no-meters')).toMatch(/扫|二维码|QR/);
+    await page.context().close();
+  });
+});

@@ -13,7 +13,11 @@ function descendantsOf(root: number): number[] {
     .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
   const found: number[] = [];
   const walk = (parent: number) => {
-    for (const [pid, ppid] of rows) if (ppid === parent) (found.push(pid), walk(pid));
+    for (const [pid, ppid] of rows) {
+      if (ppid !== parent) continue;
+      found.push(pid);
+      walk(pid);
+    }
   };
   walk(root);
   return found;

@@ -46,8 +46,11 @@ describe('the H5 mini-program against the local stack', () => {
 
     const manager = await openAs('demo-manager');
     await manager.locator('#tab-manager').waitFor({ timeout: 30_000 });
-    expect(await manager.locator('#no-meters').count()).toBe(1);
-    await manager.screenshot({ path: screenshotPath('manager-home'), fullPage: true });
+    await manager.locator('#no-meters').waitFor({ timeout: 15_000 });
+    await manager.click('#tab-manager');
+    await manager.locator('#manager-summary').waitFor({ timeout: 15_000 });
+    expect(await manager.textContent('#manager-roles')).toContain('manager');
+    await manager.screenshot({ path: screenshotPath('manager-page'), fullPage: true });
     await manager.context().close();
   });
 

@@ -1,1 +1,6 @@
 export * from './format';
+export * from './price';
+export * from './divide';
+export * from './allocate';
+export * from './amount';
+export * from './cost';

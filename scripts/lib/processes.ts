@@ -15,6 +15,18 @@ export interface ManagedProcess {
   output(): string;
 }
 
+/** Groups still running: killed when this process exits, however it exits short of SIGKILL. */
+const liveGroups = new Set<number>();
+process.once('exit', () => {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
 export function startProcess(
   name: string,
   command: string,
@@ -31,7 +43,13 @@ export function startProcess(
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  if (child.pid !== undefined) liveGroups.add(child.pid);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      if (child.pid !== undefined) liveGroups.delete(child.pid);
+      resolve(code);
+    }),
+  );
   let stopping: Promise<void> | undefined;
   return {
     name,

@@ -5,3 +5,4 @@ export * from './api';
 export * from './tariff';
 export * from './readings';
 export * from './charging';
+export * from './billing';

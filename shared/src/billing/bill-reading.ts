@@ -1,0 +1,82 @@
+import { applyCharge } from '../charging';
+import { AppError } from '../errors';
+import { assessReading, advancesBaseline, isBillable, type MeterLimits, type ReadingAssessment } from '../readings';
+import { cycleKey, priceWithVersions, type PriceItem, type TariffVersion, type TouPeriod } from '../tariff';
+import { versionAt } from './timeline';
+
+/** What a wallet remembers between readings to bill the next one. */
+export interface BillingState {
+  /** The last accepted (baseline or billed) reading. */
+  readonly lastReading: { readonly value: number; readonly at: Date } | null;
+  /** Fraction of a fen carried from earlier charges, 0 ≤ r < 1e6 micro-fen. */
+  readonly remainderMicroFen: number;
+  /** Consumption already billed in the current tier cycle. */
+  readonly cycle: { readonly key: string; readonly usedBaseUnits: number } | null;
+}
+
+export interface IncomingReading {
+  /** Cumulative register, base units (Wh, L). */
+  readonly value: number;
+  readonly at: Date;
+  /** Per-period consumption since the last reading, when the meter reports registers. */
+  readonly registers?: Partial<Record<TouPeriod, number>>;
+}
+
+export interface BillingContext {
+  readonly limits: MeterLimits;
+  /** The meter's tariff timeline (see `tariffTimeline`). */
+  readonly timeline: readonly TariffVersion[];
+  readonly tenancyStart?: Date;
+}
+
+export interface ReadingCharge {
+  /** Whole fen to debit (≥ 0 for consumption). */
+  readonly chargeFen: number;
+  readonly quantity: number;
+  readonly items: readonly PriceItem[];
+  readonly totalMicroFen: bigint;
+}
+
+export interface BillingDecision {
+  readonly assessment: ReadingAssessment;
+  /** Present when the reading bills a quantity. */
+  readonly charge: ReadingCharge | null;
+  /** The state to store; the same object when nothing changes. */
+  readonly next: BillingState;
+}
+
+/**
+ * Decides what one reading does to a wallet: assess it against the last
+ * accepted reading, price billable consumption under the tariff timeline
+ * (tiers counted in the cycle of the reading that reports it), and round the
+ * cost to whole fen carrying the fraction forward. Pure: the caller stores
+ * the decision atomically.
+ *
+ * @throws AppError `tariff.not_in_force` when no tariff covers the interval.
+ */
+export function billReading(state: BillingState, reading: IncomingReading, context: BillingContext): BillingDecision {
+  const assessment = assessReading(state.lastReading, reading, context.limits);
+  if (!advancesBaseline(assessment)) return { assessment, charge: null, next: state };
+  const lastReading = { value: reading.value, at: reading.at };
+  if (!isBillable(assessment) || state.lastReading === null) {
+    return { assessment, charge: null, next: { ...state, lastReading } };
+  }
+  const inForce = versionAt(context.timeline, reading.at);
+  if (!inForce) throw new AppError('tariff.not_in_force', 400, `No tariff is in force at ${reading.at.toISOString()}`);
+  const key = cycleKey(inForce.tariff, reading.at);
+  const usedBefore = state.cycle?.key === key ? state.cycle.usedBaseUnits : 0;
+  const priced = priceWithVersions(context.timeline, {
+    quantity: assessment.quantity,
+    from: state.lastReading.at,
+    to: reading.at,
+    cycleUsedBefore: usedBefore,
+    ...(reading.registers ? { registers: reading.registers } : {}),
+    ...(context.tenancyStart ? { tenancyStart: context.tenancyStart } : {}),
+  });
+  const { chargeFen, remainderMicroFen } = applyCharge(state.remainderMicroFen, priced.totalMicroFen);
+  return {
+    assessment,
+    charge: { chargeFen, quantity: assessment.quantity, items: priced.items, totalMicroFen: priced.totalMicroFen },
+    next: { lastReading, remainderMicroFen, cycle: { key, usedBaseUnits: usedBefore + assessment.quantity } },
+  };
+}

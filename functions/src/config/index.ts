@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  MAX_AMOUNT_FEN: z.coerce.number().int().positive().max(10_000_000).default(10_000_000),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 30),
 });
 
@@ -37,6 +38,8 @@ export interface Config {
     readonly apiBase: string;
   };
   readonly sessionTtlHours: number;
+  /** Largest single payment, recharge or refund, in fen (CONTRACT: 10,000,000 unless lowered). */
+  readonly maxAmountFen: number;
 }
 
 /** Parses `env` (default: `process.env`); an empty string counts as unset. */
@@ -59,5 +62,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBase: parsed.WECHAT_API_BASE,
     },
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
+    maxAmountFen: parsed.MAX_AMOUNT_FEN,
   };
 }

@@ -14,23 +14,12 @@ export interface Room {
   readonly label: string;
 }
 
-/** A tariff as provisioned: the CONTRACT.md body, stored whole (the tariff engine interprets it). */
-export interface TariffRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly utility: 'electricity' | 'water';
-  readonly kind: 'flat' | 'tiered' | 'tou';
-  readonly definition: Record<string, unknown>;
-  readonly createdAt: string;
-}
-
 export function createEstateRepository(table: TableRef) {
   const put = (Item: Record<string, unknown>) =>
     table.doc.send(new PutCommand({ TableName: table.tableName, Item })).then(() => undefined);
   return {
     putBuilding: (building: Building) => put({ ...keys.building(building.id), entity: 'building', ...building }),
     putRoom: (room: Room) => put({ ...keys.room(room.buildingId, room.id), entity: 'room', ...room }),
-    putTariff: (tariff: TariffRecord) => put({ ...keys.tariff(tariff.id), entity: 'tariff', ...tariff }),
   };
 }
 

@@ -2,16 +2,21 @@ import type { TableRef } from './client';
 import { createEstateRepository } from './estate';
 import { createLedgerRepository } from './ledger';
 import { createMeterRepository } from './meters';
+import { createReadingRepository } from './readings';
 import { createSessionRepository } from './sessions';
 import { isTableReady } from './table-status';
+import { createTariffRepository } from './tariffs';
 import { createUserRepository } from './users';
 
 export * from './client';
-export type { Building, Room, TariffRecord } from './estate';
-export type { LedgerKind, Posting, PostResult } from './ledger';
+export type { Building, Room } from './estate';
+export { LedgerEntry, type LedgerKind, type Posting, type PostResult } from './ledger';
 export { MeterRecord } from './meters';
+export { StoredReading, type ReadingStatus, type ReadingDecision } from './readings';
 export type { Session } from './sessions';
+export { TariffRecord, type StoredTariffVersion } from './tariffs';
 export type { User } from './users';
+export type { Wallet, WalletChange } from './wallets';
 
 /** Every repository over one table. */
 export function createStore(table: TableRef) {
@@ -22,7 +27,9 @@ export function createStore(table: TableRef) {
     sessions: createSessionRepository(table),
     meters: createMeterRepository(table),
     estate: createEstateRepository(table),
+    tariffs: createTariffRepository(table),
     ledger: createLedgerRepository(table),
+    readings: createReadingRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

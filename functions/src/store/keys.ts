@@ -2,33 +2,46 @@
  * Single-table key builders: the only place that knows how entities map to
  * PK/SK and the GSIs. Repositories use these; the domain never sees keys.
  *
- * | entity   | PK                 | SK                  | GSI1PK / GSI1SK                    |
- * | -------- | ------------------ | ------------------- | ---------------------------------- |
- * | building | BUILDING#<id>      | BUILDING            |                                    |
- * | room     | BUILDING#<id>      | ROOM#<roomId>       |                                    |
- * | tariff   | TARIFF#<id>        | TARIFF              | TARIFFS / TARIFF#<id>              |
- * | meter    | METER#<id>         | METER               | BUILDING#<bid> / METER#<id>        |
- * | wallet   | METER#<id>         | WALLET              |                                    |
- * | ledger   | METER#<id>         | LEDGER#<at>#<id>    |                                    |
- * | user     | USER#<openid>      | USER                |                                    |
- * | binding  | USER#<openid>      | BINDING#<meterId>   | METER#<meterId> / BINDING#<openid> |
- * | session  | SESSION#<sha256>   | SESSION             |  (TTL: expiresAtEpochS)            |
+ * | entity          | PK                      | SK                      | GSI1PK / GSI1SK                       |
+ * | --------------- | ----------------------- | ----------------------- | ------------------------------------- |
+ * | building        | BUILDING#<id>           | BUILDING                |                                       |
+ * | room            | BUILDING#<id>           | ROOM#<roomId>           |                                       |
+ * | tariff          | TARIFF#<id>             | TARIFF                  | TARIFFS / TARIFF#<id>                 |
+ * | tariff version  | TARIFF#<id>             | VERSION#<effectiveFrom> |                                       |
+ * | meter           | METER#<id>              | METER                   | BUILDING#<bid> / METER#<id>           |
+ * | wallet          | METER#<id>              | WALLET                  |                                       |
+ * | ledger entry    | METER#<id>              | LEDGER#<seq, 12 digits> | ENTRY#<entryId> / ENTRY               |
+ * | reading         | METER#<id>              | READING#<at ISO UTC>    | ANOMALIES / <at>#<meterId> (if any)   |
+ * | device / IMEI   | DEVICE#<platform>#<id>, IMEI#<imei> | DEVICE, IMEI |                                       |
+ * | idempotency     | IDEMP#<key>             | IDEMP                   |                                       |
+ * | user            | USER#<openid>           | USER                    |                                       |
+ * | binding         | USER#<openid>           | BINDING#<meterId>       | METER#<meterId> / BINDING#<openid>    |
+ * | session         | SESSION#<sha256>        | SESSION                 |  (TTL: expiresAtEpochS)               |
  */
 export const keys = {
   building: (id: string) => ({ PK: `BUILDING#${id}`, SK: 'BUILDING' }),
   room: (buildingId: string, roomId: string) => ({ PK: `BUILDING#${buildingId}`, SK: `ROOM#${roomId}` }),
-  tariff: (id: string) => ({ PK: `TARIFF#${id}`, SK: 'TARIFF', GSI1PK: 'TARIFFS', GSI1SK: `TARIFF#${id}` }),
+  tariff: (id: string) => ({ PK: `TARIFF#${id}`, SK: 'TARIFF' }),
+  tariffIndex: (id: string) => ({ GSI1PK: 'TARIFFS', GSI1SK: `TARIFF#${id}` }),
+  tariffVersion: (id: string, effectiveFromIso: string) => ({ PK: `TARIFF#${id}`, SK: `VERSION#${effectiveFromIso}` }),
+  tariffVersionPrefix: 'VERSION#',
   meter: (id: string, buildingId: string | null) => ({
     PK: `METER#${id}`,
     SK: 'METER',
     ...(buildingId ? { GSI1PK: `BUILDING#${buildingId}`, GSI1SK: `METER#${id}` } : {}),
   }),
   meterKey: (id: string) => ({ PK: `METER#${id}`, SK: 'METER' }),
+  meterPartition: (id: string) => `METER#${id}`,
   wallet: (meterId: string) => ({ PK: `METER#${meterId}`, SK: 'WALLET' }),
-  ledgerEntry: (meterId: string, atIso: string, entryId: string) => ({
-    PK: `METER#${meterId}`,
-    SK: `LEDGER#${atIso}#${entryId}`,
-  }),
+  ledgerEntry: (meterId: string, seq: number) => ({ PK: `METER#${meterId}`, SK: `LEDGER#${String(seq).padStart(12, '0')}` }),
+  ledgerPrefix: 'LEDGER#',
+  entryIndex: (entryId: string) => ({ GSI1PK: `ENTRY#${entryId}`, GSI1SK: 'ENTRY' }),
+  reading: (meterId: string, atIso: string) => ({ PK: `METER#${meterId}`, SK: `READING#${atIso}` }),
+  readingPrefix: 'READING#',
+  anomalyIndex: (meterId: string, atIso: string) => ({ GSI1PK: 'ANOMALIES', GSI1SK: `${atIso}#${meterId}` }),
+  device: (platform: string, deviceId: string) => ({ PK: `DEVICE#${platform}#${deviceId}`, SK: 'DEVICE' }),
+  imei: (imei: string) => ({ PK: `IMEI#${imei}`, SK: 'IMEI' }),
+  idempotency: (key: string) => ({ PK: `IDEMP#${key}`, SK: 'IDEMP' }),
   user: (openid: string) => ({ PK: `USER#${openid}`, SK: 'USER' }),
   binding: (openid: string, meterId: string) => ({
     PK: `USER#${openid}`,

@@ -1,11 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { MeterId, Utility, type MeterView } from '@prepaid/shared';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError, MeterId, Utility, type MeterView } from '@prepaid/shared';
 import { z } from 'zod';
 import { batchGetByKey, keyId } from './batch';
 import type { TableRef } from './client';
 import { keys } from './keys';
-
-const Unit = z.enum(['Wh', 'L']);
 
 /** A meter as stored (metadata only; money lives in its wallet item). */
 export const MeterRecord = z.object({
@@ -16,19 +15,28 @@ export const MeterRecord = z.object({
   platform: z.enum(['ctwing', 'onenet', 'iotda', 'simulator']),
   deviceId: z.string(),
   imei: z.string().nullable(),
+  /** The tariff in force now (for display); billing uses `tariffAssignments`. */
   tariffId: z.string(),
+  /** Which tariff applies from when: a meter can switch schedules at a set instant. */
+  tariffAssignments: z.array(z.object({ tariffId: z.string(), effectiveFrom: z.string() })).min(1),
+  /** When the current tenancy began: tier thresholds of that cycle are pro-rated. */
+  tenancyStart: z.string().nullable().default(null),
+  /** Most the meter can count in an hour (base units); above it a reading is quarantined. */
+  maxPlausiblePerHour: z.number().int().positive().nullable().default(null),
   buildingId: z.string().nullable(),
   room: z.string().nullable(),
   lowBalanceFen: z.number().int().nonnegative(),
   keepOn: z.boolean(),
   supply: z.enum(['on', 'off']),
   online: z.boolean(),
-  lastReading: z.object({ value: z.number().int(), unit: Unit, at: z.string() }).nullable(),
   createdAt: z.string(),
 });
 export type MeterRecord = z.infer<typeof MeterRecord>;
 
-const WalletItem = z.object({ balanceFen: z.number().int() });
+const WalletView = z.object({
+  balanceFen: z.number().int(),
+  lastReading: z.object({ value: z.number().int(), at: z.string() }).nullable().default(null),
+});
 const TariffName = z.object({ name: z.string() });
 const BindingItem = z.object({ meterId: z.string() });
 
@@ -47,18 +55,20 @@ export function createMeterRepository(table: TableRef) {
       .map((item) => MeterRecord.parse(item));
     const tariffs = await batchGetByKey(
       table,
-      meters.map((meter) => keys.tariff(meter.tariffId)).map(({ PK, SK }) => ({ PK, SK })),
+      meters.map((meter) => keys.tariff(meter.tariffId)),
     );
     return meters.map((meter) => {
-      const wallet = first.get(keyId(keys.wallet(meter.id)));
+      const walletItem = first.get(keyId(keys.wallet(meter.id)));
+      const wallet = walletItem ? WalletView.parse(walletItem) : { balanceFen: 0, lastReading: null };
       const tariff = tariffs.get(keyId(keys.tariff(meter.tariffId)));
+      const unit = meter.utility === 'electricity' ? ('Wh' as const) : ('L' as const);
       return {
         id: meter.id,
         utility: meter.utility,
-        balanceFen: wallet ? WalletItem.parse(wallet).balanceFen : 0,
+        balanceFen: wallet.balanceFen,
         supply: meter.supply,
         keepOn: meter.keepOn,
-        lastReading: meter.lastReading,
+        lastReading: wallet.lastReading ? { ...wallet.lastReading, unit } : null,
         online: meter.online,
         room: meter.room,
         building: meter.buildingId,
@@ -115,31 +125,54 @@ export function createMeterRepository(table: TableRef) {
     },
 
     /**
-     * Creates a meter with its wallet at 0 in one transaction; fails with
-     * ConditionalCheckFailed inside a TransactionCanceledException if the meter exists.
+     * Creates a meter, its wallet at 0 and the claims on its platform device id
+     * and IMEI in one transaction: 409 when the meter id, device or IMEI is taken.
      */
     async create(meter: MeterRecord): Promise<void> {
       const record = MeterRecord.parse(meter);
-      await table.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: T,
-                Item: { ...keys.meter(record.id, record.buildingId), entity: 'meter', ...record },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: T,
-                Item: { ...keys.wallet(record.id), entity: 'wallet', meterId: record.id, balanceFen: 0, version: 0 },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
-        }),
-      );
+      const claim = (key: { PK: string; SK: string }, entity: string) => ({
+        Put: { TableName: T, Item: { ...key, entity, meterId: record.id }, ConditionExpression: 'attribute_not_exists(PK)' },
+      });
+      const items = [
+        claim(keys.meter(record.id, record.buildingId), 'meter'),
+        claim(keys.wallet(record.id), 'wallet'),
+        claim(keys.device(record.platform, record.deviceId), 'device'),
+        ...(record.imei ? [claim(keys.imei(record.imei), 'imei')] : []),
+      ];
+      Object.assign(items[0]!.Put.Item, record);
+      Object.assign(items[1]!.Put.Item, { balanceFen: 0, version: 0, remainderMicroFen: 0, lastReading: null, cycle: null });
+      try {
+        await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+        if (reasons[0] === 'ConditionalCheckFailed') throw new AppError('meter.exists', 409, `Meter "${record.id}" already exists`);
+        if (reasons[2] === 'ConditionalCheckFailed') {
+          throw new AppError('meter.device_taken', 409, `Device ${record.platform}/${record.deviceId} belongs to another meter`);
+        }
+        if (reasons[3] === 'ConditionalCheckFailed') throw new AppError('meter.imei_taken', 409, `IMEI ${record.imei} belongs to another meter`);
+        throw error;
+      }
+    },
+
+    /** Switches the meter to `tariffId` from `effectiveFrom` (past consumption keeps its tariff). */
+    async assignTariff(meterId: string, tariffId: string, effectiveFrom: string): Promise<MeterRecord> {
+      try {
+        const out = await table.doc.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: keys.meterKey(meterId),
+            UpdateExpression: 'SET tariffAssignments = list_append(tariffAssignments, :assignment), tariffId = :tariffId',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':assignment': [{ tariffId, effectiveFrom }], ':tariffId': tariffId },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return MeterRecord.parse(out.Attributes);
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') throw new AppError('meter.not_found', 404, `No meter "${meterId}"`);
+        throw error;
+      }
     },
   };
 }

@@ -1,0 +1,130 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError } from '@prepaid/shared';
+import { z } from 'zod';
+import type { TableRef } from './client';
+import { keys } from './keys';
+
+/** The wallet item: money and the billing state of the next reading, moved only by `transactWallet`. */
+export const WalletItem = z.object({
+  meterId: z.string(),
+  balanceFen: z.number().int(),
+  version: z.number().int().nonnegative(),
+  remainderMicroFen: z.number().int().nonnegative().default(0),
+  lastReading: z.object({ value: z.number().int(), at: z.string() }).nullable().default(null),
+  cycle: z.object({ key: z.string(), usedBaseUnits: z.number().int().nonnegative() }).nullable().default(null),
+});
+export type Wallet = z.infer<typeof WalletItem>;
+
+type Item = Record<string, unknown>;
+
+/** What one operation does to a wallet, decided from its current state. */
+export interface WalletChange<R> {
+  /** Signed fen moved (0 for a reading that bills nothing). */
+  readonly deltaFen: number;
+  /** Billing-state fields to store (lastReading, remainderMicroFen, cycle). */
+  readonly state?: Partial<Pick<Wallet, 'remainderMicroFen' | 'lastReading' | 'cycle'>>;
+  /** A ledger entry to append (with its `id`); `seq`, `balanceAfterFen` and keys are filled in here. */
+  readonly entry?: Item;
+  /** Other items written in the same transaction, each only if new. */
+  readonly puts?: readonly Item[];
+  /** Attributes written on the guard item itself (a reading's fields, when the reading is the guard). */
+  readonly guardItem?: Item;
+  /** What the caller gets back, also stored on the guard item for retries. */
+  readonly result: R;
+}
+
+/** The item whose first write makes the operation happen once: an idempotency record, or the reading itself. */
+export interface Guard {
+  readonly key: { PK: string; SK: string };
+  readonly item: Item;
+}
+
+const MAX_ATTEMPTS = 60;
+
+/**
+ * Applies one operation to a wallet in a single TransactWriteItems: the
+ * wallet (guarded by its version), the guard item (guarded by
+ * `attribute_not_exists`, so a retry writes nothing), the ledger entry and any
+ * other items. Nothing is read, changed in memory and written back blindly: a
+ * concurrent writer fails our version check and we re-read and decide again.
+ * A duplicate returns the first result with `duplicate: true`.
+ */
+export async function transactWallet<R>(
+  table: TableRef,
+  meterId: string,
+  guard: Guard,
+  decide: (wallet: Wallet) => WalletChange<R>,
+): Promise<{ result: R; duplicate: boolean; balanceAfterFen: number | null }> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const [walletItem, guardItem] = await readBoth(table, meterId, guard);
+    if (guardItem) return { result: guardItem.result as R, duplicate: true, balanceAfterFen: null };
+    if (!walletItem) throw new AppError('meter.not_found', 404, `No meter "${meterId}"`);
+    const wallet = WalletItem.parse(walletItem);
+    const change = decide(wallet);
+    const outcome = await write(table, wallet, guard, change);
+    if (outcome === 'written') return { result: change.result, duplicate: false, balanceAfterFen: wallet.balanceFen + change.deltaFen };
+    // Full-jitter backoff: contenders spread out instead of colliding again in lock-step.
+    await sleep(Math.random() * Math.min(200, 4 * 2 ** Math.min(attempt, 6)));
+  }
+  throw new AppError('wallet.contention', 503, 'The wallet is busy; retry the request');
+}
+
+async function readBoth(table: TableRef, meterId: string, guard: Guard): Promise<[Item | undefined, Item | undefined]> {
+  const out = await table.doc.send(
+    new TransactGetCommand({
+      TransactItems: [
+        { Get: { TableName: table.tableName, Key: keys.wallet(meterId) } },
+        { Get: { TableName: table.tableName, Key: guard.key } },
+      ],
+    }),
+  );
+  return [out.Responses?.[0]?.Item, out.Responses?.[1]?.Item];
+}
+
+async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: WalletChange<R>): Promise<'written' | 'retry'> {
+  const T = table.tableName;
+  const seq = wallet.version + 1;
+  const balanceAfterFen = wallet.balanceFen + change.deltaFen;
+  if (!Number.isSafeInteger(balanceAfterFen)) throw new AppError('wallet.overflow', 400, 'The balance would overflow');
+  const state = { ...change.state, balanceFen: balanceAfterFen, version: seq };
+  const names = Object.keys(state);
+  const transactItems: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    {
+      Update: {
+        TableName: T,
+        Key: keys.wallet(wallet.meterId),
+        UpdateExpression: `SET ${names.map((name, i) => `#n${i} = :v${i}`).join(', ')}`,
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#n${i}`, name])),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((name, i) => [`:v${i}`, (state as Record<string, unknown>)[name]])),
+          ':expected': wallet.version,
+        },
+      },
+    },
+    { Put: { TableName: T, Item: { ...guard.item, ...change.guardItem, ...guard.key, result: change.result }, ConditionExpression: 'attribute_not_exists(PK)' } },
+  ];
+  if (change.entry) {
+    const entry = { ...change.entry, ...keys.entryIndex(String(change.entry.id)), ...keys.ledgerEntry(wallet.meterId, seq), entity: 'ledger', meterId: wallet.meterId, seq, balanceAfterFen };
+    transactItems.push({ Put: { TableName: T, Item: entry, ConditionExpression: 'attribute_not_exists(PK)' } });
+  }
+  for (const item of change.puts ?? []) {
+    transactItems.push({ Put: { TableName: T, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } });
+  }
+  try {
+    await table.doc.send(new TransactWriteCommand({ TransactItems: transactItems }));
+    return 'written';
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+      // Our version check lost, the guard now exists (a concurrent duplicate), or DynamoDB saw a conflicting transaction.
+      if (codes[0] === 'ConditionalCheckFailed' || codes[1] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) {
+        return 'retry';
+      }
+    }
+    throw error;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -17,9 +17,12 @@ function operation(route: RouteDoc): Record<string, unknown> {
   return {
     summary: route.summary,
     ...(route.auth ? { security: [{ bearer: [] }], 'x-roles': route.auth } : {}),
-    ...(route.params
+    ...(route.params || route.query
       ? {
-          parameters: Object.entries(route.params).map(([name, schema]) => ({ name, in: 'path', required: true, schema: json(schema) })),
+          parameters: [
+            ...Object.entries(route.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema: json(schema) })),
+            ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema: json(schema as z.ZodType) })),
+          ],
         }
       : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: json(route.body) } } } } : {}),

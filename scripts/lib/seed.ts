@@ -1,4 +1,10 @@
-import { createStore, createTableRef, type MeterRecord, type TariffRecord } from '../../functions/src/store';
+import { loadConfig } from '../../functions/src/config';
+import { createDeps } from '../../functions/src/deps';
+import { createLogger } from '../../functions/src/platform';
+import { ingestReading } from '../../functions/src/services/billing';
+import { createMeter, createTariff } from '../../functions/src/services/provisioning';
+import { createStore, createTableRef } from '../../functions/src/store';
+import type { CreateMeterRequest } from '@prepaid/shared';
 
 /** What the demo estate contains, so `npm start` can print who to log in as. */
 export interface DemoEstate {
@@ -11,19 +17,13 @@ export interface DemoEstate {
 const BUILDING = { id: 'bldg-a', name: '幸福里公租房 A 栋', address: '杭州市西湖区文三路 100 号' };
 const ROOMS = ['101', '102', '103', '104', '105', '106', '201', '202', '203', '204', '205', '206'];
 
-const TARIFFS: Omit<TariffRecord, 'createdAt'>[] = [
+const TARIFFS = [
   {
     id: 'elec-flat',
-    name: '居民电价（平价）',
-    utility: 'electricity',
-    kind: 'flat',
     definition: { name: '居民电价（平价）', utility: 'electricity', kind: 'flat', price: '0.60' },
   },
   {
     id: 'elec-zj-tiered',
-    name: '浙江居民阶梯电价（年）',
-    utility: 'electricity',
-    kind: 'tiered',
     definition: {
       name: '浙江居民阶梯电价（年）',
       utility: 'electricity',
@@ -38,9 +38,6 @@ const TARIFFS: Omit<TariffRecord, 'createdAt'>[] = [
   },
   {
     id: 'water-tiered',
-    name: '居民阶梯水价（月）',
-    utility: 'water',
-    kind: 'tiered',
     definition: {
       name: '居民阶梯水价（月）',
       utility: 'water',
@@ -55,7 +52,7 @@ const TARIFFS: Omit<TariffRecord, 'createdAt'>[] = [
   },
 ];
 
-/** Opening balances (fen) by room: most comfortable, a few low, one at zero with the supply cut. */
+/** Opening balances (fen) by room before the first charge: most comfortable, a few low, one at zero (it goes negative). */
 const openingBalanceFen = (index: number): number => [12000, 5600, 1500, 0, 30000, 8800][index % 6] ?? 0;
 
 /**
@@ -65,14 +62,15 @@ const openingBalanceFen = (index: number): number => [12000, 5600, 1500, 0, 3000
  */
 export async function seedDemoEstate(endpoint: string, tableName: string, now = new Date()): Promise<DemoEstate> {
   const store = createStore(createTableRef({ tableName, region: 'local', endpoint }));
+  const deps = createDeps(loadConfig({ STAGE: 'local', TABLE_NAME: tableName }), { store, log: createLogger('silent') });
   const at = now.toISOString();
   await store.estate.putBuilding(BUILDING);
-  for (const tariff of TARIFFS) await store.estate.putTariff({ ...tariff, createdAt: at });
+  for (const tariff of TARIFFS) await createTariff(deps, { id: tariff.id, ...tariff.definition });
   const meterIds: string[] = [];
   for (const [index, room] of ROOMS.entries()) {
     await store.estate.putRoom({ buildingId: BUILDING.id, id: room, label: `A-${room}` });
-    for (const meter of metersOfRoom(room, index, at)) {
-      await store.meters.create(meter);
+    for (const meter of metersOfRoom(room, index)) {
+      await createMeter(deps, meter);
       meterIds.push(meter.id);
       const balance = meter.utility === 'electricity' ? openingBalanceFen(index) : openingBalanceFen(index + 3);
       if (balance > 0) {
@@ -87,6 +85,7 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
           operator: 'seed',
         });
       }
+      await seedReadings(deps, meter, index, now);
     }
   }
   const tenants = [
@@ -103,20 +102,23 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
   return { buildingId: BUILDING.id, meterIds, tenants, managers: ['demo-manager'] };
 }
 
-function metersOfRoom(room: string, index: number, at: string): MeterRecord[] {
+/** A baseline three days ago and a reading now, so charts and the ledger have a first charge. */
+async function seedReadings(deps: ReturnType<typeof createDeps>, meter: CreateMeterRequest, index: number, now: Date): Promise<void> {
+  const electricity = meter.utility === 'electricity';
+  const start = (electricity ? 1_234_560 : 56_780) + index * 10_000;
+  const used = electricity ? 18_000 + index * 1_500 : 600 + index * 90;
+  const unit = electricity ? ('Wh' as const) : ('L' as const);
+  await ingestReading(deps, meter.id, { value: start, unit, at: new Date(now.getTime() - 3 * 86_400_000), source: 'seed' });
+  await ingestReading(deps, meter.id, { value: start + used, unit, at: now, source: 'seed' });
+}
+
+function metersOfRoom(room: string, index: number): CreateMeterRequest[] {
   const common = {
     platform: 'simulator' as const,
-    imei: null,
     buildingId: BUILDING.id,
     room: `A-${room}`,
     lowBalanceFen: 2000,
-    keepOn: false,
-    online: true,
-    lastReading: null,
-    createdAt: at,
   };
-  const electricityZero = openingBalanceFen(index) === 0;
-  const waterZero = openingBalanceFen(index + 3) === 0;
   return [
     {
       ...common,
@@ -126,7 +128,6 @@ function metersOfRoom(room: string, index: number, at: string): MeterRecord[] {
       address: `0000000${room}01`.slice(-12),
       deviceId: `sim-E-A${room}`,
       tariffId: index % 2 === 0 ? 'elec-zj-tiered' : 'elec-flat',
-      supply: electricityZero ? 'off' : 'on',
     },
     {
       ...common,
@@ -136,7 +137,6 @@ function metersOfRoom(room: string, index: number, at: string): MeterRecord[] {
       address: `000000000${room}02`.slice(-14),
       deviceId: `sim-W-A${room}`,
       tariffId: 'water-tiered',
-      supply: waterZero ? 'off' : 'on',
     },
   ];
 }

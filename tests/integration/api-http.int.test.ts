@@ -1,33 +1,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { MeterRecord } from '../../functions/src/store';
 import { integrationDeps, unique } from '../support/deps';
+import { meterRecord } from '../support/fixtures';
 import { call } from '../support/http';
 
 const api = inject('apiUrl');
 const deps = integrationDeps();
 
-function meter(id: string, overrides: Partial<MeterRecord> = {}): MeterRecord {
-  return {
-    id,
-    utility: 'electricity',
-    protocol: 'dlt645',
-    address: '123456789012',
-    platform: 'simulator',
-    deviceId: `dev-${id}`,
-    imei: null,
-    tariffId: 'no-such-tariff',
-    buildingId: null,
-    room: 'A-101',
-    lowBalanceFen: 2000,
-    keepOn: false,
-    supply: 'on',
-    online: true,
-    lastReading: null,
-    createdAt: '2026-11-21T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const meter = meterRecord;
 
 const login = async (openid: string): Promise<string> => {
   const answer = await call(api, '/v1/auth/login', { body: { code: `local:${openid}` } });

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { handler as health } from '../../functions/src/handlers/health';
-import type { MeterRecord } from '../../functions/src/store';
 import { integrationDeps, unique } from '../support/deps';
+import { meterRecord } from '../support/fixtures';
 
 const deps = integrationDeps();
 
-const newMeter = (id: string): MeterRecord => ({
-  id,
-  utility: 'water',
-  protocol: 'cjt188',
-  address: '00000019121301',
-  platform: 'simulator',
-  deviceId: `dev-${id}`,
-  imei: null,
-  tariffId: 'water-flat',
-  buildingId: 'bldg-test',
-  room: null,
-  lowBalanceFen: 1000,
-  keepOn: false,
-  supply: 'on',
-  online: true,
-  lastReading: null,
-  createdAt: '2026-11-21T00:00:00.000Z',
-});
+const newMeter = (id: string) => meterRecord(id, { utility: 'water', buildingId: 'bldg-test', lowBalanceFen: 1000 });
 
 const event = (routeKey: string) => ({ routeKey, requestContext: { requestId: 'r' }, headers: {} }) as never;
 
@@ -45,7 +28,15 @@ describe('meter repository', () => {
   it('refuses to create the same meter twice', async () => {
     const id = unique('W');
     await deps.store.meters.create(newMeter(id));
-    await expect(deps.store.meters.create(newMeter(id))).rejects.toThrow(/ConditionalCheckFailed|conditional/i);
+    await expect(deps.store.meters.create(newMeter(id))).rejects.toMatchObject({ code: 'meter.exists', status: 409 });
+  });
+
+  it('refuses a second meter on the same platform device or IMEI', async () => {
+    const first = unique('W');
+    const imei = String(Date.now()).padStart(15, '8').slice(-15);
+    await deps.store.meters.create(meterRecord(first, { deviceId: `dev-${first}`, imei }));
+    await expect(deps.store.meters.create(meterRecord(unique('W'), { deviceId: `dev-${first}` }))).rejects.toMatchObject({ code: 'meter.device_taken' });
+    await expect(deps.store.meters.create(meterRecord(unique('W'), { imei }))).rejects.toMatchObject({ code: 'meter.imei_taken' });
   });
 });
 

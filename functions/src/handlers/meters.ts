@@ -1,7 +1,9 @@
-import { MeterId } from '@prepaid/shared';
+import { BindingRequest, MeterId, PageQuery } from '@prepaid/shared';
 import { z } from 'zod';
 import { route } from '../http';
-import { getMeterView, listMyMeters } from '../services/meters';
+import { bindByScene, getMeterView, listLedger, listMyMeters, listReadings } from '../services/meters';
+
+const MeterParams = z.object({ meterId: MeterId });
 
 /** `GET /v1/me/meters`: the meters the tenant is bound to. */
 export const listMine = route({ auth: 'user' }, async (request, deps) => ({
@@ -10,10 +12,25 @@ export const listMine = route({ auth: 'user' }, async (request, deps) => ({
 }));
 
 /** `GET /v1/meters/{meterId}`: a bound tenant, a manager or an admin. */
-export const get = route(
-  { auth: 'user', params: z.object({ meterId: MeterId }) },
-  async (request, deps) => ({
-    status: 200,
-    body: await getMeterView(deps.store, request.principal!, request.params.meterId),
-  }),
-);
+export const get = route({ auth: 'user', params: MeterParams }, async (request, deps) => ({
+  status: 200,
+  body: await getMeterView(deps.store, request.principal!, request.params.meterId),
+}));
+
+/** `GET /v1/meters/{meterId}/readings?limit&cursor`: newest first. */
+export const readings = route({ auth: 'user', params: MeterParams, query: PageQuery }, async (request, deps) => ({
+  status: 200,
+  body: await listReadings(deps.store, request.principal!, request.params.meterId, request.query),
+}));
+
+/** `GET /v1/meters/{meterId}/ledger?limit&cursor`: newest first. */
+export const ledger = route({ auth: 'user', params: MeterParams, query: PageQuery }, async (request, deps) => ({
+  status: 200,
+  body: await listLedger(deps.store, request.principal!, request.params.meterId, request.query),
+}));
+
+/** `POST /v1/bindings` `{"scene":"m=<meterId>"}` → 201 `{meterId}`: what scanning a meter's QR code does. */
+export const bind = route({ auth: 'user', body: BindingRequest }, async (request, deps) => ({
+  status: 201,
+  body: await bindByScene(deps.store, request.principal!, request.body.scene, deps.clock.now().toISOString()),
+}));

@@ -1,5 +1,28 @@
-import type { z } from 'zod';
-import { HealthResponse, listOf, LoginRequest, LoginResponse, MeResponse, MeterId, MeterView } from './schemas';
+import {
+  AnomalyView,
+  AssignTariffRequest,
+  BindingRequest,
+  CreateMeterRequest,
+  CreateTariffExtras,
+  EntityId,
+  HealthResponse,
+  LedgerEntryView,
+  listOf,
+  LoginRequest,
+  LoginResponse,
+  ManualReadingRequest,
+  MeResponse,
+  MeterId,
+  MeterView,
+  OfflinePaymentRequest,
+  PageQuery,
+  PaymentResponse,
+  ReadingResult,
+  ReadingView,
+  TariffVersionExtras,
+  TariffView,
+} from './schemas';
+import { z } from 'zod';
 
 /** One documented route: the OpenAPI document is generated from this list (scripts/openapi.ts). */
 export interface RouteDoc {
@@ -9,6 +32,7 @@ export interface RouteDoc {
   /** `null`: public; otherwise the roles allowed (`user`: any logged-in caller). */
   readonly auth: null | readonly ('user' | 'manager' | 'admin')[];
   readonly params?: Readonly<Record<string, z.ZodType>>;
+  readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
   readonly response: { readonly status: number; readonly schema: z.ZodType };
   readonly errors: readonly number[];
@@ -56,5 +80,119 @@ export const ROUTES: readonly RouteDoc[] = [
     params: { meterId: MeterId },
     response: { status: 200, schema: MeterView },
     errors: [400, 401, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/meters/{meterId}/readings',
+    summary: 'Readings, newest first, each with its billing status (baseline, billed, stale, anomaly).',
+    auth: ['user'],
+    params: { meterId: MeterId },
+    query: PageQuery,
+    response: { status: 200, schema: listOf(ReadingView) },
+    errors: [400, 401, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/meters/{meterId}/ledger',
+    summary: 'Ledger entries, newest first: signed amountFen (+ credit, − debit) and the balance after each; charges are itemised.',
+    auth: ['user'],
+    params: { meterId: MeterId },
+    query: PageQuery,
+    response: { status: 200, schema: listOf(LedgerEntryView) },
+    errors: [400, 401, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/bindings',
+    summary: 'Binds the logged-in tenant to the meter of a scanned QR code (scene m=<meterId>).',
+    auth: ['user'],
+    body: BindingRequest,
+    response: { status: 201, schema: z.object({ meterId: MeterId }) },
+    errors: [400, 401, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/tariffs',
+    summary: 'Creates a tariff (flat, tiered or tou; optional components and seasons), in force from effectiveFrom (default: always).',
+    auth: ['admin'],
+    body: CreateTariffExtras,
+    response: { status: 201, schema: TariffView },
+    errors: [400, 401, 403, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/tariffs',
+    summary: 'Tariffs, a page at a time.',
+    auth: ['admin', 'manager'],
+    query: PageQuery,
+    response: { status: 200, schema: listOf(TariffView) },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/tariffs/{tariffId}',
+    summary: 'A tariff with every price version.',
+    auth: ['admin', 'manager'],
+    params: { tariffId: EntityId },
+    response: { status: 200, schema: TariffView },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/tariffs/{tariffId}/versions',
+    summary: 'A new price version from effectiveFrom on; consumption before it keeps the old price.',
+    auth: ['admin'],
+    params: { tariffId: EntityId },
+    body: TariffVersionExtras,
+    response: { status: 201, schema: TariffView.partial() },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/meters',
+    summary: 'Registers a meter and its wallet (balance 0) on a tariff of its utility; device id and IMEI are unique.',
+    auth: ['admin'],
+    body: CreateMeterRequest,
+    response: { status: 201, schema: z.looseObject({ id: MeterId }) },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/meters/{meterId}/tariff',
+    summary: 'Switches a meter to another tariff from an instant on.',
+    auth: ['admin'],
+    params: { meterId: MeterId },
+    body: AssignTariffRequest,
+    response: { status: 200, schema: z.looseObject({ id: MeterId }) },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/meters/{meterId}/payments',
+    summary: 'Records a cash or bank payment (operator from the key). Idempotent on the Idempotency-Key header, else on the reference: a retry answers 200 with the first result.',
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    body: OfflinePaymentRequest,
+    response: { status: 201, schema: PaymentResponse },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/meters/{meterId}/readings',
+    summary: 'A reading entered by hand, billed like a pushed one; the same instant again answers 200 and bills nothing.',
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    body: ManualReadingRequest,
+    response: { status: 201, schema: ReadingResult },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/anomalies',
+    summary: 'Quarantined readings of every meter (negative, implausible jumps, out of range), newest first: stored, never billed.',
+    auth: ['manager', 'admin'],
+    query: PageQuery,
+    response: { status: 200, schema: listOf(AnomalyView) },
+    errors: [400, 401, 403],
   },
 ];

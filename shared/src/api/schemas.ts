@@ -70,3 +70,115 @@ export const ErrorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string() }).loose(),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+/** An instant with an explicit offset (`2026-11-21T08:00:00+08:00`). */
+export const Instant = z.iso.datetime({ offset: true });
+export const EntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must match [A-Za-z0-9_-]{1,64}');
+
+/** Amounts in requests: a positive safe integer of fen (the upper limit is configuration, checked by the service). */
+export const AmountFen = z.int().positive();
+
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+/** `POST /v1/admin/tariffs`: a CONTRACT tariff body (validated by the tariff engine) plus optional id and start. */
+export const CreateTariffExtras = z.looseObject({
+  id: EntityId.optional(),
+  effectiveFrom: Instant.optional(),
+});
+
+/** `POST /v1/admin/tariffs/{tariffId}/versions`: a new price from an instant on. */
+export const TariffVersionExtras = z.looseObject({ effectiveFrom: Instant });
+
+export const CreateMeterRequest = z.strictObject({
+  id: MeterId,
+  utility: Utility,
+  protocol: z.enum(['dlt645', 'cjt188', 'json']),
+  address: z.string().regex(/^[0-9A-Fa-f]{1,14}$/, 'must be the meter’s communication address (hex/BCD digits)'),
+  platform: z.enum(['ctwing', 'onenet', 'iotda', 'simulator']),
+  deviceId: z.string().min(1).max(128),
+  imei: z.string().regex(/^\d{15}$/, 'must be 15 digits').optional(),
+  tariffId: EntityId,
+  tariffEffectiveFrom: Instant.optional(),
+  room: z.string().min(1).max(64).optional(),
+  buildingId: EntityId.optional(),
+  lowBalanceFen: z.int().nonnegative().max(10_000_000).optional(),
+  keepOn: z.boolean().optional(),
+  tenancyStart: Instant.optional(),
+  maxPlausiblePerHour: z.int().positive().optional(),
+});
+export type CreateMeterRequest = z.infer<typeof CreateMeterRequest>;
+
+export const AssignTariffRequest = z.strictObject({ tariffId: EntityId, effectiveFrom: Instant });
+
+export const OfflinePaymentRequest = z.strictObject({
+  amountFen: AmountFen,
+  method: z.enum(['cash', 'bank_transfer']),
+  reference: z.string().min(1).max(64).optional(),
+});
+export type OfflinePaymentRequest = z.infer<typeof OfflinePaymentRequest>;
+
+export const PaymentResponse = z.object({ entryId: z.string(), balanceFen: z.int(), duplicate: z.boolean() });
+
+const TouRegisters = z.partialRecord(z.enum(['sharp', 'peak', 'flat', 'valley', 'deepValley']), z.int().nonnegative());
+
+/** `POST /v1/admin/meters/{meterId}/readings`: a reading entered by hand (or by a tool), billed like a pushed one. */
+export const ManualReadingRequest = z.strictObject({
+  value: z.int().nonnegative(),
+  unit: z.enum(['Wh', 'L']),
+  at: Instant,
+  registers: TouRegisters.optional(),
+});
+export type ManualReadingRequest = z.infer<typeof ManualReadingRequest>;
+
+export const ReadingView = z.object({
+  at: z.string(),
+  value: z.int(),
+  unit: z.enum(['Wh', 'L']),
+  status: z.enum(['baseline', 'billed', 'stale', 'duplicate', 'anomaly']),
+  reason: z.string().optional(),
+  quantity: z.int().optional(),
+  chargeFen: z.int().optional(),
+});
+export type ReadingView = z.infer<typeof ReadingView>;
+
+export const ReadingResult = ReadingView.extend({ duplicate: z.boolean(), balanceFen: z.int().nullable() });
+
+export const AnomalyView = ReadingView.extend({ meterId: z.string() });
+
+export const LedgerItemView = z.object({
+  label: z.string(),
+  quantity: z.int(),
+  price: z.string(),
+  costMicroFen: z.string(),
+});
+
+export const LedgerEntryView = z.object({
+  id: z.string(),
+  kind: z.enum(['recharge', 'charge', 'refund', 'adjustment', 'reversal']),
+  amountFen: z.int(),
+  balanceAfterFen: z.int(),
+  at: z.string(),
+  reason: z.string().optional(),
+  method: z.string().optional(),
+  reference: z.string().optional(),
+  operator: z.string().optional(),
+  quantity: z.int().optional(),
+  readingAt: z.string().optional(),
+  items: z.array(LedgerItemView).optional(),
+});
+export type LedgerEntryView = z.infer<typeof LedgerEntryView>;
+
+export const TariffView = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  utility: Utility,
+  kind: z.enum(['flat', 'tiered', 'tou']),
+  createdAt: z.string(),
+  versions: z.array(z.looseObject({ effectiveFrom: z.string() })).optional(),
+});
+
+export const BindingRequest = z.strictObject({ scene: z.string().regex(/^m=[A-Za-z0-9_-]{1,40}$/, 'must be m=<meterId>') });

@@ -1,0 +1,54 @@
+import { AssignTariffRequest, CreateMeterRequest, ManualReadingRequest, MeterId, OfflinePaymentRequest, PageQuery } from '@prepaid/shared';
+import { z } from 'zod';
+import { route } from '../http';
+import { ingestReading } from '../services/billing';
+import { listAnomalies, toReadingView } from '../services/meters';
+import { operatorOf, recordOfflinePayment } from '../services/payments';
+import { assignTariff, createMeter } from '../services/provisioning';
+
+const MeterParams = z.object({ meterId: MeterId });
+
+/** `POST /v1/admin/meters` → 201 the meter record. */
+export const create = route({ auth: ['admin'], body: CreateMeterRequest }, async (request, deps) => ({
+  status: 201,
+  body: await createMeter(deps, request.body),
+}));
+
+/** `POST /v1/admin/meters/{meterId}/tariff` → the meter switched to a tariff from an instant on. */
+export const switchTariff = route(
+  { auth: ['admin'], params: MeterParams, body: AssignTariffRequest },
+  async (request, deps) => ({
+    status: 200,
+    body: await assignTariff(deps, request.params.meterId, request.body.tariffId, request.body.effectiveFrom),
+  }),
+);
+
+/** `POST /v1/admin/meters/{meterId}/payments` → 201 `{entryId, balanceFen}` (200 for a retry). */
+export const recordPayment = route(
+  { auth: ['manager', 'admin'], params: MeterParams, body: OfflinePaymentRequest },
+  async (request, deps) => {
+    const result = await recordOfflinePayment(deps, request.principal!, request.params.meterId, request.body, request.headers['idempotency-key']);
+    return { status: result.duplicate ? 200 : 201, body: result };
+  },
+);
+
+/** `POST /v1/admin/meters/{meterId}/readings` → 201 the reading as billed (200 for the same reading again). */
+export const recordReading = route(
+  { auth: ['manager', 'admin'], params: MeterParams, body: ManualReadingRequest },
+  async (request, deps) => {
+    const { reading, duplicate, balanceAfterFen } = await ingestReading(deps, request.params.meterId, {
+      value: request.body.value,
+      unit: request.body.unit,
+      at: new Date(request.body.at),
+      ...(request.body.registers ? { registers: request.body.registers } : {}),
+      source: `manual:${operatorOf(request.principal!)}`,
+    });
+    return { status: duplicate ? 200 : 201, body: { ...toReadingView(reading), duplicate, balanceFen: balanceAfterFen } };
+  },
+);
+
+/** `GET /v1/admin/anomalies` → quarantined readings of every meter, newest first. */
+export const anomalies = route({ auth: ['manager', 'admin'], query: PageQuery }, async (request, deps) => ({
+  status: 200,
+  body: await listAnomalies(deps.store, request.query),
+}));

@@ -1,0 +1,121 @@
+import {
+  advancesBaseline,
+  AppError,
+  billReading,
+  DEFAULT_ROLLOVER_AT_BASE_UNITS,
+  notFound,
+  tariffTimeline,
+  type BillingDecision,
+  type BillingState,
+  type IncomingReading,
+  type MeterLimits,
+  type TariffVersion,
+} from '@prepaid/shared';
+import type { Deps } from '../deps';
+import type { MeterRecord, StoredReading, Wallet, WalletChange } from '../store';
+
+type BillingDeps = Pick<Deps, 'store' | 'clock' | 'ids'>;
+
+export interface ReadingInput extends IncomingReading {
+  readonly unit: 'Wh' | 'L';
+  /** Where it came from: `manual:<operator>`, `ctwing`, `simulator`, … */
+  readonly source: string;
+}
+
+/** A 60 A breaker at 220 V for a flat; a DN20 water meter's Q4 of 5 m³/h. */
+const DEFAULT_MAX_PER_HOUR = { electricity: 13_200, water: 5_000 } as const;
+
+/**
+ * Stores one reading and bills it in the same transaction (see
+ * `billReading` for the rules): the reading, the wallet's billing state and
+ * balance, and a charge entry when whole fen are due. The same meter and
+ * instant twice is one reading, billed once.
+ */
+export async function ingestReading(deps: BillingDeps, meterId: string, input: ReadingInput) {
+  const meter = await deps.store.meters.get(meterId);
+  if (!meter) throw notFound('meter.not_found', `No meter "${meterId}"`);
+  const unit = meter.utility === 'electricity' ? 'Wh' : 'L';
+  if (input.unit !== unit) {
+    throw new AppError('reading.unit_mismatch', 400, `A ${meter.utility} meter reads in ${unit}`, { details: { field: 'body.unit' } });
+  }
+  const timeline = await timelineOf(deps, meter);
+  const limits: MeterLimits = {
+    rolloverAtBaseUnits: DEFAULT_ROLLOVER_AT_BASE_UNITS[meter.utility],
+    maxPlausiblePerHour: meter.maxPlausiblePerHour ?? DEFAULT_MAX_PER_HOUR[meter.utility],
+  };
+  const atIso = input.at.toISOString();
+  const receivedAt = deps.clock.now().toISOString();
+  return deps.store.readings.record(meterId, atIso, (wallet) => {
+    const decision = billReading(stateOf(wallet), input, {
+      limits,
+      timeline,
+      ...(meter.tenancyStart ? { tenancyStart: new Date(meter.tenancyStart) } : {}),
+    });
+    return changeFor(decision, { meterId, value: input.value, unit, at: atIso, source: input.source, receivedAt }, deps.ids.next());
+  });
+}
+
+async function timelineOf(deps: BillingDeps, meter: MeterRecord): Promise<TariffVersion[]> {
+  const ids = [...new Set(meter.tariffAssignments.map((assignment) => assignment.tariffId))];
+  const versions = new Map(await Promise.all(ids.map(async (id) => [id, await deps.store.tariffs.versions(id)] as const)));
+  return tariffTimeline(
+    meter.tariffAssignments.map((assignment) => ({ tariffId: assignment.tariffId, effectiveFrom: new Date(assignment.effectiveFrom) })),
+    versions,
+  );
+}
+
+function stateOf(wallet: Wallet): BillingState {
+  return {
+    lastReading: wallet.lastReading ? { value: wallet.lastReading.value, at: new Date(wallet.lastReading.at) } : null,
+    remainderMicroFen: wallet.remainderMicroFen,
+    cycle: wallet.cycle,
+  };
+}
+
+type ReadingBase = Pick<StoredReading, 'meterId' | 'value' | 'unit' | 'at' | 'source' | 'receivedAt'>;
+
+/** Turns a pure billing decision into the items of one wallet transaction. */
+function changeFor(decision: BillingDecision, base: ReadingBase, entryId: string): WalletChange<StoredReading> {
+  const { assessment, charge, next } = decision;
+  const status: StoredReading['status'] =
+    assessment.kind === 'consumption' || assessment.kind === 'rollover' ? 'billed' : assessment.kind;
+  const reading: StoredReading = {
+    ...base,
+    status,
+    ...(assessment.kind === 'anomaly' ? { reason: assessment.reason } : {}),
+    ...(assessment.kind === 'rollover' ? { reason: 'rollover' } : {}),
+    ...(charge ? { quantity: charge.quantity, chargeFen: charge.chargeFen, costMicroFen: charge.totalMicroFen.toString() } : {}),
+  };
+  return {
+    deltaFen: -(charge?.chargeFen ?? 0),
+    ...(advancesBaseline(assessment)
+      ? {
+          state: {
+            lastReading: next.lastReading ? { value: next.lastReading.value, at: next.lastReading.at.toISOString() } : null,
+            remainderMicroFen: next.remainderMicroFen,
+            cycle: next.cycle,
+          },
+        }
+      : {}),
+    guardItem: reading,
+    ...(charge && charge.chargeFen !== 0
+      ? {
+          entry: {
+            id: entryId,
+            kind: 'charge',
+            amountFen: -charge.chargeFen,
+            at: base.receivedAt,
+            quantity: charge.quantity,
+            readingAt: base.at,
+            items: charge.items.map((item) => ({
+              label: item.label,
+              quantity: item.quantity,
+              pricePer10kYuan: item.pricePer10kYuan,
+              costMicroFen: item.costMicroFen.toString(),
+            })),
+          },
+        }
+      : {}),
+    result: reading,
+  };
+}

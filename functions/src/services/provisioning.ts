@@ -1,0 +1,107 @@
+import {
+  AppError,
+  notFound,
+  parseTariff,
+  type CreateMeterRequest,
+  type CreateTariffExtras,
+  type TariffVersionExtras,
+} from '@prepaid/shared';
+import type { z } from 'zod';
+import type { Deps } from '../deps';
+import type { MeterRecord, TariffRecord } from '../store';
+
+/** The first version of a tariff, and a meter's first assignment, are in force "since always" unless dated. */
+export const SINCE_ALWAYS = new Date('2000-01-01T00:00:00+08:00').toISOString();
+
+type ProvisioningDeps = Pick<Deps, 'store' | 'clock' | 'ids'>;
+
+/** Creates a tariff from a CONTRACT body; the engine validates it (400 `tariff.invalid` naming the field). */
+export async function createTariff(deps: ProvisioningDeps, body: z.infer<typeof CreateTariffExtras>) {
+  const { id, effectiveFrom, ...definition } = body;
+  const tariff = parseTariff(definition);
+  const record: TariffRecord = {
+    id: id ?? deps.ids.next(),
+    name: tariff.name,
+    utility: tariff.utility,
+    kind: tariff.kind,
+    createdAt: deps.clock.now().toISOString(),
+  };
+  const from = effectiveFrom ? new Date(effectiveFrom).toISOString() : SINCE_ALWAYS;
+  await deps.store.tariffs.create(record, tariff, from);
+  return { ...record, ...tariff, versions: [{ effectiveFrom: from }] };
+}
+
+/** A new price from `effectiveFrom` on: history keeps the versions it was billed with. */
+export async function addTariffVersion(deps: ProvisioningDeps, tariffId: string, body: z.infer<typeof TariffVersionExtras>) {
+  const { effectiveFrom, ...definition } = body;
+  const tariff = parseTariff(definition);
+  const existing = await deps.store.tariffs.get(tariffId);
+  if (!existing) throw notFound('tariff.not_found', `No tariff "${tariffId}"`);
+  if (existing.utility !== tariff.utility) {
+    throw new AppError('tariff.utility_mismatch', 400, `Tariff "${tariffId}" is for ${existing.utility}`, { details: { field: 'body.utility' } });
+  }
+  const from = new Date(effectiveFrom).toISOString();
+  await deps.store.tariffs.addVersion(tariffId, tariff, from, deps.clock.now().toISOString());
+  return { id: tariffId, ...tariff, effectiveFrom: from };
+}
+
+export async function getTariff(deps: ProvisioningDeps, tariffId: string) {
+  const record = await deps.store.tariffs.get(tariffId);
+  if (!record) throw notFound('tariff.not_found', `No tariff "${tariffId}"`);
+  const versions = await deps.store.tariffs.versions(tariffId);
+  return {
+    ...record,
+    versions: versions.map((version) => ({ effectiveFrom: version.effectiveFrom.toISOString(), ...version.tariff })),
+  };
+}
+
+const PROTOCOL_UTILITY = { dlt645: 'electricity', cjt188: 'water' } as const;
+
+/** Registers a meter with its wallet at 0, on a tariff of its own utility. */
+export async function createMeter(deps: ProvisioningDeps, body: CreateMeterRequest): Promise<MeterRecord> {
+  const expected = body.protocol === 'json' ? body.utility : PROTOCOL_UTILITY[body.protocol];
+  if (expected !== body.utility) {
+    throw new AppError('meter.protocol_mismatch', 400, `A ${body.protocol} meter measures ${expected}`, { details: { field: 'body.protocol' } });
+  }
+  await assertTariffFor(deps, body.tariffId, body.utility);
+  const record: MeterRecord = {
+    id: body.id,
+    utility: body.utility,
+    protocol: body.protocol,
+    address: body.address,
+    platform: body.platform,
+    deviceId: body.deviceId,
+    imei: body.imei ?? null,
+    tariffId: body.tariffId,
+    tariffAssignments: [
+      { tariffId: body.tariffId, effectiveFrom: body.tariffEffectiveFrom ? new Date(body.tariffEffectiveFrom).toISOString() : SINCE_ALWAYS },
+    ],
+    tenancyStart: body.tenancyStart ? new Date(body.tenancyStart).toISOString() : null,
+    maxPlausiblePerHour: body.maxPlausiblePerHour ?? null,
+    buildingId: body.buildingId ?? null,
+    room: body.room ?? null,
+    lowBalanceFen: body.lowBalanceFen ?? 2000,
+    keepOn: body.keepOn ?? false,
+    supply: 'on',
+    online: false,
+    createdAt: deps.clock.now().toISOString(),
+  };
+  await deps.store.meters.create(record);
+  return record;
+}
+
+/** Switches a meter to another tariff from an instant on. */
+export async function assignTariff(deps: ProvisioningDeps, meterId: string, tariffId: string, effectiveFrom: string) {
+  const meter = await deps.store.meters.get(meterId);
+  if (!meter) throw notFound('meter.not_found', `No meter "${meterId}"`);
+  await assertTariffFor(deps, tariffId, meter.utility);
+  return deps.store.meters.assignTariff(meterId, tariffId, new Date(effectiveFrom).toISOString());
+}
+
+async function assertTariffFor(deps: ProvisioningDeps, tariffId: string, utility: string): Promise<void> {
+  const tariff = await deps.store.tariffs.get(tariffId);
+  if (!tariff) throw notFound('tariff.not_found', `No tariff "${tariffId}"`);
+  if (tariff.utility !== utility) {
+    throw new AppError('tariff.utility_mismatch', 400, `Tariff "${tariffId}" is for ${tariff.utility}`, { details: { field: 'body.tariffId' } });
+  }
+}

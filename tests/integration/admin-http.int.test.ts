@@ -127,4 +127,22 @@ describe('provisioning, payments and readings over HTTP', () => {
     const tariffView = await get(`/v1/admin/tariffs/${tariff.body.id}`);
     expect(tariffView.body.versions.map((v: { price: string }) => v.price)).toEqual(['1.00', '2.00']);
   });
+
+  it('bills across a meter replacement: the old final reading, then from the new baseline', async () => {
+    const tariff = await post('/v1/admin/tariffs', flat('1.00'));
+    const id = unique('E');
+    await post('/v1/admin/meters', { id, utility: 'electricity', protocol: 'dlt645', address: '111111111111', platform: 'simulator', deviceId: `d-${id}`, tariffId: tariff.body.id });
+    await post(`/v1/admin/meters/${id}/readings`, { value: 100_000, unit: 'Wh', at: '2026-11-20T08:00:00+08:00' });
+    const badOrder = await post(`/v1/admin/meters/${id}/replacement`, {
+      unit: 'Wh', oldFinal: { value: 105_000, at: '2026-11-21T08:00:00+08:00' }, newBaseline: { value: 20, at: '2026-11-21T08:00:00+08:00' },
+    });
+    expect(badOrder.status).toBe(400);
+    const replaced = await post(`/v1/admin/meters/${id}/replacement`, {
+      unit: 'Wh', oldFinal: { value: 105_000, at: '2026-11-21T08:00:00+08:00' }, newBaseline: { value: 20, at: '2026-11-21T08:30:00+08:00' }, newAddress: '222222222222',
+    });
+    expect(replaced.status).toBe(201);
+    expect(replaced.body).toMatchObject({ final: { status: 'billed', chargeFen: 500 }, baseline: { status: 'baseline', value: 20 }, balanceFen: -500 });
+    const after = await post(`/v1/admin/meters/${id}/readings`, { value: 1_020, unit: 'Wh', at: '2026-11-21T10:00:00+08:00' });
+    expect(after.body).toMatchObject({ status: 'billed', quantity: 1_000, chargeFen: 100, balanceFen: -600 });
+  });
 });

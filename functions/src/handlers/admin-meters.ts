@@ -1,10 +1,19 @@
-import { AssignTariffRequest, CreateMeterRequest, ManualReadingRequest, MeterId, OfflinePaymentRequest, PageQuery } from '@prepaid/shared';
+import {
+  AssignTariffRequest,
+  CreateMeterRequest,
+  ManualReadingRequest,
+  MeterId,
+  MeterReplacementRequest,
+  OfflinePaymentRequest,
+  PageQuery,
+} from '@prepaid/shared';
 import { z } from 'zod';
 import { route } from '../http';
 import { ingestReading } from '../services/billing';
 import { listAnomalies, toReadingView } from '../services/meters';
 import { operatorOf, recordOfflinePayment } from '../services/payments';
 import { assignTariff, createMeter } from '../services/provisioning';
+import { replaceMeter } from '../services/replacement';
 
 const MeterParams = z.object({ meterId: MeterId });
 
@@ -52,3 +61,9 @@ export const anomalies = route({ auth: ['manager', 'admin'], query: PageQuery },
   status: 200,
   body: await listAnomalies(deps.store, request.query),
 }));
+
+/** `POST /v1/admin/meters/{meterId}/replacement` → 201: the old register's final reading billed, the new one's baseline set. */
+export const replace = route(
+  { auth: ['manager', 'admin'], params: MeterParams, body: MeterReplacementRequest },
+  async (request, deps) => ({ status: 201, body: await replaceMeter(deps, request.principal!, request.params.meterId, request.body) }),
+);

@@ -155,6 +155,19 @@ export function createMeterRepository(table: TableRef) {
       }
     },
 
+    /** The new register's communication address after a replacement. */
+    async setAddress(meterId: string, address: string): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: keys.meterKey(meterId),
+          UpdateExpression: 'SET address = :address',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':address': address },
+        }),
+      );
+    },
+
     /** Switches the meter to `tariffId` from `effectiveFrom` (past consumption keeps its tariff). */
     async assignTariff(meterId: string, tariffId: string, effectiveFrom: string): Promise<MeterRecord> {
       try {

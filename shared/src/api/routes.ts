@@ -12,6 +12,7 @@ import {
   LoginResponse,
   ManualReadingRequest,
   MeResponse,
+  MeterReplacementRequest,
   MeterId,
   MeterView,
   OfflinePaymentRequest,
@@ -194,5 +195,15 @@ export const ROUTES: readonly RouteDoc[] = [
     query: PageQuery,
     response: { status: 200, schema: listOf(AnomalyView) },
     errors: [400, 401, 403],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/meters/{meterId}/replacement',
+    summary: "Meter replacement: bills the old register's final reading, then starts the new register's baseline.",
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    body: MeterReplacementRequest,
+    response: { status: 201, schema: z.object({ final: ReadingView, baseline: ReadingView, balanceFen: z.int().nullable() }) },
+    errors: [400, 401, 403, 404, 409],
   },
 ];

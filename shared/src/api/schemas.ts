@@ -182,3 +182,12 @@ export const TariffView = z.looseObject({
 });
 
 export const BindingRequest = z.strictObject({ scene: z.string().regex(/^m=[A-Za-z0-9_-]{1,40}$/, 'must be m=<meterId>') });
+
+/** `POST /v1/admin/meters/{meterId}/replacement`: the old meter's final reading is billed, the new one starts a baseline. */
+export const MeterReplacementRequest = z.strictObject({
+  unit: z.enum(['Wh', 'L']),
+  oldFinal: z.strictObject({ value: z.int().nonnegative(), at: Instant }),
+  newBaseline: z.strictObject({ value: z.int().nonnegative(), at: Instant }),
+  newAddress: z.string().regex(/^[0-9A-Fa-f]{1,14}$/).optional(),
+});
+export type MeterReplacementRequest = z.infer<typeof MeterReplacementRequest>;

@@ -145,4 +145,20 @@ describe('provisioning, payments and readings over HTTP', () => {
     const after = await post(`/v1/admin/meters/${id}/readings`, { value: 1_020, unit: 'Wh', at: '2026-11-21T10:00:00+08:00' });
     expect(after.body).toMatchObject({ status: 'billed', quantity: 1_000, chargeFen: 100, balanceFen: -600 });
   });
+
+  it('bills a time-of-use meter from its cumulative period registers across midnight', async () => {
+    const tariff = await post('/v1/admin/tariffs', {
+      name: '峰谷', utility: 'electricity', kind: 'tou', periods: { peak: '0.95', valley: '0.30' },
+      schedule: [{ from: '08:00', to: '22:00', period: 'peak' }, { from: '22:00', to: '08:00', period: 'valley' }],
+    });
+    expect(tariff.status).toBe(201);
+    const id = unique('E');
+    await post('/v1/admin/meters', { id, utility: 'electricity', protocol: 'dlt645', address: '1', platform: 'simulator', deviceId: `d-${id}`, tariffId: tariff.body.id });
+    await post(`/v1/admin/meters/${id}/readings`, { value: 10_000, unit: 'Wh', at: '2026-11-20T20:00:00+08:00', registers: { peak: 6_000, valley: 4_000 } });
+    const billed = await post(`/v1/admin/meters/${id}/readings`, {
+      value: 24_000, unit: 'Wh', at: '2026-11-21T10:00:00+08:00', registers: { peak: 10_000, valley: 14_000 },
+    });
+    // 4 kWh peak × 0.95 + 10 kWh valley × 0.30 = 6.80 yuan.
+    expect(billed.body).toMatchObject({ status: 'billed', quantity: 14_000, chargeFen: 680 });
+  });
 });

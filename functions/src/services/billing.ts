@@ -69,6 +69,7 @@ function stateOf(wallet: Wallet): BillingState {
     lastReading: wallet.lastReading ? { value: wallet.lastReading.value, at: new Date(wallet.lastReading.at) } : null,
     remainderMicroFen: wallet.remainderMicroFen,
     cycle: wallet.cycle,
+    lastRegisters: wallet.lastRegisters,
   };
 }
 
@@ -94,6 +95,7 @@ function changeFor(decision: BillingDecision, base: ReadingBase, entryId: string
             lastReading: next.lastReading ? { value: next.lastReading.value, at: next.lastReading.at.toISOString() } : null,
             remainderMicroFen: next.remainderMicroFen,
             cycle: next.cycle,
+            lastRegisters: next.lastRegisters ?? null,
           },
         }
       : {}),

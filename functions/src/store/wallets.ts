@@ -13,6 +13,8 @@ export const WalletItem = z.object({
   remainderMicroFen: z.number().int().nonnegative().default(0),
   lastReading: z.object({ value: z.number().int(), at: z.string() }).nullable().default(null),
   cycle: z.object({ key: z.string(), usedBaseUnits: z.number().int().nonnegative() }).nullable().default(null),
+  /** Cumulative per-period registers of the last accepted reading (time-of-use meters). */
+  lastRegisters: z.record(z.string(), z.number().int().nonnegative()).nullable().default(null),
 });
 export type Wallet = z.infer<typeof WalletItem>;
 
@@ -23,7 +25,7 @@ export interface WalletChange<R> {
   /** Signed fen moved (0 for a reading that bills nothing). */
   readonly deltaFen: number;
   /** Billing-state fields to store (lastReading, remainderMicroFen, cycle). */
-  readonly state?: Partial<Pick<Wallet, 'remainderMicroFen' | 'lastReading' | 'cycle'>>;
+  readonly state?: Partial<Pick<Wallet, 'remainderMicroFen' | 'lastReading' | 'cycle' | 'lastRegisters'>>;
   /** A ledger entry to append (with its `id`); `seq`, `balanceAfterFen` and keys are filled in here. */
   readonly entry?: Item;
   /** Other items written in the same transaction, each only if new. */

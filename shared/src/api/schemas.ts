@@ -125,7 +125,10 @@ export const PaymentResponse = z.object({ entryId: z.string(), balanceFen: z.int
 
 const TouRegisters = z.partialRecord(z.enum(['sharp', 'peak', 'flat', 'valley', 'deepValley']), z.int().nonnegative());
 
-/** `POST /v1/admin/meters/{meterId}/readings`: a reading entered by hand (or by a tool), billed like a pushed one. */
+/**
+ * `POST /v1/admin/meters/{meterId}/readings`: a reading entered by hand (or by a tool), billed like a pushed one.
+ * `registers` are the meter's cumulative per-period registers (Wh), as on its display.
+ */
 export const ManualReadingRequest = z.strictObject({
   value: z.int().nonnegative(),
   unit: z.enum(['Wh', 'L']),

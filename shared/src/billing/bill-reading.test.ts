@@ -123,3 +123,32 @@ describe('tariffTimeline', () => {
     ]);
   });
 });
+
+describe('billReading with cumulative time-of-use registers', () => {
+  const tou = parseTariff({
+    name: 'tou',
+    utility: 'electricity',
+    kind: 'tou',
+    periods: { peak: '1.00', valley: '0.50' },
+    schedule: [
+      { from: '08:00', to: '22:00', period: 'peak' },
+      { from: '22:00', to: '08:00', period: 'valley' },
+    ],
+  });
+  const context = { limits, timeline: [{ effectiveFrom: ALWAYS, tariff: tou }] };
+
+  it('bills the registers’ increase per period instead of splitting by the clock', () => {
+    const start = billReading(EMPTY, { value: 10_000, at: at('2026-11-01T12:00:00+08:00'), registers: { peak: 6_000, valley: 4_000 } }, context);
+    // One hour of "peak" time, but the meter says 1 kWh went on valley registers: trust the meter.
+    const decision = billReading(start.next, { value: 11_000, at: at('2026-11-01T13:00:00+08:00'), registers: { peak: 6_000, valley: 5_000 } }, context);
+    expect(decision.charge?.items.map((item) => [item.period, item.quantity])).toEqual([['valley', 1_000]]);
+    expect(decision.charge?.chargeFen).toBe(50);
+    expect(decision.next.lastRegisters).toEqual({ peak: 6_000, valley: 5_000 });
+  });
+
+  it('falls back to the clock when a register went backwards', () => {
+    const state: BillingState = { ...EMPTY, lastReading: { value: 10_000, at: at('2026-11-01T12:00:00+08:00') }, lastRegisters: { peak: 6_000, valley: 4_000 } };
+    const decision = billReading(state, { value: 11_000, at: at('2026-11-01T13:00:00+08:00'), registers: { peak: 5_000, valley: 6_000 } }, context);
+    expect(decision.charge?.items.map((item) => [item.period, item.quantity])).toEqual([['peak', 1_000]]);
+  });
+});

@@ -12,14 +12,22 @@ export interface BillingState {
   readonly remainderMicroFen: number;
   /** Consumption already billed in the current tier cycle. */
   readonly cycle: { readonly key: string; readonly usedBaseUnits: number } | null;
+  /** The cumulative per-period registers of the last accepted reading, when the meter reports them. */
+  readonly lastRegisters?: Registers | null;
 }
+
+type Registers = Partial<Record<TouPeriod, number>>;
 
 export interface IncomingReading {
   /** Cumulative register, base units (Wh, L). */
   readonly value: number;
   readonly at: Date;
-  /** Per-period consumption since the last reading, when the meter reports registers. */
-  readonly registers?: Partial<Record<TouPeriod, number>>;
+  /**
+   * The meter's cumulative per-period registers (DL/T 645 rate 1..4, mapped
+   * to period names), when it reports them: a time-of-use tariff then bills
+   * the registers' increase since the last reading instead of splitting by the clock.
+   */
+  readonly registers?: Registers;
 }
 
 export interface BillingContext {
@@ -58,9 +66,11 @@ export function billReading(state: BillingState, reading: IncomingReading, conte
   const assessment = assessReading(state.lastReading, reading, context.limits);
   if (!advancesBaseline(assessment)) return { assessment, charge: null, next: state };
   const lastReading = { value: reading.value, at: reading.at };
+  const lastRegisters = reading.registers ?? state.lastRegisters ?? null;
   if (!isBillable(assessment) || state.lastReading === null) {
-    return { assessment, charge: null, next: { ...state, lastReading } };
+    return { assessment, charge: null, next: { ...state, lastReading, lastRegisters } };
   }
+  const registers = registerIncrease(state.lastRegisters ?? null, reading.registers);
   const inForce = versionAt(context.timeline, reading.at);
   if (!inForce) throw new AppError('tariff.not_in_force', 400, `No tariff is in force at ${reading.at.toISOString()}`);
   const key = cycleKey(inForce.tariff, reading.at);
@@ -70,13 +80,30 @@ export function billReading(state: BillingState, reading: IncomingReading, conte
     from: state.lastReading.at,
     to: reading.at,
     cycleUsedBefore: usedBefore,
-    ...(reading.registers ? { registers: reading.registers } : {}),
+    ...(registers ? { registers } : {}),
     ...(context.tenancyStart ? { tenancyStart: context.tenancyStart } : {}),
   });
   const { chargeFen, remainderMicroFen } = applyCharge(state.remainderMicroFen, priced.totalMicroFen);
   return {
     assessment,
     charge: { chargeFen, quantity: assessment.quantity, items: priced.items, totalMicroFen: priced.totalMicroFen },
-    next: { lastReading, remainderMicroFen, cycle: { key, usedBaseUnits: usedBefore + assessment.quantity } },
+    next: { lastReading, remainderMicroFen, cycle: { key, usedBaseUnits: usedBefore + assessment.quantity }, lastRegisters },
   };
+}
+
+/**
+ * Per-period consumption from two sets of cumulative registers; null (bill by
+ * the clock) when either is missing or any register went backwards (a reset
+ * or a rollover of one register: the clock split is the safer estimate).
+ */
+function registerIncrease(before: Registers | null, after: Registers | undefined): Registers | null {
+  if (!before || !after) return null;
+  const increase: Registers = {};
+  for (const [period, value] of Object.entries(after) as [TouPeriod, number][]) {
+    const previous = before[period];
+    if (previous === undefined) continue;
+    if (value < previous) return null;
+    increase[period] = value - previous;
+  }
+  return Object.keys(increase).length > 0 ? increase : null;
 }

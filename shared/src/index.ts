@@ -6,3 +6,6 @@ export * from './tariff';
 export * from './readings';
 export * from './charging';
 export * from './billing';
+export * from './codecs';
+export * from './meter-reports';
+export * from './alarms';

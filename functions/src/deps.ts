@@ -1,4 +1,5 @@
 import type { Clock, IdGenerator } from '@prepaid/shared';
+import { ctwingDownlink, simulatorDownlink, unconfiguredDownlink, type Downlink } from './adapters/iot/downlink';
 import { liveWeChatLogin, localWeChatLogin, type WeChatLogin } from './adapters/wechat';
 import { loadConfig, type Config } from './config';
 import { createLogger, randomIds, systemClock, type Logger } from './platform';
@@ -12,6 +13,8 @@ export interface Deps {
   readonly ids: IdGenerator;
   readonly store: Store;
   readonly wechat: WeChatLogin;
+  /** Command APIs by IoT platform. */
+  readonly downlinks: Readonly<Record<'ctwing' | 'onenet' | 'iotda' | 'simulator', Downlink>>;
 }
 
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
@@ -26,6 +29,12 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     ids: overrides.ids ?? randomIds,
     store,
     wechat: overrides.wechat ?? chooseWeChatLogin(config),
+    downlinks: overrides.downlinks ?? {
+      simulator: simulatorDownlink(config.iot.simulatorUrl),
+      ctwing: ctwingDownlink(config.iot.ctwing, () => (overrides.clock ?? systemClock).now()),
+      onenet: unconfiguredDownlink('OneNET'),
+      iotda: unconfiguredDownlink('Huawei IoTDA'),
+    },
   };
 }
 

@@ -17,10 +17,27 @@ const EnvSchema = z.object({
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   MAX_AMOUNT_FEN: z.coerce.number().int().positive().max(10_000_000).default(10_000_000),
+  COMMAND_TTL_HOURS: z.coerce.number().int().positive().max(24 * 30).default(24),
+  DLT645_PASSWORD: z.string().regex(/^[0-9A-Fa-f]{8}$/).default('02000000'),
+  DLT645_OPERATOR: z.string().regex(/^[0-9A-Fa-f]{8}$/).default('00000000'),
+  /** close_direct: power comes back at once; close_allowed: the tenant presses the meter's button. */
+  DLT645_RESTORE: z.enum(['close_direct', 'close_allowed']).default('close_direct'),
+  SIMULATOR_URL: z.string().url().default('http://127.0.0.1:3100'),
+  CTWING_PUSH_TOKEN: z.string().optional(),
+  CTWING_API_BASE: z.string().url().default('https://ag-api.ctwing.cn'),
+  CTWING_APP_KEY: z.string().optional(),
+  CTWING_APP_SECRET: z.string().optional(),
+  CTWING_MASTER_KEY: z.string().optional(),
+  CTWING_PRODUCT_ID: z.string().optional(),
+  ONENET_TOKEN: z.string().optional(),
+  IOTDA_PUSH_TOKEN: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 30),
 });
 
 const LOCAL_STAGES = new Set(['local', 'test']);
+
+/** Webhook secrets default to known values only on local stages; a deployed stage without one accepts no push. */
+const localDefault = (stage: string, value: string): string | undefined => (LOCAL_STAGES.has(stage) ? value : undefined);
 
 export interface Config {
   readonly stage: string;
@@ -38,6 +55,18 @@ export interface Config {
     readonly apiBase: string;
   };
   readonly sessionTtlHours: number;
+  readonly commands: {
+    readonly ttlHours: number;
+    readonly dlt645Password: string;
+    readonly dlt645Operator: string;
+    readonly dlt645Restore: 'close_direct' | 'close_allowed';
+  };
+  readonly iot: {
+    readonly simulatorUrl: string;
+    readonly ctwing: { pushToken?: string; apiBase: string; appKey?: string; appSecret?: string; masterKey?: string; productId?: string };
+    readonly onenetToken?: string;
+    readonly iotdaPushToken?: string;
+  };
   /** Largest single payment, recharge or refund, in fen (CONTRACT: 10,000,000 unless lowered). */
   readonly maxAmountFen: number;
 }
@@ -63,5 +92,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
     maxAmountFen: parsed.MAX_AMOUNT_FEN,
+    commands: {
+      ttlHours: parsed.COMMAND_TTL_HOURS,
+      dlt645Password: parsed.DLT645_PASSWORD,
+      dlt645Operator: parsed.DLT645_OPERATOR,
+      dlt645Restore: parsed.DLT645_RESTORE,
+    },
+    iot: {
+      simulatorUrl: parsed.SIMULATOR_URL,
+      ctwing: {
+        pushToken: parsed.CTWING_PUSH_TOKEN ?? localDefault(parsed.STAGE, 'local-ctwing-token'),
+        apiBase: parsed.CTWING_API_BASE,
+        appKey: parsed.CTWING_APP_KEY,
+        appSecret: parsed.CTWING_APP_SECRET,
+        masterKey: parsed.CTWING_MASTER_KEY,
+        productId: parsed.CTWING_PRODUCT_ID,
+      },
+      onenetToken: parsed.ONENET_TOKEN ?? localDefault(parsed.STAGE, 'local-onenet-token'),
+      iotdaPushToken: parsed.IOTDA_PUSH_TOKEN ?? localDefault(parsed.STAGE, 'local-iotda-token'),
+    },
   };
 }

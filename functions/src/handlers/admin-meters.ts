@@ -9,7 +9,7 @@ import {
 } from '@prepaid/shared';
 import { z } from 'zod';
 import { route } from '../http';
-import { ingestReading } from '../services/billing';
+import { processReading } from '../services/billing';
 import { listAnomalies, toReadingView } from '../services/meters';
 import { operatorOf, recordOfflinePayment } from '../services/payments';
 import { assignTariff, createMeter } from '../services/provisioning';
@@ -45,7 +45,7 @@ export const recordPayment = route(
 export const recordReading = route(
   { auth: ['manager', 'admin'], params: MeterParams, body: ManualReadingRequest },
   async (request, deps) => {
-    const { reading, duplicate, balanceAfterFen } = await ingestReading(deps, request.params.meterId, {
+    const { reading, duplicate, balanceAfterFen } = await processReading(deps, request.params.meterId, {
       value: request.body.value,
       unit: request.body.unit,
       at: new Date(request.body.at),

@@ -23,6 +23,8 @@ export interface HttpRequest<Body, Params, Query> {
 export interface HttpResult {
   readonly status: number;
   readonly body?: unknown;
+  /** Sent as `text/plain` instead of JSON (OneNET's URL check wants the bare `msg`). */
+  readonly text?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -12,6 +12,7 @@ import {
   type TariffVersion,
 } from '@prepaid/shared';
 import type { Deps } from '../deps';
+import { afterPosting } from './after-posting';
 import type { MeterRecord, StoredReading, Wallet, WalletChange } from '../store';
 
 type BillingDeps = Pick<Deps, 'store' | 'clock' | 'ids'>;
@@ -120,4 +121,11 @@ function changeFor(decision: BillingDecision, base: ReadingBase, entryId: string
       : {}),
     result: reading,
   };
+}
+
+/** Ingests a reading, then applies the supply rule to the balance it left. */
+export async function processReading(deps: Deps, meterId: string, input: ReadingInput) {
+  const result = await ingestReading(deps, meterId, input);
+  if (!result.duplicate && result.reading.chargeFen) await afterPosting(deps, meterId, result.balanceAfterFen);
+  return result;
 }

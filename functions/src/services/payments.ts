@@ -1,8 +1,9 @@
 import { assertAmountFen, notFound, type OfflinePaymentRequest } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
+import { afterPosting } from './after-posting';
 
-type PaymentDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config'>;
+type PaymentDeps = Deps;
 
 /** Who did it, for the ledger and the audit trail. */
 export const operatorOf = (principal: Principal): string =>
@@ -39,5 +40,6 @@ export async function recordOfflinePayment(
     ...(body.reference ? { reference: body.reference } : {}),
     operator: operatorOf(principal),
   });
+  if (!posted.duplicate) await afterPosting(deps, meterId, posted.balanceAfterFen);
   return { entryId: posted.entryId, balanceFen: posted.balanceAfterFen, duplicate: posted.duplicate };
 }

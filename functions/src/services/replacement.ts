@@ -2,7 +2,7 @@ import { AppError, type MeterReplacementRequest } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import type { StoredReading } from '../store';
-import { ingestReading } from './billing';
+import { processReading } from './billing';
 import { toReadingView } from './meters';
 import { operatorOf } from './payments';
 
@@ -11,14 +11,14 @@ import { operatorOf } from './payments';
  * any reading, then the new meter's first reading becomes the baseline, so
  * no consumption is lost or billed twice across the swap.
  */
-export async function replaceMeter(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, principal: Principal, meterId: string, body: MeterReplacementRequest) {
+export async function replaceMeter(deps: Deps, principal: Principal, meterId: string, body: MeterReplacementRequest) {
   const finalAt = new Date(body.oldFinal.at);
   const baselineAt = new Date(body.newBaseline.at);
   if (baselineAt.getTime() <= finalAt.getTime()) {
     throw new AppError('reading.invalid_replacement', 400, 'The new meter must start after the old one stopped', { details: { field: 'body.newBaseline.at' } });
   }
   const source = `replacement:${operatorOf(principal)}`;
-  const final = await ingestReading(deps, meterId, { value: body.oldFinal.value, unit: body.unit, at: finalAt, source });
+  const final = await processReading(deps, meterId, { value: body.oldFinal.value, unit: body.unit, at: finalAt, source });
   const atIso = baselineAt.toISOString();
   const baseline: StoredReading = {
     meterId,

@@ -1,7 +1,10 @@
 import type { TableRef } from './client';
+import { createAlarmRepository } from './alarms';
+import { createCommandRepository } from './commands';
 import { createEstateRepository } from './estate';
 import { createLedgerRepository } from './ledger';
 import { createMeterRepository } from './meters';
+import { createPushArchive } from './pushes';
 import { createReadingRepository } from './readings';
 import { createSessionRepository } from './sessions';
 import { isTableReady } from './table-status';
@@ -9,6 +12,9 @@ import { createTariffRepository } from './tariffs';
 import { createUserRepository } from './users';
 
 export * from './client';
+export { StoredAlarm, type NewAlarm } from './alarms';
+export { CommandAction, CommandStatus, StoredCommand } from './commands';
+export type { ArchivedPush } from './pushes';
 export type { Building, Room } from './estate';
 export { LedgerEntry, type LedgerKind, type Posting, type PostResult } from './ledger';
 export { MeterRecord } from './meters';
@@ -30,6 +36,9 @@ export function createStore(table: TableRef) {
     tariffs: createTariffRepository(table),
     ledger: createLedgerRepository(table),
     readings: createReadingRepository(table),
+    commands: createCommandRepository(table),
+    alarms: createAlarmRepository(table),
+    pushes: createPushArchive(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

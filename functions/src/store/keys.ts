@@ -14,6 +14,11 @@
  * | reading         | METER#<id>              | READING#<at ISO UTC>    | ANOMALIES / <at>#<meterId> (if any)   |
  * | device / IMEI   | DEVICE#<platform>#<id>, IMEI#<imei> | DEVICE, IMEI |                                       |
  * | idempotency     | IDEMP#<key>             | IDEMP                   |                                       |
+ * | command         | METER#<id>              | COMMAND#<createdAt>#<id>| COMMANDS#ACTIVE / <nextAttemptAt>#<id> (while active) |
+ * | platform task   | TASK#<platform>#<taskId>| TASK                    |                                       |
+ * | alarm (open)    | METER#<id>              | ALARM#OPEN#<kind>       | ALARMS#OPEN / <raisedAt>#<meterId>#<kind> |
+ * | alarm (closed)  | METER#<id>              | ALARM#CLOSED#<raisedAt>#<kind> |                                |
+ * | raw push        | PUSH#<platform>#<day>   | <receivedAt>#<id>       | PUSHES#UNKNOWN / <receivedAt> (unknown devices) |
  * | user            | USER#<openid>           | USER                    |                                       |
  * | binding         | USER#<openid>           | BINDING#<meterId>       | METER#<meterId> / BINDING#<openid>    |
  * | session         | SESSION#<sha256>        | SESSION                 |  (TTL: expiresAtEpochS)               |
@@ -41,6 +46,16 @@ export const keys = {
   anomalyIndex: (meterId: string, atIso: string) => ({ GSI1PK: 'ANOMALIES', GSI1SK: `${atIso}#${meterId}` }),
   device: (platform: string, deviceId: string) => ({ PK: `DEVICE#${platform}#${deviceId}`, SK: 'DEVICE' }),
   imei: (imei: string) => ({ PK: `IMEI#${imei}`, SK: 'IMEI' }),
+  command: (meterId: string, createdAtIso: string, id: string) => ({ PK: `METER#${meterId}`, SK: `COMMAND#${createdAtIso}#${id}` }),
+  commandPrefix: 'COMMAND#',
+  activeCommandIndex: (nextAttemptAtIso: string, id: string) => ({ GSI1PK: 'COMMANDS#ACTIVE', GSI1SK: `${nextAttemptAtIso}#${id}` }),
+  platformTask: (platform: string, taskId: string) => ({ PK: `TASK#${platform}#${taskId}`, SK: 'TASK' }),
+  openAlarm: (meterId: string, kind: string) => ({ PK: `METER#${meterId}`, SK: `ALARM#OPEN#${kind}` }),
+  openAlarmPrefix: 'ALARM#OPEN#',
+  openAlarmIndex: (raisedAtIso: string, meterId: string, kind: string) => ({ GSI1PK: 'ALARMS#OPEN', GSI1SK: `${raisedAtIso}#${meterId}#${kind}` }),
+  closedAlarm: (meterId: string, raisedAtIso: string, kind: string) => ({ PK: `METER#${meterId}`, SK: `ALARM#CLOSED#${raisedAtIso}#${kind}` }),
+  push: (platform: string, receivedAtIso: string, id: string) => ({ PK: `PUSH#${platform}#${receivedAtIso.slice(0, 10)}`, SK: `${receivedAtIso}#${id}` }),
+  unknownPushIndex: (receivedAtIso: string) => ({ GSI1PK: 'PUSHES#UNKNOWN', GSI1SK: receivedAtIso }),
   idempotency: (key: string) => ({ PK: `IDEMP#${key}`, SK: 'IDEMP' }),
   user: (openid: string) => ({ PK: `USER#${openid}`, SK: 'USER' }),
   binding: (openid: string, meterId: string) => ({

@@ -27,7 +27,13 @@ export const MeterRecord = z.object({
   room: z.string().nullable(),
   lowBalanceFen: z.number().int().nonnegative(),
   keepOn: z.boolean(),
+  /** What the meter last reported (or was last commanded successfully). */
   supply: z.enum(['on', 'off']),
+  /** What billing wants: set when a supply command is queued. */
+  desiredSupply: z.enum(['on', 'off']).optional(),
+  /** The one supply command in flight, if any. */
+  pendingSupply: z.object({ commandId: z.string(), action: z.enum(['cut', 'restore']), createdAt: z.string() }).nullable().optional(),
+  lastReportAt: z.string().nullable().optional(),
   online: z.boolean(),
   createdAt: z.string(),
 });
@@ -155,14 +161,39 @@ export function createMeterRepository(table: TableRef) {
       }
     },
 
+    /** The meter a platform device (or, failing that, an IMEI) belongs to. */
+    async findByDevice(platform: string, deviceId: string, imei?: string): Promise<MeterRecord | null> {
+      for (const key of [keys.device(platform, deviceId), ...(imei ? [keys.imei(imei)] : [])]) {
+        const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: key }));
+        const meterId = Item ? z.object({ meterId: z.string() }).parse(Item).meterId : null;
+        if (meterId) return this.get(meterId);
+      }
+      return null;
+    },
+
+    /** Records that the meter was heard from (or went offline). */
+    async setPresence(meterId: string, online: boolean, atIso: string | null): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: keys.meterKey(meterId),
+          UpdateExpression: atIso ? 'SET #online = :online, lastReportAt = :at' : 'SET #online = :online',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#online': 'online' },
+          ExpressionAttributeValues: { ':online': online, ...(atIso ? { ':at': atIso } : {}) },
+        }),
+      );
+    },
+
     /** The new register's communication address after a replacement. */
     async setAddress(meterId: string, address: string): Promise<void> {
       await table.doc.send(
         new UpdateCommand({
           TableName: T,
           Key: keys.meterKey(meterId),
-          UpdateExpression: 'SET address = :address',
+          UpdateExpression: 'SET #address = :address',
           ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#address': 'address' },
           ExpressionAttributeValues: { ':address': address },
         }),
       );

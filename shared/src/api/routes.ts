@@ -1,7 +1,11 @@
 import {
+  AcknowledgeAlarmRequest,
+  AlarmView,
   AnomalyView,
   AssignTariffRequest,
   BindingRequest,
+  CommandView,
+  ManualCommandRequest,
   CreateMeterRequest,
   CreateTariffExtras,
   EntityId,
@@ -38,6 +42,9 @@ export interface RouteDoc {
   readonly response: { readonly status: number; readonly schema: z.ZodType };
   readonly errors: readonly number[];
 }
+
+/** What a webhook answers when a push is accepted (including unknown devices and rejected frames, which are recorded). */
+const WebhookAnswer = z.object({ code: z.literal('SUCCESS'), outcome: z.string() });
 
 export const ROUTES: readonly RouteDoc[] = [
   {
@@ -205,5 +212,79 @@ export const ROUTES: readonly RouteDoc[] = [
     body: MeterReplacementRequest,
     response: { status: 201, schema: z.object({ final: ReadingView, baseline: ReadingView, balanceFen: z.int().nullable() }) },
     errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/meters/{meterId}/commands',
+    summary: 'Remote commands of a meter, newest first, with their lifecycle (queued → sent → delivered → succeeded | failed | expired) and who asked.',
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    query: PageQuery,
+    response: { status: 200, schema: listOf(CommandView) },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/meters/{meterId}/commands',
+    summary: 'Sends a manual remote command (cut, restore, keep_on, keep_off), recorded with the operator; 200 with queued=false when the same supply command is pending.',
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    body: ManualCommandRequest,
+    response: { status: 201, schema: CommandView.extend({ queued: z.boolean() }) },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/ctwing',
+    summary: 'CTWing HTTP push (dataReport with base64 APPdata, deviceOnlineOfflineReport, commandResponse); ?token=CTWING_PUSH_TOKEN.',
+    auth: null,
+    query: z.object({ token: z.string() }),
+    response: { status: 200, schema: WebhookAnswer },
+    errors: [400, 401],
+  },
+  {
+    method: 'get',
+    path: '/v1/webhooks/onenet',
+    summary: 'OneNET URL check: answers the msg when signature = base64(MD5(token + nonce + msg)).',
+    auth: null,
+    query: z.object({ msg: z.string(), nonce: z.string(), signature: z.string() }),
+    response: { status: 200, schema: z.string() },
+    errors: [400, 401],
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/onenet',
+    summary: 'OneNET signed push {msg, msg_signature, nonce}: type 1 data (value = meter frame in hex), 2 online/offline, 7 cached command result.',
+    auth: null,
+    response: { status: 200, schema: WebhookAnswer },
+    errors: [400, 401],
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/iotda',
+    summary: 'Huawei IoTDA data forwarding (device.property, device.message, device.command.status); ?token=IOTDA_PUSH_TOKEN.',
+    auth: null,
+    query: z.object({ token: z.string() }),
+    response: { status: 200, schema: WebhookAnswer },
+    errors: [400, 401],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/alarms',
+    summary: 'Open alarms of every meter, newest first (one open alarm per meter and kind).',
+    auth: ['manager', 'admin'],
+    query: PageQuery,
+    response: { status: 200, schema: listOf(AlarmView) },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/meters/{meterId}/alarms/{kind}/ack',
+    summary: 'Acknowledges an open alarm: it moves to the meter history with who acknowledged it and an optional note.',
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId, kind: z.string() },
+    body: AcknowledgeAlarmRequest,
+    response: { status: 200, schema: AlarmView },
+    errors: [400, 401, 403, 404],
   },
 ];

@@ -194,3 +194,37 @@ export const MeterReplacementRequest = z.strictObject({
   newAddress: z.string().regex(/^[0-9A-Fa-f]{1,14}$/).optional(),
 });
 export type MeterReplacementRequest = z.infer<typeof MeterReplacementRequest>;
+
+export const CommandView = z.object({
+  id: z.string(),
+  action: z.enum(['cut', 'restore', 'keep_on', 'keep_off']),
+  status: z.enum(['queued', 'sent', 'delivered', 'succeeded', 'failed', 'expired']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  requestedBy: z.string(),
+  reason: z.string(),
+  attempts: z.int(),
+  expiresAt: z.string(),
+  history: z.array(z.object({ status: z.string(), at: z.string(), detail: z.string().optional() })),
+});
+export type CommandView = z.infer<typeof CommandView>;
+
+/** `POST /v1/admin/meters/{meterId}/commands`: a manual remote command, recorded with who sent it. */
+export const ManualCommandRequest = z.strictObject({
+  action: z.enum(['cut', 'restore', 'keep_on', 'keep_off']),
+  reason: z.string().min(1).max(200),
+});
+
+export const AlarmView = z.object({
+  meterId: z.string(),
+  kind: z.string(),
+  severity: z.enum(['info', 'warning', 'critical']),
+  message: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  raisedAt: z.string(),
+  status: z.enum(['open', 'acknowledged', 'cleared']),
+  closedAt: z.string().optional(),
+  closedBy: z.string().optional(),
+  note: z.string().optional(),
+});
+export const AcknowledgeAlarmRequest = z.strictObject({ note: z.string().max(200).optional() });

@@ -1,0 +1,24 @@
+import { AcknowledgeAlarmRequest, MeterId, PageQuery } from '@prepaid/shared';
+import { z } from 'zod';
+import { route } from '../http';
+import { operatorOf } from '../services/payments';
+
+/** `GET /v1/admin/alarms` → open alarms of every meter, newest first. */
+export const list = route({ auth: ['manager', 'admin'], query: PageQuery }, async (request, deps) => ({
+  status: 200,
+  body: await deps.store.alarms.listOpen(request.query),
+}));
+
+/** `POST /v1/admin/meters/{meterId}/alarms/{kind}/ack` → the alarm, closed by who acknowledged it. */
+export const acknowledge = route(
+  { auth: ['manager', 'admin'], params: z.object({ meterId: MeterId, kind: z.string().regex(/^[a-z_]{1,40}$/) }), body: AcknowledgeAlarmRequest },
+  async (request, deps) => ({
+    status: 200,
+    body: await deps.store.alarms.close(request.params.meterId, request.params.kind, {
+      status: 'acknowledged',
+      at: deps.clock.now().toISOString(),
+      by: operatorOf(request.principal!),
+      ...(request.body.note ? { note: request.body.note } : {}),
+    }),
+  }),
+);

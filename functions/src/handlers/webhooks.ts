@@ -1,0 +1,68 @@
+import { AppError, unauthorized } from '@prepaid/shared';
+import { z } from 'zod';
+import { parseCtwingPush } from '../adapters/iot/ctwing';
+import type { IotEvent, Platform } from '../adapters/iot/events';
+import { parseIotdaPush } from '../adapters/iot/iotda';
+import { onenetSignature, parseOnenetMsg, rawMsgOf } from '../adapters/iot/onenet';
+import type { Deps } from '../deps';
+import { route, type HttpRequest } from '../http';
+import { sameSecret } from '../services/auth';
+import { handlePush } from '../services/iot-ingest';
+
+const TokenQuery = z.looseObject({ token: z.string().optional() });
+
+/** Wrong or missing secret: 401 before anything is read or written. A deployment without the secret accepts nothing. */
+function checkSecret(given: string | undefined, expected: string | undefined): void {
+  if (!expected || !given || !sameSecret(given, expected)) throw unauthorized('Bad or missing push token');
+}
+
+/** A body that is not the platform's format is a 400 naming what failed; nothing is written. */
+function parseEnvelope<T>(parse: () => T, platform: string): T {
+  try {
+    return parse();
+  } catch (cause) {
+    const detail = cause instanceof z.ZodError ? cause.issues[0] : undefined;
+    throw new AppError('webhook.malformed', 400, `Not a ${platform} push${detail ? `: ${detail.path.join('.')} ${detail.message}` : ''}`, {
+      cause,
+      details: { field: detail ? `body.${detail.path.join('.')}` : 'body' },
+    });
+  }
+}
+
+async function accept(deps: Deps, platform: Platform, request: HttpRequest<unknown, unknown, unknown>, event: IotEvent) {
+  const result = await handlePush(deps, platform, request.rawBody, event);
+  return { status: 200, body: { code: 'SUCCESS', outcome: result.outcome } };
+}
+
+/** `POST /v1/webhooks/ctwing?token=…`: CTWing dataReport, deviceOnlineOfflineReport, commandResponse. */
+export const ctwing = route({ auth: 'public', query: TokenQuery }, async (request, deps) => {
+  checkSecret(request.query.token, deps.config.iot.ctwing.pushToken);
+  const event = parseEnvelope(() => parseCtwingPush(JSON.parse(request.rawBody)), 'CTWing');
+  return accept(deps, 'ctwing', request, event);
+});
+
+/** `POST /v1/webhooks/iotda?token=…`: IoTDA device.property, device.message, device.command.status. */
+export const iotda = route({ auth: 'public', query: TokenQuery }, async (request, deps) => {
+  checkSecret(request.query.token, deps.config.iot.iotdaPushToken);
+  const event = parseEnvelope(() => parseIotdaPush(JSON.parse(request.rawBody), deps.clock.now()), 'IoTDA');
+  return accept(deps, 'iotda', request, event);
+});
+
+const OnenetCheck = z.looseObject({ msg: z.string(), nonce: z.string(), signature: z.string() });
+
+/** `GET /v1/webhooks/onenet?msg&nonce&signature`: OneNET's URL check, answered with the bare `msg`. */
+export const onenetCheck = route({ auth: 'public', query: OnenetCheck }, async (request, deps) => {
+  const token = deps.config.iot.onenetToken;
+  const { msg, nonce, signature } = request.query;
+  if (!token || !sameSecret(signature, onenetSignature(token, nonce, msg))) throw unauthorized('Bad OneNET signature');
+  return { status: 200, text: msg };
+});
+
+/** `POST /v1/webhooks/onenet`: signed pushes of types 1 (data), 2 (online/offline) and 7 (cached command results). */
+export const onenet = route({ auth: 'public' }, async (request, deps) => {
+  const token = deps.config.iot.onenetToken;
+  const push = parseEnvelope(() => rawMsgOf(request.rawBody), 'OneNET');
+  if (!token || !sameSecret(push.signature, onenetSignature(token, push.nonce, push.msg))) throw unauthorized('Bad OneNET signature');
+  const event = parseEnvelope(() => parseOnenetMsg(push.parsed), 'OneNET');
+  return accept(deps, 'onenet', request, event);
+});

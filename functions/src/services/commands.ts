@@ -1,0 +1,141 @@
+import { AppError, encodeCjt188Valve, encodeDlt645Control, notFound, type MeterLocalTime } from '@prepaid/shared';
+import type { Deps } from '../deps';
+import type { CommandAction, MeterRecord, StoredCommand } from '../store';
+
+type CommandDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log'>;
+
+/** Re-send delays for a command the platform has not confirmed: sleeping NB-IoT meters wake a few times a day. */
+const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 6 * 60 * 60_000];
+const retryDelay = (attempts: number): number => RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length - 1)] ?? 60_000;
+
+/**
+ * Queues a command for a meter. Supply commands are idempotent per meter:
+ * the same action already pending queues nothing (null); the opposite action
+ * pending is superseded.
+ */
+export async function queueCommand(deps: CommandDeps, meter: MeterRecord, action: CommandAction, requestedBy: string, reason: string): Promise<StoredCommand | null> {
+  if (meter.utility === 'water' && (action === 'keep_on' || action === 'keep_off')) {
+    throw new AppError('command.unsupported', 400, 'Water valves have no keep-on mode', { details: { field: 'body.action' } });
+  }
+  const pending = meter.pendingSupply ?? null;
+  if (pending?.action === action) return null;
+  const now = deps.clock.now();
+  const command: StoredCommand = {
+    id: deps.ids.next(),
+    meterId: meter.id,
+    action,
+    status: 'queued',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    requestedBy,
+    reason,
+    attempts: 0,
+    nextAttemptAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + deps.config.commands.ttlHours * 3_600_000).toISOString(),
+    history: [{ status: 'queued', at: now.toISOString(), detail: reason }],
+  };
+  const superseded = pending && (action === 'cut' || action === 'restore') ? await deps.store.commands.get(meter.id, pending.createdAt, pending.commandId) : null;
+  const queued = await deps.store.commands.enqueue(command, superseded ?? undefined);
+  if (queued) deps.log.info({ meterId: meter.id, commandId: command.id, action }, 'command queued');
+  return queued;
+}
+
+/**
+ * The CONTRACT rule, run after every posting: at 0 or below with keep-on
+ * off, cut; above 0 while the supply is (to be) off, restore.
+ */
+export async function reconcileSupply(deps: CommandDeps, meterId: string, balanceFen: number): Promise<StoredCommand | null> {
+  const meter = await deps.store.meters.get(meterId);
+  if (!meter) return null;
+  const desired = meter.desiredSupply ?? meter.supply;
+  if (balanceFen <= 0 && !meter.keepOn && desired === 'on') return queueCommand(deps, meter, 'cut', 'system:balance', `balance ${balanceFen} fen`);
+  if (balanceFen > 0 && desired === 'off') return queueCommand(deps, meter, 'restore', 'system:balance', `balance ${balanceFen} fen`);
+  return null;
+}
+
+/** Sends one due command through its platform, or expires it. */
+export async function dispatchCommand(deps: CommandDeps, command: StoredCommand): Promise<StoredCommand> {
+  const now = deps.clock.now();
+  if (now.toISOString() >= command.expiresAt) {
+    const expired = await deps.store.commands.transition(command, 'expired', now.toISOString(), { detail: 'not confirmed before it expired' });
+    await deps.store.alarms.raise({
+      meterId: command.meterId,
+      kind: 'command_expired',
+      severity: 'critical',
+      message: `远程${command.action === 'cut' ? '断电/关阀' : command.action === 'restore' ? '复电/开阀' : '控制'}命令超时未执行`,
+      details: { commandId: command.id, action: command.action, attempts: command.attempts },
+      raisedAt: now.toISOString(),
+    });
+    return expired;
+  }
+  const meter = await deps.store.meters.get(command.meterId);
+  if (!meter) throw notFound('meter.not_found', `No meter "${command.meterId}"`);
+  const attempts = command.attempts + 1;
+  const nextAttemptAt = new Date(now.getTime() + retryDelay(command.attempts)).toISOString();
+  try {
+    const payload = commandFrame(meter, command.action, deps.config.commands, new Date(command.expiresAt));
+    const ttlSeconds = Math.max(60, Math.floor((Date.parse(command.expiresAt) - now.getTime()) / 1000));
+    const { taskId } = await deps.downlinks[meter.platform].send({ platform: meter.platform, deviceId: meter.deviceId, imei: meter.imei, commandId: command.id, payload, ttlSeconds });
+    return await deps.store.commands.transition(command, 'sent', now.toISOString(), { attempts, nextAttemptAt, platformTaskId: `${meter.platform}:${taskId}`, detail: `attempt ${attempts}` });
+  } catch (error) {
+    deps.log.warn({ err: error, commandId: command.id }, 'command not sent; will retry');
+    return deps.store.commands.transition(command, command.status, now.toISOString(), { attempts, nextAttemptAt, detail: `attempt ${attempts} failed: ${(error as Error).message}` });
+  }
+}
+
+/** The scheduled sweep: every active command whose next attempt is due. */
+export async function dispatchDueCommands(deps: CommandDeps, limit = 50): Promise<number> {
+  const due = await deps.store.commands.due(deps.clock.now().toISOString(), limit);
+  for (const command of due) {
+    try {
+      await dispatchCommand(deps, command);
+    } catch (error) {
+      deps.log.error({ err: error, commandId: command.id }, 'dispatch failed');
+    }
+  }
+  return due.length;
+}
+
+/** A platform's word on a command it was given. */
+export async function applyCommandResult(deps: CommandDeps, platform: string, taskId: string, outcome: 'delivered' | 'succeeded' | 'failed', detail: string): Promise<StoredCommand | null> {
+  const command = await deps.store.commands.byPlatformTask(`${platform}:${taskId}`);
+  if (!command || !['sent', 'delivered', 'queued'].includes(command.status) || command.status === outcome) return command;
+  const now = deps.clock.now().toISOString();
+  const next = await deps.store.commands.transition(command, outcome, now, { detail });
+  if (outcome === 'failed') {
+    await deps.store.alarms.raise({ meterId: command.meterId, kind: 'command_failed', severity: 'critical', message: '远程控制命令执行失败', details: { commandId: command.id, action: command.action, detail }, raisedAt: now });
+  }
+  return next;
+}
+
+/** The meter frame for an action: DL/T 645 remote control, or a CJ/T 188 valve command. */
+export function commandFrame(meter: MeterRecord, action: CommandAction, settings: Deps['config']['commands'], validUntil: Date): Uint8Array {
+  if (meter.protocol === 'cjt188') {
+    if (action !== 'cut' && action !== 'restore') throw new AppError('command.unsupported', 400, 'Water valves only open and close');
+    return encodeCjt188Valve(meter.address.padStart(14, '0'), action === 'cut' ? 'close' : 'open', { serial: 1 });
+  }
+  if (meter.protocol === 'dlt645') {
+    const dltAction = { cut: 'trip', restore: settings.dlt645Restore, keep_on: 'keep_on', keep_off: 'keep_off' } as const;
+    return encodeDlt645Control({
+      address: meter.address.padStart(12, '0'),
+      action: dltAction[action],
+      password: settings.dlt645Password,
+      operator: settings.dlt645Operator,
+      validUntil: beijingTime(validUntil),
+    });
+  }
+  throw new AppError('command.unsupported', 400, 'JSON-property meters take commands through their platform’s own service model');
+}
+
+/** Meters keep Beijing time (UTC+8, no daylight saving). */
+function beijingTime(at: Date): MeterLocalTime {
+  const local = new Date(at.getTime() + 8 * 3_600_000);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}

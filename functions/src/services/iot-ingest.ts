@@ -1,0 +1,122 @@
+import { decodeMeterPayload, isCodecError, mapIotdaProperties, type DecodedReading, type MeterReport } from '@prepaid/shared';
+import type { IotEvent, Platform } from '../adapters/iot/events';
+import type { Deps } from '../deps';
+import type { MeterRecord } from '../store';
+import { processReading } from './billing';
+import { applyCommandResult } from './commands';
+
+export interface PushOutcome {
+  readonly outcome: string;
+  readonly meterId?: string;
+}
+
+/**
+ * Handles one authenticated platform push and archives it with what became
+ * of it. A push from an unknown device or with a frame that does not decode
+ * is recorded (and a rejected frame raises an alarm) but bills nothing.
+ */
+export async function handlePush(deps: Deps, platform: Platform, rawBody: string, event: IotEvent): Promise<PushOutcome> {
+  const receivedAt = deps.clock.now().toISOString();
+  let result: PushOutcome = { outcome: 'error' };
+  try {
+    result = await handleEvent(deps, platform, event);
+    return result;
+  } finally {
+    await deps.store.pushes.archive({
+      id: deps.ids.next(),
+      platform,
+      receivedAt,
+      raw: rawBody,
+      outcome: result.outcome,
+      ...('deviceId' in event && event.deviceId ? { deviceId: event.deviceId } : {}),
+      ...(result.meterId ? { meterId: result.meterId } : {}),
+    });
+  }
+}
+
+async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Promise<PushOutcome> {
+  if (event.type === 'ignored') return { outcome: `ignored:${event.reason}` };
+  if (event.type === 'command_result') {
+    const command = await applyCommandResult(deps, platform, event.taskId, event.outcome, event.detail);
+    return { outcome: command ? `command_result:${event.outcome}` : 'command_result:unknown_task', ...(command ? { meterId: command.meterId } : {}) };
+  }
+  const meter = await deps.store.meters.findByDevice(platform, event.deviceId, event.imei);
+  if (!meter) return { outcome: 'unknown_device' };
+  if (event.type === 'presence') {
+    await deps.store.meters.setPresence(meter.id, event.online, event.online ? event.at.toISOString() : null);
+    return { outcome: event.online ? 'online' : 'offline', meterId: meter.id };
+  }
+  let report: MeterReport;
+  try {
+    report =
+      event.payload.kind === 'bytes'
+        ? decodeMeterPayload(event.payload.bytes, meter.protocol === 'cjt188' ? 'cjt188' : 'dlt645', meter.address)
+        : { reading: mapIotdaProperties(event.payload.services), commandAnswer: null };
+  } catch (error) {
+    if (!isCodecError(error)) throw error;
+    await rejectFrame(deps, meter, error.reason, error.message);
+    return { outcome: `rejected:${error.reason}`, meterId: meter.id };
+  }
+  await deps.store.meters.setPresence(meter.id, true, event.at.toISOString());
+  if (report.commandAnswer) await applyDeviceAnswer(deps, meter, report.commandAnswer);
+  if (!report.reading) return { outcome: report.commandAnswer ? `command_answer:${report.commandAnswer}` : 'no_reading', meterId: meter.id };
+  const billed = await billDecoded(deps, platform, meter, report.reading, event.at);
+  return { outcome: `reading:${billed}`, meterId: meter.id };
+}
+
+/** DL/T 645 rate registers 1..4 are 尖, 峰, 平, 谷 (sharp, peak, flat, valley). */
+function periodRegisters(reading: DecodedReading) {
+  const r = reading.registers;
+  if (!r) return undefined;
+  const entries = Object.entries({ sharp: r.rate1, peak: r.rate2, flat: r.rate3, valley: r.rate4 }).filter(([, v]) => v !== undefined);
+  return entries.length > 0 ? (Object.fromEntries(entries) as Record<string, number>) : undefined;
+}
+
+async function billDecoded(deps: Deps, platform: Platform, meter: MeterRecord, reading: DecodedReading, receivedAt: Date): Promise<string> {
+  if ((reading.utility === 'water') !== (meter.utility === 'water')) {
+    await rejectFrame(deps, meter, 'wrong_utility', `a ${reading.utility} reading for a ${meter.utility} meter`);
+    return 'rejected';
+  }
+  const registers = periodRegisters(reading);
+  const { reading: stored } = await processReading(deps, meter.id, {
+    value: reading.totalBaseUnits,
+    unit: meter.utility === 'electricity' ? 'Wh' : 'L',
+    at: reading.at ?? receivedAt,
+    ...(registers ? { registers } : {}),
+    source: platform,
+  });
+  if (reading.status?.valve === 'open' || reading.status?.valve === 'closed') {
+    await reconcileReportedValve(deps, meter, reading.status.valve === 'open' ? 'on' : 'off');
+  }
+  return stored.status;
+}
+
+/** A valve state the meter reports settles a pending valve command that wanted it, and is the meter's supply. */
+async function reconcileReportedValve(deps: Deps, meter: MeterRecord, supply: 'on' | 'off'): Promise<void> {
+  const pending = meter.pendingSupply;
+  if (pending && (pending.action === 'cut') === (supply === 'off')) {
+    await applyDeviceAnswer(deps, meter, 'ok');
+    return;
+  }
+  if (meter.supply !== supply) await deps.store.commands.setReportedSupply(meter.id, supply);
+}
+
+/** The meter's own answer (DL/T 645 9C/DC, CJ/T 188 84) to the supply command in flight. */
+async function applyDeviceAnswer(deps: Deps, meter: MeterRecord, answer: 'ok' | 'error'): Promise<void> {
+  const pending = meter.pendingSupply;
+  if (!pending) return;
+  const command = await deps.store.commands.get(meter.id, pending.createdAt, pending.commandId);
+  if (!command || !['queued', 'sent', 'delivered'].includes(command.status)) return;
+  await deps.store.commands.transition(command, answer === 'ok' ? 'succeeded' : 'failed', deps.clock.now().toISOString(), { detail: `meter answered ${answer}` });
+}
+
+async function rejectFrame(deps: Deps, meter: MeterRecord, reason: string, message: string): Promise<void> {
+  await deps.store.alarms.raise({
+    meterId: meter.id,
+    kind: 'rejected_frame',
+    severity: 'warning',
+    message: '收到无法解析的表计数据帧',
+    details: { reason, message: message.slice(0, 200) },
+    raisedAt: deps.clock.now().toISOString(),
+  });
+}

@@ -1,0 +1,184 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { TableRef } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { GSI1, keys } from './keys';
+
+export const CommandAction = z.enum(['cut', 'restore', 'keep_on', 'keep_off']);
+export type CommandAction = z.infer<typeof CommandAction>;
+export const CommandStatus = z.enum(['queued', 'sent', 'delivered', 'succeeded', 'failed', 'expired']);
+export type CommandStatus = z.infer<typeof CommandStatus>;
+const ACTIVE: readonly CommandStatus[] = ['queued', 'sent', 'delivered'];
+
+export const StoredCommand = z.object({
+  id: z.string(),
+  meterId: z.string(),
+  action: CommandAction,
+  status: CommandStatus,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** `system:balance`, `user:<openid>`, `key:<id>`: who asked for it. */
+  requestedBy: z.string(),
+  reason: z.string(),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string(),
+  expiresAt: z.string(),
+  platformTaskId: z.string().optional(),
+  detail: z.string().optional(),
+  history: z.array(z.object({ status: CommandStatus, at: z.string(), detail: z.string().optional() })),
+});
+export type StoredCommand = z.infer<typeof StoredCommand>;
+
+const isSupply = (action: CommandAction) => action === 'cut' || action === 'restore';
+
+/**
+ * Remote commands and their lifecycle (queued → sent → delivered →
+ * succeeded | failed | expired). A meter holds at most one pending supply
+ * command: the meter item's `pendingSupply` is claimed in the same transaction
+ * that queues it, so two concurrent `cut`s queue one.
+ */
+export function createCommandRepository(table: TableRef) {
+  const T = table.tableName;
+  const commandKey = (command: Pick<StoredCommand, 'meterId' | 'createdAt' | 'id'>) => keys.command(command.meterId, command.createdAt, command.id);
+
+  return {
+    /**
+     * Queues `command`. For cut/restore: returns null without writing when the
+     * same action is already pending; a pending opposite action is superseded (failed).
+     */
+    async enqueue(command: StoredCommand, superseding?: StoredCommand): Promise<StoredCommand | null> {
+      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+        { Put: { TableName: T, Item: { ...commandKey(command), ...keys.activeCommandIndex(command.nextAttemptAt, command.id), entity: 'command', ...command }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      ];
+      if (isSupply(command.action)) {
+        items.push({
+          Update: {
+            TableName: T,
+            Key: keys.meterKey(command.meterId),
+            UpdateExpression: 'SET pendingSupply = :pending, desiredSupply = :desired',
+            ConditionExpression: superseding
+              ? 'pendingSupply.commandId = :superseded'
+              : 'attribute_exists(PK) AND (attribute_not_exists(pendingSupply) OR pendingSupply = :none)',
+            ExpressionAttributeValues: {
+              ':pending': { commandId: command.id, action: command.action, createdAt: command.createdAt },
+              ':desired': command.action === 'cut' ? 'off' : 'on',
+              ...(superseding ? { ':superseded': superseding.id } : { ':none': null }),
+            },
+          },
+        });
+      }
+      if (superseding) items.push({ Update: finishUpdate(T, commandKey(superseding), 'failed', command.createdAt, 'superseded by a newer command') });
+      try {
+        await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return command;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return null;
+        throw error;
+      }
+    },
+
+    async get(meterId: string, createdAt: string, id: string): Promise<StoredCommand | null> {
+      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.command(meterId, createdAt, id), ConsistentRead: true }));
+      return Item ? StoredCommand.parse(Item) : null;
+    },
+
+    /** Moves a command on; terminal states release the meter's pending supply slot (and set its supply on success). */
+    async transition(command: StoredCommand, status: CommandStatus, at: string, fields: { detail?: string; nextAttemptAt?: string; platformTaskId?: string; attempts?: number } = {}): Promise<StoredCommand> {
+      const next: StoredCommand = {
+        ...command,
+        ...fields,
+        status,
+        updatedAt: at,
+        history: [...command.history, { status, at, ...(fields.detail ? { detail: fields.detail } : {}) }],
+      };
+      const active = ACTIVE.includes(status);
+      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+        {
+          Put: {
+            TableName: T,
+            Item: { ...commandKey(next), ...(active ? keys.activeCommandIndex(next.nextAttemptAt, next.id) : {}), entity: 'command', ...next },
+            ConditionExpression: '#status = :was',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':was': command.status },
+          },
+        },
+      ];
+      if (fields.platformTaskId) {
+        items.push({ Put: { TableName: T, Item: { ...keys.platformTask(platformOf(fields.platformTaskId), fields.platformTaskId), entity: 'task', meterId: next.meterId, createdAt: next.createdAt, commandId: next.id } } });
+      }
+      if (!active && isSupply(command.action)) {
+        items.push({
+          Update: {
+            TableName: T,
+            Key: keys.meterKey(command.meterId),
+            UpdateExpression: status === 'succeeded' ? 'SET pendingSupply = :none, #supply = :supply' : 'SET pendingSupply = :none',
+            ...(status === 'succeeded' ? { ExpressionAttributeNames: { '#supply': 'supply' } } : {}),
+            ConditionExpression: 'pendingSupply.commandId = :id',
+            ExpressionAttributeValues: { ':none': null, ':id': command.id, ...(status === 'succeeded' ? { ':supply': command.action === 'cut' ? 'off' : 'on' } : {}) },
+          },
+        });
+      }
+      await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return next;
+    },
+
+    /** The command a platform task id belongs to. */
+    async byPlatformTask(taskId: string): Promise<StoredCommand | null> {
+      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.platformTask(platformOf(taskId), taskId) }));
+      if (!Item) return null;
+      const pointer = z.object({ meterId: z.string(), createdAt: z.string(), commandId: z.string() }).parse(Item);
+      return this.get(pointer.meterId, pointer.createdAt, pointer.commandId);
+    },
+
+    /** Active commands whose next attempt is due at `nowIso`, oldest first. */
+    async due(nowIso: string, limit: number): Promise<StoredCommand[]> {
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName: T,
+          IndexName: GSI1,
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+          ExpressionAttributeValues: { ':pk': 'COMMANDS#ACTIVE', ':now': `${nowIso}#~` },
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map((item) => StoredCommand.parse(item));
+    },
+
+    /** A meter's commands, newest first. */
+    async list(meterId: string, options: { limit: number; cursor?: string }): Promise<{ items: StoredCommand[]; next: string | null }> {
+      const PK = keys.meterPartition(meterId);
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName: T,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': PK, ':sk': keys.commandPrefix },
+          ScanIndexForward: false,
+          Limit: options.limit,
+          ExclusiveStartKey: decodeCursor(options.cursor, { equals: { PK }, prefixes: { SK: keys.commandPrefix } }),
+        }),
+      );
+      return { items: (out.Items ?? []).map((item) => StoredCommand.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
+    },
+
+    /** Records what the meter reports about its supply (a valve state, a relay answer). */
+    async setReportedSupply(meterId: string, supply: 'on' | 'off'): Promise<void> {
+      await table.doc.send(new UpdateCommand({ TableName: T, Key: keys.meterKey(meterId), UpdateExpression: 'SET #supply = :supply', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#supply': 'supply' }, ExpressionAttributeValues: { ':supply': supply } }));
+    },
+  };
+}
+
+/** Platform task ids are stored as `<platform>:<id>` so one lookup key serves every platform. */
+const platformOf = (taskId: string): string => taskId.split(':', 1)[0] ?? 'unknown';
+
+function finishUpdate(T: string, key: { PK: string; SK: string }, status: CommandStatus, at: string, detail: string) {
+  return {
+    TableName: T,
+    Key: key,
+    UpdateExpression: 'SET #status = :status, updatedAt = :at, history = list_append(history, :entry), detail = :detail REMOVE GSI1PK, GSI1SK',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':status': status, ':at': at, ':entry': [{ status, at, detail }], ':detail': detail },
+  };
+}
+
+export type CommandRepository = ReturnType<typeof createCommandRepository>;

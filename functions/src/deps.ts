@@ -29,12 +29,7 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     ids: overrides.ids ?? randomIds,
     store,
     wechat: overrides.wechat ?? chooseWeChatLogin(config),
-    downlinks: overrides.downlinks ?? {
-      simulator: simulatorDownlink(config.iot.simulatorUrl),
-      ctwing: ctwingDownlink(config.iot.ctwing, () => (overrides.clock ?? systemClock).now()),
-      onenet: unconfiguredDownlink('OneNET'),
-      iotda: unconfiguredDownlink('Huawei IoTDA'),
-    },
+    downlinks: overrides.downlinks ?? chooseDownlinks(config, overrides.clock ?? systemClock),
   };
 }
 
@@ -43,6 +38,18 @@ function chooseWeChatLogin(config: Config): WeChatLogin {
   const { appId, secret, apiBase } = config.wechat;
   if (!appId || !secret) throw new Error('WECHAT_MODE=live needs WECHAT_APPID and WECHAT_SECRET');
   return liveWeChatLogin({ apiBase, appId, secret });
+}
+
+/** Locally every platform's commands go to the meter simulator: an adapter swap, not another code path. */
+function chooseDownlinks(config: Config, clock: Clock): Deps['downlinks'] {
+  const simulator = simulatorDownlink(config.iot.simulatorUrl);
+  if (config.iot.downlinkMode === 'simulator') return { simulator, ctwing: simulator, onenet: simulator, iotda: simulator };
+  return {
+    simulator,
+    ctwing: ctwingDownlink(config.iot.ctwing, () => clock.now()),
+    onenet: unconfiguredDownlink('OneNET'),
+    iotda: unconfiguredDownlink('Huawei IoTDA'),
+  };
 }
 
 let cached: Deps | undefined;

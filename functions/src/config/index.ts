@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   /** close_direct: power comes back at once; close_allowed: the tenant presses the meter's button. */
   DLT645_RESTORE: z.enum(['close_direct', 'close_allowed']).default('close_direct'),
   SIMULATOR_URL: z.string().url().default('http://127.0.0.1:3100'),
+  /** `simulator`: every platform's commands go to the local meter simulator (the default on local stages). */
+  DOWNLINK_MODE: z.enum(['live', 'simulator']).optional(),
   CTWING_PUSH_TOKEN: z.string().optional(),
   CTWING_API_BASE: z.string().url().default('https://ag-api.ctwing.cn'),
   CTWING_APP_KEY: z.string().optional(),
@@ -63,6 +65,7 @@ export interface Config {
   };
   readonly iot: {
     readonly simulatorUrl: string;
+    readonly downlinkMode: 'live' | 'simulator';
     readonly ctwing: { pushToken?: string; apiBase: string; appKey?: string; appSecret?: string; masterKey?: string; productId?: string };
     readonly onenetToken?: string;
     readonly iotdaPushToken?: string;
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     iot: {
       simulatorUrl: parsed.SIMULATOR_URL,
+      downlinkMode: parsed.DOWNLINK_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'simulator' : 'live'),
       ctwing: {
         pushToken: parsed.CTWING_PUSH_TOKEN ?? localDefault(parsed.STAGE, 'local-ctwing-token'),
         apiBase: parsed.CTWING_API_BASE,

@@ -1,4 +1,5 @@
 import { defaultDeps } from '../deps';
+import { evaluateAlarms } from '../services/alarms';
 import { dispatchDueCommands } from '../services/commands';
 
 /**
@@ -13,4 +14,26 @@ export async function dispatchCommands(): Promise<{ dispatched: number }> {
     deps.log.error({ err: error }, 'command sweep failed');
     return { dispatched: 0 };
   }
+}
+
+/**
+ * Every 15 minutes: re-evaluates every meter's alarms, which is how a meter
+ * that stopped reporting (communication lost) is found; such a meter is also
+ * marked offline. Never throws.
+ */
+export async function sweepMeters(): Promise<{ meters: number; raised: number }> {
+  const deps = defaultDeps();
+  let meters = 0;
+  let raised = 0;
+  try {
+    for await (const meter of deps.store.meters.scanAll()) {
+      meters += 1;
+      const result = await evaluateAlarms(deps, meter);
+      raised += result.raised.length;
+      if (result.raised.includes('communication_lost') && meter.online) await deps.store.meters.setPresence(meter.id, false, null);
+    }
+  } catch (error) {
+    deps.log.error({ err: error }, 'meter sweep failed');
+  }
+  return { meters, raised };
 }

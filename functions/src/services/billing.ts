@@ -10,6 +10,7 @@ import {
   type IncomingReading,
   type MeterLimits,
   type TariffVersion,
+  type AlarmMeterStatus,
 } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import { afterPosting } from './after-posting';
@@ -123,9 +124,10 @@ function changeFor(decision: BillingDecision, base: ReadingBase, entryId: string
   };
 }
 
-/** Ingests a reading, then applies the supply rule to the balance it left. */
-export async function processReading(deps: Deps, meterId: string, input: ReadingInput) {
-  const result = await ingestReading(deps, meterId, input);
-  if (!result.duplicate && result.reading.chargeFen) await afterPosting(deps, meterId, result.balanceAfterFen);
+/** Ingests a reading, then applies the supply rule to the balance it left and re-evaluates the meter's alarms. */
+export async function processReading(deps: Deps, meterId: string, input: ReadingInput & { status?: AlarmMeterStatus }) {
+  const { status, ...reading } = input;
+  const result = await ingestReading(deps, meterId, reading);
+  if (!result.duplicate) await afterPosting(deps, meterId, result.balanceAfterFen, status ? { status } : {});
   return result;
 }

@@ -1,4 +1,5 @@
-import { AppError, encodeCjt188Valve, encodeDlt645Control, notFound, type MeterLocalTime } from '@prepaid/shared';
+import { AppError, commandExpiredFinding, encodeCjt188Valve, encodeDlt645Control, notFound, type MeterLocalTime } from '@prepaid/shared';
+import { raise } from './alarms';
 import type { Deps } from '../deps';
 import type { CommandAction, MeterRecord, StoredCommand } from '../store';
 
@@ -58,14 +59,9 @@ export async function dispatchCommand(deps: CommandDeps, command: StoredCommand)
   const now = deps.clock.now();
   if (now.toISOString() >= command.expiresAt) {
     const expired = await deps.store.commands.transition(command, 'expired', now.toISOString(), { detail: 'not confirmed before it expired' });
-    await deps.store.alarms.raise({
-      meterId: command.meterId,
-      kind: 'command_expired',
-      severity: 'critical',
-      message: `远程${command.action === 'cut' ? '断电/关阀' : command.action === 'restore' ? '复电/开阀' : '控制'}命令超时未执行`,
-      details: { commandId: command.id, action: command.action, attempts: command.attempts },
-      raisedAt: now.toISOString(),
-    });
+    const meter = await deps.store.meters.get(command.meterId);
+    const finding = commandExpiredFinding({ id: command.id, action: command.action, createdAt: new Date(command.createdAt), attempts: command.attempts }, meter?.utility ?? 'electricity');
+    await raise(deps, command.meterId, finding, now);
     return expired;
   }
   const meter = await deps.store.meters.get(command.meterId);

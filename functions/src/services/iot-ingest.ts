@@ -1,7 +1,8 @@
-import { decodeMeterPayload, isCodecError, mapIotdaProperties, type DecodedReading, type MeterReport } from '@prepaid/shared';
+import { decodeMeterPayload, isCodecError, mapIotdaProperties, rejectedFrameFinding, type DecodedReading, type MeterReport } from '@prepaid/shared';
 import type { IotEvent, Platform } from '../adapters/iot/events';
 import type { Deps } from '../deps';
 import type { MeterRecord } from '../store';
+import { raise } from './alarms';
 import { processReading } from './billing';
 import { applyCommandResult } from './commands';
 
@@ -83,6 +84,7 @@ async function billDecoded(deps: Deps, platform: Platform, meter: MeterRecord, r
     unit: meter.utility === 'electricity' ? 'Wh' : 'L',
     at: reading.at ?? receivedAt,
     ...(registers ? { registers } : {}),
+    ...(reading.status ? { status: reading.status } : {}),
     source: platform,
   });
   if (reading.status?.valve === 'open' || reading.status?.valve === 'closed') {
@@ -111,12 +113,6 @@ async function applyDeviceAnswer(deps: Deps, meter: MeterRecord, answer: 'ok' | 
 }
 
 async function rejectFrame(deps: Deps, meter: MeterRecord, reason: string, message: string): Promise<void> {
-  await deps.store.alarms.raise({
-    meterId: meter.id,
-    kind: 'rejected_frame',
-    severity: 'warning',
-    message: '收到无法解析的表计数据帧',
-    details: { reason, message: message.slice(0, 200) },
-    raisedAt: deps.clock.now().toISOString(),
-  });
+  const now = deps.clock.now();
+  await raise(deps, meter.id, rejectedFrameFinding(reason, { at: now, detail: message }), now);
 }

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, MeterId, Utility, type MeterView } from '@prepaid/shared';
 import { z } from 'zod';
 import { batchGetByKey, keyId } from './batch';
@@ -159,6 +159,21 @@ export function createMeterRepository(table: TableRef) {
         if (reasons[3] === 'ConditionalCheckFailed') throw new AppError('meter.imei_taken', 409, `IMEI ${record.imei} belongs to another meter`);
         throw error;
       }
+    },
+
+    /**
+     * Every meter, a page at a time, for the periodic sweeps. A Scan: fine for
+     * an hourly job over thousands of meters; a sparse index would replace it at larger scale.
+     */
+    async *scanAll(): AsyncGenerator<MeterRecord> {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const out = await table.doc.send(
+          new ScanCommand({ TableName: T, FilterExpression: 'entity = :meter', ExpressionAttributeValues: { ':meter': 'meter' }, ExclusiveStartKey: cursor }),
+        );
+        for (const item of out.Items ?? []) yield MeterRecord.parse(item);
+        cursor = out.LastEvaluatedKey;
+      } while (cursor);
     },
 
     /** The meter a platform device (or, failing that, an IMEI) belongs to. */

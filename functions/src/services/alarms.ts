@@ -1,0 +1,77 @@
+import {
+  diffAlarms,
+  evaluateMeterAlarms,
+  isAlarmKind,
+  type AlarmFinding,
+  type AlarmMeterStatus,
+  type AlarmUsageInterval,
+} from '@prepaid/shared';
+import type { Deps } from '../deps';
+import type { MeterRecord, StoredReading } from '../store';
+
+type AlarmDeps = Pick<Deps, 'store' | 'clock' | 'log'>;
+
+/** How many recent readings the usage rules look at: two days of hourly reports. */
+const RECENT_READINGS = 50;
+
+/**
+ * Re-evaluates a meter's alarms (pure rules in shared/alarms) and applies the
+ * difference: raises what is newly found, clears condition alarms whose
+ * condition is gone. Event alarms stay until a manager acknowledges them.
+ */
+export async function evaluateAlarms(deps: AlarmDeps, meter: MeterRecord, options: { status?: AlarmMeterStatus } = {}): Promise<{ raised: string[]; cleared: string[] }> {
+  const now = deps.clock.now();
+  const [view, recent, open] = await Promise.all([
+    deps.store.meters.getView(meter.id),
+    deps.store.readings.list(meter.id, { limit: RECENT_READINGS }),
+    deps.store.alarms.openFor(meter.id),
+  ]);
+  const findings = evaluateMeterAlarms({
+    meter: { id: meter.id, utility: meter.utility, lowBalanceFen: meter.lowBalanceFen, keepOn: meter.keepOn, supply: meter.supply },
+    balanceFen: view?.balanceFen ?? 0,
+    now,
+    recentUsage: usageIntervals(recent.items),
+    ...costPerUnit(recent.items),
+    ...(options.status ? { status: options.status } : {}),
+    lastReportAt: meter.lastReportAt ? new Date(meter.lastReportAt) : null,
+  });
+  const diff = diffAlarms(open.map((alarm) => alarm.kind).filter(isAlarmKind), findings);
+  for (const finding of diff.raise) await raise(deps, meter.id, finding, now);
+  for (const kind of diff.clear) {
+    await deps.store.alarms.close(meter.id, kind, { status: 'cleared', at: now.toISOString(), by: 'system' }).catch(() => undefined);
+  }
+  return { raised: diff.raise.map((finding) => finding.kind), cleared: diff.clear };
+}
+
+export async function raise(deps: AlarmDeps, meterId: string, finding: AlarmFinding, now: Date): Promise<boolean> {
+  const raised = await deps.store.alarms.raise({ meterId, ...finding, raisedAt: now.toISOString() });
+  if (raised) deps.log.info({ meterId, kind: finding.kind }, 'alarm raised');
+  return raised;
+}
+
+/** Billed readings, oldest first, as consumption intervals. */
+function usageIntervals(readings: readonly StoredReading[]): AlarmUsageInterval[] {
+  const accepted = readings.filter((r) => r.status === 'billed' || r.status === 'baseline').reverse();
+  const intervals: AlarmUsageInterval[] = [];
+  for (let i = 1; i < accepted.length; i++) {
+    const previous = accepted[i - 1]!;
+    const current = accepted[i]!;
+    if (current.status === 'billed' && current.quantity !== undefined && current.at > previous.at) {
+      intervals.push({ from: new Date(previous.at), to: new Date(current.at), quantity: current.quantity });
+    }
+  }
+  return intervals;
+}
+
+/** The recent average exact cost of one base unit, for the days-remaining forecast. */
+function costPerUnit(readings: readonly StoredReading[]): { lastCostPerUnitMicroFen?: bigint } {
+  let cost = 0n;
+  let quantity = 0n;
+  for (const reading of readings) {
+    if (reading.status !== 'billed' || !reading.costMicroFen || !reading.quantity) continue;
+    cost += BigInt(reading.costMicroFen);
+    quantity += BigInt(reading.quantity);
+  }
+  // Floor: a forecast that errs long by under a micro-fen per unit is harmless.
+  return quantity > 0n ? { lastCostPerUnitMicroFen: cost / quantity } : {};
+}

@@ -5,7 +5,9 @@
  * Figures are for this machine; compare runs on the same machine only.
  */
 import { performance } from 'node:perf_hooks';
-import { benchCases, billReading, parseTariff, priceConsumption, type BillingState } from '@prepaid/shared';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { benchCases, billReading, encodeDlt645Answer, parseTariff, priceConsumption, type BillingState } from '@prepaid/shared';
+import { ctwing as ctwingWebhook } from '../functions/src/handlers/webhooks';
 import { loadConfig } from '../functions/src/config';
 import { createDeps } from '../functions/src/deps';
 import { createLogger } from '../functions/src/platform';
@@ -89,10 +91,70 @@ async function benchDynamo(): Promise<void> {
   }
 }
 
+/** A CTWing dataReport carrying a DL/T 645 total-energy answer. */
+function ctwingPush(deviceId: string, address: string, energyWh: number, timestamp: number): string {
+  const frame = encodeDlt645Answer(address, { kind: 'energy', register: 'total', energyWh });
+  return JSON.stringify({ messageType: 'dataReport', deviceId, timestamp, payload: { APPdata: Buffer.from(frame).toString('base64') } });
+}
+
+const pushEvent = (body: string) =>
+  ({ routeKey: 'POST /v1/webhooks/ctwing', requestContext: { requestId: 'bench' }, headers: {}, queryStringParameters: { token: 'local-ctwing-token' }, body, isBase64Encoded: false }) as never;
+
+/** Webhook → decode → reading → charge → supply rule → alarms, in-process and over HTTP, beside the floor of bare writes. */
+async function benchPushes(): Promise<void> {
+  const dynamoPort = await freePort();
+  const dynamo = await startDynamoDbLocal(dynamoPort);
+  try {
+    const client = localDynamoClient(dynamo.endpoint);
+    await createTableFromServerlessYml(client, LOCAL_TABLE);
+    const table = createTableRef({ tableName: LOCAL_TABLE, region: 'local', endpoint: dynamo.endpoint });
+    let requests = 0;
+    table.raw.middlewareStack.add(
+      (next) => async (args) => {
+        requests += 1;
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low' },
+    );
+    const deps = createDeps(loadConfig({ STAGE: 'local' }), { store: createStore(table), log: createLogger('silent') });
+    await createTariff(deps, { id: 'bench-flat', name: 'flat', utility: 'electricity', kind: 'flat', price: '0.4883' });
+    const meters = Array.from({ length: 8 }, (_, i) => ({ id: `P${i}`, address: `10000000000${i}`, deviceId: `ct-P${i}` }));
+    for (const meter of meters) {
+      await createMeter(deps, { id: meter.id, utility: 'electricity', protocol: 'dlt645', address: meter.address, platform: 'ctwing', deviceId: meter.deviceId, tariffId: 'bench-flat' });
+      await recordOfflinePayment(deps, { kind: 'key', keyId: 'bench', roles: ['admin'] }, meter.id, { amountFen: 10_000_000, method: 'cash' }, undefined);
+    }
+    const handler = ctwingWebhook.withDeps(() => deps);
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const rounds = 40;
+    console.log('\n## IoT pushes end to end (CTWing webhook → ledger), DynamoDB Local');
+    requests = 0;
+    let start = performance.now();
+    for (let round = 0; round < rounds; round++) {
+      await Promise.all(meters.map((meter) => handler(pushEvent(ctwingPush(meter.deviceId, meter.address, 1_000_000 + round * 500, t0 + round * 3_600_000)))));
+    }
+    let seconds = (performance.now() - start) / 1000;
+    const pushes = rounds * meters.length;
+    console.log(`  in-process handler, 8 meters in parallel: ${pushes} pushes in ${seconds.toFixed(2)} s = ${Math.round(pushes / seconds)} pushes/s, ${(requests / pushes).toFixed(1)} DynamoDB requests per push`);
+
+    const writes = 2000;
+    start = performance.now();
+    for (let batch = 0; batch < writes / 8; batch++) {
+      await Promise.all(Array.from({ length: 8 }, (_, i) => table.doc.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { PK: `FLOOR#${batch}`, SK: String(i), v: batch } }))));
+    }
+    seconds = (performance.now() - start) / 1000;
+    console.log(`  floor: bare PutItem, 8 in parallel:       ${writes} writes in ${seconds.toFixed(2)} s = ${Math.round(writes / seconds)} writes/s`);
+    client.destroy();
+    table.raw.destroy();
+  } finally {
+    await dynamo.stop();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`# npm run bench (${new Date().toISOString()}, node ${process.version})`);
   benchEngine();
   await benchDynamo();
+  await benchPushes();
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { AlarmMeterStatus } from '@prepaid/shared';
 import type { Deps } from '../deps';
+import type { MeterRecord } from '../store';
 import { evaluateAlarms } from './alarms';
 import { dispatchCommand, reconcileSupply } from './commands';
 
@@ -10,15 +11,14 @@ import { dispatchCommand, reconcileSupply } from './commands';
  * stays queued for the scheduled dispatcher; nothing here fails the posting
  * that already happened.
  */
-export async function afterPosting(deps: Deps, meterId: string, balanceFen: number | null, options: { status?: AlarmMeterStatus } = {}): Promise<void> {
+export async function afterPosting(deps: Deps, meter: MeterRecord, balanceFen: number | null, options: { status?: AlarmMeterStatus } = {}): Promise<void> {
   try {
     if (balanceFen !== null) {
-      const queued = await reconcileSupply(deps, meterId, balanceFen);
+      const queued = await reconcileSupply(deps, meter, balanceFen);
       if (queued) await dispatchCommand(deps, queued);
     }
-    const meter = await deps.store.meters.get(meterId);
-    if (meter) await evaluateAlarms(deps, meter, options);
+    await evaluateAlarms(deps, meter, { ...options, ...(balanceFen !== null ? { balanceFen } : {}) });
   } catch (error) {
-    deps.log.error({ err: error, meterId }, 'after-posting work failed; the scheduled sweeps will pick it up');
+    deps.log.error({ err: error, meterId: meter.id }, 'after-posting work failed; the scheduled sweeps will pick it up');
   }
 }

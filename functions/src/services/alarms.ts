@@ -19,10 +19,14 @@ const RECENT_READINGS = 50;
  * difference: raises what is newly found, clears condition alarms whose
  * condition is gone. Event alarms stay until a manager acknowledges them.
  */
-export async function evaluateAlarms(deps: AlarmDeps, meter: MeterRecord, options: { status?: AlarmMeterStatus } = {}): Promise<{ raised: string[]; cleared: string[] }> {
+export async function evaluateAlarms(
+  deps: AlarmDeps,
+  meter: MeterRecord,
+  options: { status?: AlarmMeterStatus; balanceFen?: number } = {},
+): Promise<{ raised: string[]; cleared: string[] }> {
   const now = deps.clock.now();
   const [view, recent, open] = await Promise.all([
-    deps.store.meters.getView(meter.id),
+    options.balanceFen !== undefined ? { balanceFen: options.balanceFen } : deps.store.meters.getView(meter.id),
     deps.store.readings.list(meter.id, { limit: RECENT_READINGS }),
     deps.store.alarms.openFor(meter.id),
   ]);

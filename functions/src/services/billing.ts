@@ -33,9 +33,10 @@ const DEFAULT_MAX_PER_HOUR = { electricity: 13_200, water: 5_000 } as const;
  * balance, and a charge entry when whole fen are due. The same meter and
  * instant twice is one reading, billed once.
  */
-export async function ingestReading(deps: BillingDeps, meterId: string, input: ReadingInput) {
-  const meter = await deps.store.meters.get(meterId);
-  if (!meter) throw notFound('meter.not_found', `No meter "${meterId}"`);
+export async function ingestReading(deps: BillingDeps, meterOrId: string | MeterRecord, input: ReadingInput) {
+  const meter = typeof meterOrId === 'string' ? await deps.store.meters.get(meterOrId) : meterOrId;
+  if (!meter) throw notFound('meter.not_found', `No meter "${String(meterOrId)}"`);
+  const meterId = meter.id;
   const unit = meter.utility === 'electricity' ? 'Wh' : 'L';
   if (input.unit !== unit) {
     throw new AppError('reading.unit_mismatch', 400, `A ${meter.utility} meter reads in ${unit}`, { details: { field: 'body.unit' } });
@@ -57,9 +58,26 @@ export async function ingestReading(deps: BillingDeps, meterId: string, input: R
   });
 }
 
+/**
+ * Tariff versions per container, kept 30 s: one query less per reading. A new
+ * version is seen within 30 s; versions take effect at their own instant, so
+ * only a version dated in the past could bill a reading of those 30 s at the old price.
+ */
+const TARIFF_CACHE_MS = 30_000;
+const tariffCache = new Map<string, { loadedAtMs: number; versions: TariffVersion[] }>();
+
+async function versionsOf(deps: BillingDeps, tariffId: string): Promise<TariffVersion[]> {
+  const nowMs = Date.now();
+  const cached = tariffCache.get(tariffId);
+  if (cached && nowMs - cached.loadedAtMs < TARIFF_CACHE_MS) return cached.versions;
+  const versions = await deps.store.tariffs.versions(tariffId);
+  tariffCache.set(tariffId, { loadedAtMs: nowMs, versions });
+  return versions;
+}
+
 async function timelineOf(deps: BillingDeps, meter: MeterRecord): Promise<TariffVersion[]> {
   const ids = [...new Set(meter.tariffAssignments.map((assignment) => assignment.tariffId))];
-  const versions = new Map(await Promise.all(ids.map(async (id) => [id, await deps.store.tariffs.versions(id)] as const)));
+  const versions = new Map(await Promise.all(ids.map(async (id) => [id, await versionsOf(deps, id)] as const)));
   return tariffTimeline(
     meter.tariffAssignments.map((assignment) => ({ tariffId: assignment.tariffId, effectiveFrom: new Date(assignment.effectiveFrom) })),
     versions,
@@ -125,9 +143,11 @@ function changeFor(decision: BillingDecision, base: ReadingBase, entryId: string
 }
 
 /** Ingests a reading, then applies the supply rule to the balance it left and re-evaluates the meter's alarms. */
-export async function processReading(deps: Deps, meterId: string, input: ReadingInput & { status?: AlarmMeterStatus }) {
+export async function processReading(deps: Deps, meterOrId: string | MeterRecord, input: ReadingInput & { status?: AlarmMeterStatus }) {
   const { status, ...reading } = input;
-  const result = await ingestReading(deps, meterId, reading);
-  if (!result.duplicate) await afterPosting(deps, meterId, result.balanceAfterFen, status ? { status } : {});
+  const meter = typeof meterOrId === 'string' ? await deps.store.meters.get(meterOrId) : meterOrId;
+  if (!meter) throw notFound('meter.not_found', `No meter "${String(meterOrId)}"`);
+  const result = await ingestReading(deps, meter, reading);
+  if (!result.duplicate) await afterPosting(deps, meter, result.balanceAfterFen, status ? { status } : {});
   return result;
 }

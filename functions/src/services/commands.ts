@@ -45,9 +45,7 @@ export async function queueCommand(deps: CommandDeps, meter: MeterRecord, action
  * The CONTRACT rule, run after every posting: at 0 or below with keep-on
  * off, cut; above 0 while the supply is (to be) off, restore.
  */
-export async function reconcileSupply(deps: CommandDeps, meterId: string, balanceFen: number): Promise<StoredCommand | null> {
-  const meter = await deps.store.meters.get(meterId);
-  if (!meter) return null;
+export async function reconcileSupply(deps: CommandDeps, meter: MeterRecord, balanceFen: number): Promise<StoredCommand | null> {
   const desired = meter.desiredSupply ?? meter.supply;
   if (balanceFen <= 0 && !meter.keepOn && desired === 'on') return queueCommand(deps, meter, 'cut', 'system:balance', `balance ${balanceFen} fen`);
   if (balanceFen > 0 && desired === 'off') return queueCommand(deps, meter, 'restore', 'system:balance', `balance ${balanceFen} fen`);

@@ -58,7 +58,9 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Pro
     await rejectFrame(deps, meter, error.reason, error.message);
     return { outcome: `rejected:${error.reason}`, meterId: meter.id };
   }
-  await deps.store.meters.setPresence(meter.id, true, event.at.toISOString());
+  // Heard from: throttled to one write per 10 minutes while it keeps reporting.
+  const lastReportMs = meter.lastReportAt ? Date.parse(meter.lastReportAt) : 0;
+  if (!meter.online || event.at.getTime() - lastReportMs > 10 * 60_000) await deps.store.meters.setPresence(meter.id, true, event.at.toISOString());
   if (report.commandAnswer) await applyDeviceAnswer(deps, meter, report.commandAnswer);
   if (!report.reading) return { outcome: report.commandAnswer ? `command_answer:${report.commandAnswer}` : 'no_reading', meterId: meter.id };
   const billed = await billDecoded(deps, platform, meter, report.reading, event.at);
@@ -79,7 +81,7 @@ async function billDecoded(deps: Deps, platform: Platform, meter: MeterRecord, r
     return 'rejected';
   }
   const registers = periodRegisters(reading);
-  const { reading: stored } = await processReading(deps, meter.id, {
+  const { reading: stored } = await processReading(deps, meter, {
     value: reading.totalBaseUnits,
     unit: meter.utility === 'electricity' ? 'Wh' : 'L',
     at: reading.at ?? receivedAt,

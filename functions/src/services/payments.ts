@@ -22,7 +22,8 @@ export async function recordOfflinePayment(
   idempotencyHeader: string | undefined,
 ) {
   assertAmountFen(body.amountFen, { max: deps.config.maxAmountFen, field: 'body.amountFen' });
-  if (!(await deps.store.meters.get(meterId))) throw notFound('meter.not_found', `No meter "${meterId}"`);
+  const meter = await deps.store.meters.get(meterId);
+  if (!meter) throw notFound('meter.not_found', `No meter "${meterId}"`);
   const entryId = deps.ids.next();
   const key = idempotencyHeader
     ? `payment:${meterId}:key:${idempotencyHeader}`
@@ -40,6 +41,6 @@ export async function recordOfflinePayment(
     ...(body.reference ? { reference: body.reference } : {}),
     operator: operatorOf(principal),
   });
-  if (!posted.duplicate) await afterPosting(deps, meterId, posted.balanceAfterFen);
+  if (!posted.duplicate) await afterPosting(deps, meter, posted.balanceAfterFen);
   return { entryId: posted.entryId, balanceFen: posted.balanceAfterFen, duplicate: posted.duplicate };
 }

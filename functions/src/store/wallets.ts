@@ -42,7 +42,12 @@ export interface Guard {
   readonly item: Item;
 }
 
-const MAX_ATTEMPTS = 60;
+/**
+ * How long one operation keeps retrying against concurrent writers on the
+ * same wallet before answering 503. Normal load sees no retry at all; the
+ * budget is for bursts (a flood of duplicate deliveries), under the API's 25 s timeout.
+ */
+const RETRY_BUDGET_MS = 20_000;
 
 /**
  * Applies one operation to a wallet in a single TransactWriteItems: the
@@ -58,7 +63,8 @@ export async function transactWallet<R>(
   guard: Guard,
   decide: (wallet: Wallet) => WalletChange<R>,
 ): Promise<{ result: R; duplicate: boolean; balanceAfterFen: number | null }> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  const deadline = Date.now() + RETRY_BUDGET_MS;
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
     const [walletItem, guardItem] = await readBoth(table, meterId, guard);
     if (guardItem) return { result: guardItem.result as R, duplicate: true, balanceAfterFen: null };
     if (!walletItem) throw new AppError('meter.not_found', 404, `No meter "${meterId}"`);
@@ -67,7 +73,7 @@ export async function transactWallet<R>(
     const outcome = await write(table, wallet, guard, change);
     if (outcome === 'written') return { result: change.result, duplicate: false, balanceAfterFen: wallet.balanceFen + change.deltaFen };
     // Full-jitter backoff: contenders spread out instead of colliding again in lock-step.
-    await sleep(Math.random() * Math.min(200, 4 * 2 ** Math.min(attempt, 6)));
+    await sleep(Math.random() * Math.min(100, 4 * 2 ** Math.min(attempt, 5)));
   }
   throw new AppError('wallet.contention', 503, 'The wallet is busy; retry the request');
 }

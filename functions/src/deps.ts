@@ -1,5 +1,5 @@
 import type { Clock, IdGenerator } from '@prepaid/shared';
-import { ctwingDownlink, simulatorDownlink, unconfiguredDownlink, type Downlink } from './adapters/iot/downlink';
+import { ctwingDownlink, iotdaDownlink, onenetDownlink, simulatorDownlink, type Downlink } from './adapters/iot/downlink';
 import { liveWeChatLogin, localWeChatLogin, type WeChatLogin } from './adapters/wechat';
 import { loadConfig, type Config } from './config';
 import { createLogger, randomIds, systemClock, type Logger } from './platform';
@@ -47,8 +47,8 @@ function chooseDownlinks(config: Config, clock: Clock): Deps['downlinks'] {
   return {
     simulator,
     ctwing: ctwingDownlink(config.iot.ctwing, () => clock.now()),
-    onenet: unconfiguredDownlink('OneNET'),
-    iotda: unconfiguredDownlink('Huawei IoTDA'),
+    onenet: onenetDownlink(config.iot.onenet, () => clock.now()),
+    iotda: iotdaDownlink(config.iot.iotda),
   };
 }
 

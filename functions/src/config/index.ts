@@ -32,6 +32,15 @@ const EnvSchema = z.object({
   CTWING_MASTER_KEY: z.string().optional(),
   CTWING_PRODUCT_ID: z.string().optional(),
   ONENET_TOKEN: z.string().optional(),
+  ONENET_API_BASE: z.string().url().default('https://api.heclouds.com'),
+  ONENET_API_KEY: z.string().optional(),
+  /** LwM2M object/instance/resource the meter's transparent channel listens on. */
+  ONENET_RESOURCE: z.string().regex(/^\d+\/\d+\/\d+$/).default('3200/0/5750'),
+  IOTDA_API_BASE: z.string().url().optional(),
+  IOTDA_PROJECT_ID: z.string().optional(),
+  IOTDA_AUTH_TOKEN: z.string().optional(),
+  IOTDA_SERVICE_ID: z.string().default('Meter'),
+  IOTDA_COMMAND_NAME: z.string().default('Control'),
   IOTDA_PUSH_TOKEN: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 30),
 });
@@ -68,6 +77,8 @@ export interface Config {
     readonly downlinkMode: 'live' | 'simulator';
     readonly ctwing: { pushToken?: string; apiBase: string; appKey?: string; appSecret?: string; masterKey?: string; productId?: string };
     readonly onenetToken?: string;
+    readonly onenet: { apiBase: string; apiKey?: string; resource: string };
+    readonly iotda: { apiBase?: string; projectId?: string; authToken?: string; serviceId: string; commandName: string };
     readonly iotdaPushToken?: string;
   };
   /** Largest single payment, recharge or refund, in fen (CONTRACT: 10,000,000 unless lowered). */
@@ -114,6 +125,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       onenetToken: parsed.ONENET_TOKEN ?? localDefault(parsed.STAGE, 'local-onenet-token'),
       iotdaPushToken: parsed.IOTDA_PUSH_TOKEN ?? localDefault(parsed.STAGE, 'local-iotda-token'),
+      onenet: { apiBase: parsed.ONENET_API_BASE, apiKey: parsed.ONENET_API_KEY, resource: parsed.ONENET_RESOURCE },
+      iotda: {
+        apiBase: parsed.IOTDA_API_BASE,
+        projectId: parsed.IOTDA_PROJECT_ID,
+        authToken: parsed.IOTDA_AUTH_TOKEN,
+        serviceId: parsed.IOTDA_SERVICE_ID,
+        commandName: parsed.IOTDA_COMMAND_NAME,
+      },
     },
   };
 }

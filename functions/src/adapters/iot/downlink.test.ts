@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ctwingDownlink, ctwingSignature } from './downlink';
+import { ctwingDownlink, ctwingSignature, iotdaDownlink, onenetDownlink } from './downlink';
 
 let server: Server;
 let base = '';
@@ -52,5 +52,32 @@ describe('ctwingDownlink', () => {
     await expect(ctwingDownlink(options(), () => new Date()).send(request)).rejects.toMatchObject({ code: 'downlink.rejected' });
     await expect(ctwingDownlink({ ...options(), apiBase: 'http://127.0.0.1:1' }, () => new Date()).send(request)).rejects.toMatchObject({ code: 'downlink.unreachable' });
     await expect(ctwingDownlink({ apiBase: base }, () => new Date()).send(request)).rejects.toMatchObject({ code: 'downlink.not_configured' });
+  });
+});
+
+describe('onenetDownlink', () => {
+  it('posts a cached execute by IMEI with the frame as hex args, expiring in Beijing time', async () => {
+    answer = { status: 200, body: { errno: 0, error: 'succ', data: { uuid: 'uuid-1' } } };
+    const send = onenetDownlink({ apiBase: base, apiKey: 'master-key', resource: '3200/0/5750' }, () => new Date('2026-11-21T00:00:00Z'));
+    await expect(send.send({ ...request, imei: '860000000000009' })).resolves.toEqual({ taskId: 'uuid-1' });
+    const call = seen.at(-1)!;
+    const url = new URL(call.path, base);
+    expect(url.pathname).toBe('/nbiot/execute/offline');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ imei: '860000000000009', obj_id: '3200', obj_inst_id: '0', res_id: '5750', expired_time: '2026-11-21T09:00:00' });
+    expect(call.headers['api-key']).toBe('master-key');
+    expect(JSON.parse(call.body)).toEqual({ args: '6816' });
+    await expect(send.send(request)).rejects.toMatchObject({ code: 'downlink.not_configured' });
+  });
+});
+
+describe('iotdaDownlink', () => {
+  it('posts a delayed async command with the frame as a hex parameter', async () => {
+    answer = { status: 200, body: { device_id: 'dev-1', command_id: 'cmd-9' } };
+    const send = iotdaDownlink({ apiBase: base, projectId: 'p1', authToken: 'tok', serviceId: 'Meter', commandName: 'Control' });
+    await expect(send.send(request)).resolves.toEqual({ taskId: 'cmd-9' });
+    const call = seen.at(-1)!;
+    expect(call.path).toBe('/v5/iot/p1/devices/dev-1/async-commands');
+    expect(call.headers['x-auth-token']).toBe('tok');
+    expect(JSON.parse(call.body)).toEqual({ service_id: 'Meter', command_name: 'Control', paras: { payload: '6816' }, expire_time: 3600, send_strategy: 'delay' });
   });
 });

@@ -85,11 +85,56 @@ export function ctwingSignature(appKey: string, appSecret: string, timestamp: st
   return createHmac('sha1', appSecret).update(text).digest('base64');
 }
 
-/** A platform whose command API this deployment has no credentials for: commands wait, then expire with an alarm. */
-export function unconfiguredDownlink(platform: string): Downlink {
+/**
+ * China Mobile OneNET cached ("offline") execute for sleeping NB-IoT devices:
+ * `POST /nbiot/execute/offline?imei&obj_id&obj_inst_id&res_id&expired_time&retry`
+ * with the master API key; the result comes back as a type-7 push carrying the
+ * returned uuid. Parameter names follow OneNET's public API (unconfirmed here:
+ * the resource path and base URL are configuration).
+ */
+export function onenetDownlink(options: Config['iot']['onenet'], now: () => Date, doFetch: Fetch = fetch): Downlink {
   return {
-    async send() {
-      throw new AppError('downlink.not_configured', 503, `Sending commands through ${platform} is not configured`);
+    async send(request) {
+      if (!options.apiKey) throw new AppError('downlink.not_configured', 503, 'ONENET_API_KEY is needed to send commands');
+      if (!request.imei) throw new AppError('downlink.not_configured', 503, 'OneNET addresses NB-IoT devices by IMEI: the meter has none');
+      const [objId, instId, resId] = options.resource.split('/');
+      // OneNET wants Beijing local time without an offset.
+      const expiry = new Date(now().getTime() + request.ttlSeconds * 1000 + 8 * 3_600_000).toISOString().slice(0, 19);
+      const query = new URLSearchParams({ imei: request.imei, obj_id: objId!, obj_inst_id: instId!, res_id: resId!, expired_time: expiry, retry: '3' });
+      const answer = (await postJson(doFetch, `${options.apiBase}/nbiot/execute/offline?${query}`, { 'api-key': options.apiKey }, JSON.stringify({ args: hex(request.payload) }), 'OneNET')) as {
+        errno?: unknown;
+        data?: { uuid?: unknown };
+      };
+      if (answer.errno !== 0 || typeof answer.data?.uuid !== 'string') {
+        throw new AppError('downlink.rejected', 502, `OneNET refused the command: ${JSON.stringify(answer).slice(0, 200)}`);
+      }
+      return { taskId: answer.data.uuid };
+    },
+  };
+}
+
+/**
+ * Huawei IoTDA asynchronous commands (`send_strategy: delay` holds them for a
+ * sleeping device until it next reports): `POST /v5/iot/{project_id}/devices/{device_id}/async-commands`.
+ * Authenticated with an IAM token from the environment; signing with AK/SK is
+ * the production alternative and is not built here.
+ */
+export function iotdaDownlink(options: Config['iot']['iotda'], doFetch: Fetch = fetch): Downlink {
+  return {
+    async send(request) {
+      const { apiBase, projectId, authToken } = options;
+      if (!apiBase || !projectId || !authToken) throw new AppError('downlink.not_configured', 503, 'IOTDA_API_BASE, IOTDA_PROJECT_ID and IOTDA_AUTH_TOKEN are needed to send commands');
+      const body = JSON.stringify({
+        service_id: options.serviceId,
+        command_name: options.commandName,
+        paras: { payload: hex(request.payload) },
+        expire_time: request.ttlSeconds,
+        send_strategy: 'delay',
+      });
+      const url = `${apiBase}/v5/iot/${encodeURIComponent(projectId)}/devices/${encodeURIComponent(request.deviceId)}/async-commands`;
+      const answer = (await postJson(doFetch, url, { 'X-Auth-Token': authToken }, body, 'IoTDA')) as { command_id?: unknown };
+      if (typeof answer.command_id !== 'string') throw new AppError('downlink.rejected', 502, 'IoTDA gave no command_id');
+      return { taskId: answer.command_id };
     },
   };
 }

@@ -45,23 +45,28 @@ function benchEngine(): void {
   console.log(`  billReading (assess + price + carry), flat   ${throughput(() => billReading(state, reading, { limits, timeline })).toLocaleString('en')} readings/s`);
 }
 
+/** A table in a fresh DynamoDB Local and dependencies over it whose client counts every HTTP request, retries included. */
+async function countedDeps(endpoint: string) {
+  const client = localDynamoClient(endpoint);
+  await createTableFromServerlessYml(client, LOCAL_TABLE);
+  client.destroy();
+  const table = createTableRef({ tableName: LOCAL_TABLE, region: 'local', endpoint });
+  const counter = { requests: 0 };
+  table.raw.middlewareStack.add(
+    (next) => async (args) => {
+      counter.requests += 1;
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low' },
+  );
+  const deps = createDeps(loadConfig({ STAGE: 'local' }), { store: createStore(table), log: createLogger('silent') });
+  return { table, deps, counter };
+}
+
 async function benchDynamo(): Promise<void> {
   const dynamo = await startDynamoDbLocal(await freePort());
   try {
-    const client = localDynamoClient(dynamo.endpoint);
-    await createTableFromServerlessYml(client, LOCAL_TABLE);
-    client.destroy();
-    const table = createTableRef({ tableName: LOCAL_TABLE, region: 'local', endpoint: dynamo.endpoint });
-    let requests = 0;
-    // Counts every HTTP request DynamoDB receives, retries included.
-    table.raw.middlewareStack.add(
-      (next) => async (args) => {
-        requests += 1;
-        return next(args);
-      },
-      { step: 'finalizeRequest', priority: 'low' },
-    );
-    const deps = createDeps(loadConfig({ STAGE: 'local' }), { store: createStore(table), log: createLogger('silent') });
+    const { table, deps, counter } = await countedDeps(dynamo.endpoint);
     await createTariff(deps, { id: 'bench-flat', name: 'flat', utility: 'electricity', kind: 'flat', price: '0.4883' });
     const meter = (id: string) =>
       createMeter(deps, { id, utility: 'electricity', protocol: 'dlt645', address: '1', platform: 'simulator', deviceId: id, tariffId: 'bench-flat' });
@@ -73,18 +78,18 @@ async function benchDynamo(): Promise<void> {
 
     console.log('\n## Posting readings into DynamoDB Local (embedded Java, same machine)');
     const n = 300;
-    requests = 0;
+    counter.requests = 0;
     let start = performance.now();
     for (let i = 0; i < n; i++) await post('bench-1', i);
     let seconds = (performance.now() - start) / 1000;
-    console.log(`  sequential, one meter:     ${n} readings in ${seconds.toFixed(2)} s = ${Math.round(n / seconds)} readings/s, ${(requests / n).toFixed(2)} DynamoDB requests per reading`);
+    console.log(`  sequential, one meter:     ${n} readings in ${seconds.toFixed(2)} s = ${Math.round(n / seconds)} readings/s, ${(counter.requests / n).toFixed(2)} DynamoDB requests per reading`);
 
     const concurrent = 200;
-    requests = 0;
+    counter.requests = 0;
     start = performance.now();
     await Promise.all(Array.from({ length: concurrent }, (_, i) => (i % 2 === 0 ? post('bench-2', i) : recordOfflinePayment(deps, { kind: 'key', keyId: 'bench', roles: ['admin'] }, 'bench-2', { amountFen: 100, method: 'bank_transfer', reference: `b${i}` }, undefined))));
     seconds = (performance.now() - start) / 1000;
-    console.log(`  200 concurrent ops on one wallet (readings + payments): ${seconds.toFixed(2)} s, ${(requests / concurrent).toFixed(2)} requests per op (optimistic retries included)`);
+    console.log(`  200 concurrent ops on one wallet (readings + payments): ${seconds.toFixed(2)} s, ${(counter.requests / concurrent).toFixed(2)} requests per op (optimistic retries included)`);
     table.raw.destroy();
   } finally {
     await dynamo.stop();
@@ -105,18 +110,7 @@ async function benchPushes(): Promise<void> {
   const dynamoPort = await freePort();
   const dynamo = await startDynamoDbLocal(dynamoPort);
   try {
-    const client = localDynamoClient(dynamo.endpoint);
-    await createTableFromServerlessYml(client, LOCAL_TABLE);
-    const table = createTableRef({ tableName: LOCAL_TABLE, region: 'local', endpoint: dynamo.endpoint });
-    let requests = 0;
-    table.raw.middlewareStack.add(
-      (next) => async (args) => {
-        requests += 1;
-        return next(args);
-      },
-      { step: 'finalizeRequest', priority: 'low' },
-    );
-    const deps = createDeps(loadConfig({ STAGE: 'local' }), { store: createStore(table), log: createLogger('silent') });
+    const { table, deps, counter } = await countedDeps(dynamo.endpoint);
     await createTariff(deps, { id: 'bench-flat', name: 'flat', utility: 'electricity', kind: 'flat', price: '0.4883' });
     const meters = Array.from({ length: 8 }, (_, i) => ({ id: `P${i}`, address: `10000000000${i}`, deviceId: `ct-P${i}` }));
     for (const meter of meters) {
@@ -127,14 +121,14 @@ async function benchPushes(): Promise<void> {
     const t0 = Date.parse('2026-01-01T00:00:00Z');
     const rounds = 40;
     console.log('\n## IoT pushes end to end (CTWing webhook → ledger), DynamoDB Local');
-    requests = 0;
+    counter.requests = 0;
     let start = performance.now();
     for (let round = 0; round < rounds; round++) {
       await Promise.all(meters.map((meter) => handler(pushEvent(ctwingPush(meter.deviceId, meter.address, 1_000_000 + round * 500, t0 + round * 3_600_000)))));
     }
     let seconds = (performance.now() - start) / 1000;
     const pushes = rounds * meters.length;
-    console.log(`  in-process handler, 8 meters in parallel: ${pushes} pushes in ${seconds.toFixed(2)} s = ${Math.round(pushes / seconds)} pushes/s, ${(requests / pushes).toFixed(1)} DynamoDB requests per push`);
+    console.log(`  in-process handler, 8 meters in parallel: ${pushes} pushes in ${seconds.toFixed(2)} s = ${Math.round(pushes / seconds)} pushes/s, ${(counter.requests / pushes).toFixed(1)} DynamoDB requests per push`);
 
     const writes = 2000;
     start = performance.now();
@@ -143,7 +137,6 @@ async function benchPushes(): Promise<void> {
     }
     seconds = (performance.now() - start) / 1000;
     console.log(`  floor: bare PutItem, 8 in parallel:       ${writes} writes in ${seconds.toFixed(2)} s = ${Math.round(writes / seconds)} writes/s`);
-    client.destroy();
     table.raw.destroy();
   } finally {
     await dynamo.stop();

@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator } from '@prepaid/shared';
 import { ctwingDownlink, iotdaDownlink, onenetDownlink, simulatorDownlink, type Downlink } from './adapters/iot/downlink';
+import { createWechatPayGatewayFromConfig, type PaymentGateway } from './adapters/wechatpay';
 import { liveWeChatLogin, localWeChatLogin, type WeChatLogin } from './adapters/wechat';
 import { loadConfig, type Config } from './config';
 import { createLogger, randomIds, systemClock, type Logger } from './platform';
@@ -15,21 +16,25 @@ export interface Deps {
   readonly wechat: WeChatLogin;
   /** Command APIs by IoT platform. */
   readonly downlinks: Readonly<Record<'ctwing' | 'onenet' | 'iotda' | 'simulator', Downlink>>;
+  /** WeChat Pay, built on first use (it reads key files, and most handlers never need it). */
+  readonly payments: PaymentGateway;
 }
 
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
   const log = overrides.log ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
   const store =
     overrides.store ??
     createStore(createTableRef({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint }));
   return {
     config,
     log,
-    clock: overrides.clock ?? systemClock,
+    clock,
     ids: overrides.ids ?? randomIds,
     store,
     wechat: overrides.wechat ?? chooseWeChatLogin(config),
     downlinks: overrides.downlinks ?? chooseDownlinks(config, overrides.clock ?? systemClock),
+    payments: overrides.payments ?? lazy(() => createWechatPayGatewayFromConfig(config.payments, { now: () => clock.now() })),
   };
 }
 
@@ -38,6 +43,21 @@ function chooseWeChatLogin(config: Config): WeChatLogin {
   const { appId, secret, apiBase } = config.wechat;
   if (!appId || !secret) throw new Error('WECHAT_MODE=live needs WECHAT_APPID and WECHAT_SECRET');
   return liveWeChatLogin({ apiBase, appId, secret });
+}
+
+/**
+ * An object built on first use: the WeChat Pay gateway reads key files and
+ * fails without its configuration, which most handlers never need.
+ */
+function lazy<T extends object>(build: () => T): T {
+  let real: T | undefined;
+  return new Proxy({} as T, {
+    get: (_target, property) => {
+      real ??= build();
+      const value = Reflect.get(real, property) as unknown;
+      return typeof value === 'function' ? value.bind(real) : value;
+    },
+  });
 }
 
 /** Locally every platform's commands go to the meter simulator: an adapter swap, not another code path. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WechatPayConfig } from '../adapters/wechatpay';
 
 /**
  * The environment of CONTRACT.md, parsed once. Every variable is optional
@@ -42,6 +43,16 @@ const EnvSchema = z.object({
   IOTDA_SERVICE_ID: z.string().default('Meter'),
   IOTDA_COMMAND_NAME: z.string().default('Control'),
   IOTDA_PUSH_TOKEN: z.string().optional(),
+  WECHATPAY_MODE: z.enum(['sandbox', 'live']).optional(),
+  WECHATPAY_SANDBOX_URL: z.string().url().default('http://127.0.0.1:3200'),
+  WECHATPAY_NOTIFY_URL: z.string().url().optional(),
+  WECHATPAY_MCHID: z.string().optional(),
+  WECHATPAY_APIV3_KEY: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY_FILE: z.string().optional(),
+  WECHATPAY_PLATFORM_CERT_FILES: z.string().optional(),
+  WECHATPAY_MERCHANT_PRIVATE_KEY_FILE: z.string().optional(),
+  WECHATPAY_MERCHANT_SERIAL: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 30),
 });
 
@@ -81,6 +92,8 @@ export interface Config {
     readonly iotda: { apiBase?: string; projectId?: string; authToken?: string; serviceId: string; commandName: string };
     readonly iotdaPushToken?: string;
   };
+  /** WeChat Pay (see adapters/wechatpay): where it runs, the merchant, the keys, and our notification URL. */
+  readonly payments: WechatPayConfig & { readonly notifyUrl: string };
   /** Largest single payment, recharge or refund, in fen (CONTRACT: 10,000,000 unless lowered). */
   readonly maxAmountFen: number;
 }
@@ -106,6 +119,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
     maxAmountFen: parsed.MAX_AMOUNT_FEN,
+    payments: {
+      mode: parsed.WECHATPAY_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'sandbox' : 'live'),
+      sandboxUrl: parsed.WECHATPAY_SANDBOX_URL,
+      notifyUrl: parsed.WECHATPAY_NOTIFY_URL ?? 'http://127.0.0.1:3000/v1/webhooks/wechatpay',
+      mchid: parsed.WECHATPAY_MCHID,
+      appid: parsed.WECHAT_APPID,
+      apiV3Key: parsed.WECHATPAY_APIV3_KEY,
+      publicKeyId: parsed.WECHATPAY_PUBLIC_KEY_ID,
+      publicKeyFile: parsed.WECHATPAY_PUBLIC_KEY_FILE,
+      platformCertFiles: (parsed.WECHATPAY_PLATFORM_CERT_FILES ?? '').split(',').map((file) => file.trim()).filter(Boolean),
+      merchantPrivateKeyFile: parsed.WECHATPAY_MERCHANT_PRIVATE_KEY_FILE,
+      merchantSerial: parsed.WECHATPAY_MERCHANT_SERIAL,
+    },
     commands: {
       ttlHours: parsed.COMMAND_TTL_HOURS,
       dlt645Password: parsed.DLT645_PASSWORD,

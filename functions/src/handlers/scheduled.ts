@@ -1,6 +1,7 @@
 import { defaultDeps } from '../deps';
 import { evaluateAlarms } from '../services/alarms';
 import { dispatchDueCommands } from '../services/commands';
+import { sweepPendingOrders } from '../services/recharges';
 
 /**
  * Every minute: send or re-send due commands and expire the stale ones.
@@ -36,4 +37,15 @@ export async function sweepMeters(): Promise<{ meters: number; raised: number }>
     deps.log.error({ err: error }, 'meter sweep failed');
   }
   return { meters, raised };
+}
+
+/** Every 2 minutes: settle recharge orders whose notification was lost, close the expired unpaid ones. */
+export async function sweepOrders(): Promise<{ settled: number; closed: number }> {
+  const deps = defaultDeps();
+  try {
+    return await sweepPendingOrders(deps);
+  } catch (error) {
+    deps.log.error({ err: error }, 'order sweep failed');
+    return { settled: 0, closed: 0 };
+  }
 }

@@ -4,6 +4,8 @@ import { createCommandRepository } from './commands';
 import { createEstateRepository } from './estate';
 import { createLedgerRepository } from './ledger';
 import { createMeterRepository } from './meters';
+import { createOrderRepository } from './orders';
+import { createPaymentRepository } from './payments';
 import { createPushArchive } from './pushes';
 import { createReadingRepository } from './readings';
 import { createSessionRepository } from './sessions';
@@ -15,6 +17,8 @@ export * from './client';
 export { StoredAlarm, type NewAlarm } from './alarms';
 export { CommandAction, CommandStatus, StoredCommand } from './commands';
 export type { ArchivedPush } from './pushes';
+export { RechargeOrder, type OrderStatus } from './orders';
+export { paymentItem, shanghaiDay, WechatPayment } from './payments';
 export type { Building, Room } from './estate';
 export { LedgerEntry, type LedgerKind, type Posting, type PostResult } from './ledger';
 export { MeterRecord } from './meters';
@@ -39,6 +43,8 @@ export function createStore(table: TableRef) {
     commands: createCommandRepository(table),
     alarms: createAlarmRepository(table),
     pushes: createPushArchive(table),
+    orders: createOrderRepository(table),
+    payments: createPaymentRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

@@ -14,6 +14,10 @@
  * | reading         | METER#<id>              | READING#<at ISO UTC>    | ANOMALIES / <at>#<meterId> (if any)   |
  * | device / IMEI   | DEVICE#<platform>#<id>, IMEI#<imei> | DEVICE, IMEI |                                       |
  * | idempotency     | IDEMP#<key>             | IDEMP                   |                                       |
+ * | recharge order  | ORDER#<outTradeNo>      | ORDER                   | ORDERS#PENDING / <createdAt> (while pending) |
+ * | WeChat payment  | METER#<id>              | PAYMENT#<paidAt>#<outTradeNo> | PAYMENTS#<day> / <paidAt>#<outTradeNo> |
+ * | refund request  | METER#<id>              | REFUNDREQ#<createdAt>#<id> | REFUNDS#PENDING / <createdAt> (while pending) |
+ * | refund part     | REFUND#<outRefundNo>    | REFUND                  |                                       |
  * | command         | METER#<id>              | COMMAND#<createdAt>#<id>| COMMANDS#ACTIVE / <nextAttemptAt>#<id> (while active) |
  * | platform task   | TASK#<platform>#<taskId>| TASK                    |                                       |
  * | alarm (open)    | METER#<id>              | ALARM#OPEN#<kind>       | ALARMS#OPEN / <raisedAt>#<meterId>#<kind> |
@@ -56,6 +60,15 @@ export const keys = {
   closedAlarm: (meterId: string, raisedAtIso: string, kind: string) => ({ PK: `METER#${meterId}`, SK: `ALARM#CLOSED#${raisedAtIso}#${kind}` }),
   push: (platform: string, receivedAtIso: string, id: string) => ({ PK: `PUSH#${platform}#${receivedAtIso.slice(0, 10)}`, SK: `${receivedAtIso}#${id}` }),
   unknownPushIndex: (receivedAtIso: string) => ({ GSI1PK: 'PUSHES#UNKNOWN', GSI1SK: receivedAtIso }),
+  order: (outTradeNo: string) => ({ PK: `ORDER#${outTradeNo}`, SK: 'ORDER' }),
+  pendingOrderIndex: (createdAtIso: string) => ({ GSI1PK: 'ORDERS#PENDING', GSI1SK: createdAtIso }),
+  payment: (meterId: string, paidAtIso: string, outTradeNo: string) => ({ PK: `METER#${meterId}`, SK: `PAYMENT#${paidAtIso}#${outTradeNo}` }),
+  paymentPrefix: 'PAYMENT#',
+  paymentDayIndex: (paidAtIso: string, outTradeNo: string) => ({ GSI1PK: `PAYMENTS#${shanghaiDay(paidAtIso)}`, GSI1SK: `${paidAtIso}#${outTradeNo}` }),
+  refundRequest: (meterId: string, createdAtIso: string, id: string) => ({ PK: `METER#${meterId}`, SK: `REFUNDREQ#${createdAtIso}#${id}` }),
+  refundRequestPrefix: 'REFUNDREQ#',
+  pendingRefundIndex: (createdAtIso: string) => ({ GSI1PK: 'REFUNDS#PENDING', GSI1SK: createdAtIso }),
+  refundPart: (outRefundNo: string) => ({ PK: `REFUND#${outRefundNo}`, SK: 'REFUND' }),
   idempotency: (key: string) => ({ PK: `IDEMP#${key}`, SK: 'IDEMP' }),
   user: (openid: string) => ({ PK: `USER#${openid}`, SK: 'USER' }),
   binding: (openid: string, meterId: string) => ({
@@ -70,3 +83,8 @@ export const keys = {
 
 /** Names of the table's secondary indexes, as declared in serverless.yml. */
 export const GSI1 = 'GSI1';
+
+/** The Asia/Shanghai calendar day (UTC+8, no daylight saving) of an instant: WeChat Pay's bills are per Beijing day. */
+export function shanghaiDay(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -21,6 +21,8 @@ export interface Posting {
   readonly operator?: string;
   readonly method?: string;
   readonly reference?: string;
+  /** Items written in the same transaction, each only if new (e.g. the WeChat payment record). */
+  readonly extraItems?: readonly Record<string, unknown>[];
 }
 
 export interface PostResult {
@@ -58,7 +60,7 @@ export function createLedgerRepository(table: TableRef) {
     /** Appends a credit or debit exactly once per idempotency key (see `transactWallet`). */
     async post(posting: Posting): Promise<PostResult> {
       if (!Number.isSafeInteger(posting.amountFen)) throw new TypeError('amountFen must be a safe integer');
-      const { meterId, idempotencyKey, ...fields } = posting;
+      const { meterId, idempotencyKey, extraItems, ...fields } = posting;
       const outcome = await transactWallet(
         table,
         meterId,
@@ -66,6 +68,7 @@ export function createLedgerRepository(table: TableRef) {
         (wallet) => ({
           deltaFen: posting.amountFen,
           entry: { ...fields, id: posting.entryId, idempotencyKey },
+          ...(extraItems ? { puts: extraItems } : {}),
           result: { entryId: posting.entryId, balanceAfterFen: wallet.balanceFen + posting.amountFen },
         }),
       );

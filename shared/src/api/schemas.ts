@@ -228,3 +228,17 @@ export const AlarmView = z.object({
   note: z.string().optional(),
 });
 export const AcknowledgeAlarmRequest = z.strictObject({ note: z.string().max(200).optional() });
+
+export const RechargeRequest = z.strictObject({ meterId: MeterId, amountFen: AmountFen });
+export const RechargeResponse = z.object({
+  outTradeNo: z.string(),
+  payParams: z.object({ appId: z.string(), timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() }),
+});
+export const RechargeStatus = z.object({
+  outTradeNo: z.string(),
+  status: z.enum(['pending', 'paid', 'closed', 'failed']),
+  amountFen: z.int(),
+  meterId: z.string(),
+  createdAt: z.string(),
+  paidAt: z.string().optional(),
+});

@@ -1,0 +1,52 @@
+import { isAppError, RechargeRequest } from '@prepaid/shared';
+import { z } from 'zod';
+import { NotificationRejected } from '../adapters/wechatpay';
+import { route } from '../http';
+import { createRecharge, getRecharge, settlePaid } from '../services/recharges';
+
+/** `POST /v1/recharges` `{meterId, amountFen}` → 201 `{outTradeNo, payParams}` for `wx.requestPayment`. */
+export const create = route({ auth: 'user', body: RechargeRequest }, async (request, deps) => ({
+  status: 201,
+  body: await createRecharge(deps, request.principal!, request.body),
+}));
+
+/** `GET /v1/recharges/{outTradeNo}` → `{status, amountFen, …}`. */
+export const get = route({ auth: 'user', params: z.object({ outTradeNo: z.string().regex(/^[A-Za-z0-9_|*-]{6,32}$/) }) }, async (request, deps) => ({
+  status: 200,
+  body: await getRecharge(deps, request.principal!, request.params.outTradeNo),
+}));
+
+/**
+ * `POST /v1/webhooks/wechatpay`: verified (timestamp window, RSA-SHA256 by
+ * serial, AES-256-GCM with its tag) before anything is read; a paid order is
+ * credited once. WeChat expects `{"code":"FAIL","message"}` on a 4xx, so
+ * failures are answered here rather than by the generic error mapper.
+ */
+export const webhook = route({ auth: 'public' }, async (request, deps) => {
+  try {
+    const notification = deps.payments.verifyNotification({ headers: request.headers, rawBody: request.rawBody, now: deps.clock.now() });
+    if (notification.kind === 'transaction') {
+      const tx = notification.decrypted;
+      if (tx.trade_state === 'SUCCESS') {
+        await settlePaid(deps, {
+          outTradeNo: tx.out_trade_no,
+          transactionId: tx.transaction_id,
+          amountFen: tx.amount.total,
+          mchid: tx.mchid,
+          appid: tx.appid,
+          successTime: tx.success_time,
+        });
+      }
+    } else {
+      request.log.warn({ eventType: notification.eventType }, 'refund notification before refunds exist: accepted, nothing to settle');
+    }
+    return { status: 200, body: { code: 'SUCCESS', message: '成功' } };
+  } catch (error) {
+    if (error instanceof NotificationRejected) {
+      request.log.warn({ reason: error.reason }, 'WeChat Pay notification rejected');
+      return { status: error.status, body: error.toWechatAnswer() };
+    }
+    if (isAppError(error) && error.status < 500) return { status: error.status, body: { code: 'FAIL', message: error.message } };
+    throw error;
+  }
+});

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, assertAmountFen, notFound } from '@prepaid/shared';
+import type { Deps } from '../deps';
+import type { Principal } from '../http/types';
+import { paymentItem, type RechargeOrder } from '../store';
+import { afterPosting } from './after-posting';
+import { assertCanRead } from './meters';
+
+/** How long a tenant has to pay a recharge order before it is closed. */
+const ORDER_TTL_MS = 15 * 60_000;
+/** A notification may be lost: orders still pending after this are asked about. */
+const QUERY_AFTER_MS = 3 * 60_000;
+
+export type RechargeDeps = Deps;
+
+/** `R` + Beijing timestamp + 12 random base32 characters: unique, ≤ 32 characters, as WeChat requires. */
+function newOutTradeNo(now: Date): string {
+  const stamp = new Date(now.getTime() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14);
+  return `R${stamp}${randomBytes(8).toString('hex').slice(0, 12).toUpperCase()}`;
+}
+
+/** `POST /v1/recharges`: an order for a meter the tenant is bound to, and the `wx.requestPayment` parameters. */
+export async function createRecharge(deps: RechargeDeps, principal: Principal, body: { meterId: string; amountFen: number }) {
+  if (principal.kind !== 'user') throw new AppError('recharge.tenant_only', 403, 'Recharges are made by a logged-in tenant');
+  assertAmountFen(body.amountFen, { max: deps.config.maxAmountFen, field: 'body.amountFen' });
+  await assertCanRead(deps.store, principal, body.meterId);
+  const meter = await deps.store.meters.get(body.meterId);
+  if (!meter) throw notFound('meter.not_found', `No meter "${body.meterId}"`);
+  const now = deps.clock.now();
+  const outTradeNo = newOutTradeNo(now);
+  const expiresAt = new Date(now.getTime() + ORDER_TTL_MS);
+  const prepay = await deps.payments.prepayJsapi({
+    outTradeNo,
+    description: `${meter.utility === 'electricity' ? '电费' : '水费'}充值 ${meter.room ?? meter.id}`.slice(0, 127),
+    amountFen: body.amountFen,
+    openid: principal.openid,
+    notifyUrl: deps.config.payments.notifyUrl,
+    timeExpire: expiresAt,
+    attach: meter.id,
+  });
+  await deps.store.orders.create({
+    outTradeNo,
+    meterId: meter.id,
+    openid: principal.openid,
+    amountFen: body.amountFen,
+    status: 'pending',
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    prepayId: prepay.prepayId,
+  });
+  return { outTradeNo, payParams: prepay.payParams };
+}
+
+/** `GET /v1/recharges/{outTradeNo}`: the order's state, for its tenant. */
+export async function getRecharge(deps: RechargeDeps, principal: Principal, outTradeNo: string) {
+  const order = await deps.store.orders.get(outTradeNo);
+  if (!order || (principal.kind === 'user' && order.openid !== principal.openid && !principal.roles.includes('admin'))) {
+    throw notFound('recharge.not_found', `No recharge "${outTradeNo}"`);
+  }
+  return { outTradeNo, status: order.status, amountFen: order.amountFen, meterId: order.meterId, createdAt: order.createdAt, ...(order.paidAt ? { paidAt: order.paidAt } : {}) };
+}
+
+/** What WeChat says was paid (from a verified notification, or a query). */
+export interface PaidTransaction {
+  readonly outTradeNo: string;
+  readonly transactionId: string;
+  readonly amountFen: number;
+  readonly mchid: string;
+  readonly appid: string;
+  readonly successTime: string;
+}
+
+/**
+ * Credits a paid order exactly once: the credit, the payment record (for
+ * refunds and reconciliation) and the idempotency guard are one transaction
+ * keyed by `out_trade_no`, so duplicate and concurrent deliveries write once.
+ * A payment that does not match its order credits nothing.
+ */
+export async function settlePaid(deps: RechargeDeps, tx: PaidTransaction): Promise<{ credited: boolean; balanceFen?: number }> {
+  const order = await deps.store.orders.get(tx.outTradeNo);
+  if (!order) throw new AppError('payment.unknown_order', 400, `No recharge order "${tx.outTradeNo}"`);
+  if (tx.mchid !== deps.config.payments.mchid || tx.appid !== deps.config.wechat.appId) {
+    throw new AppError('payment.wrong_merchant', 400, 'The payment is for another merchant or app');
+  }
+  if (tx.amountFen !== order.amountFen) {
+    await deps.store.alarms.raise({
+      meterId: order.meterId,
+      kind: 'payment_mismatch',
+      severity: 'critical',
+      message: '微信支付金额与订单不符，未入账',
+      details: { outTradeNo: order.outTradeNo, orderFen: order.amountFen, paidFen: tx.amountFen, transactionId: tx.transactionId },
+      raisedAt: deps.clock.now().toISOString(),
+    });
+    throw new AppError('payment.amount_mismatch', 400, 'The paid amount differs from the order');
+  }
+  const paidAt = new Date(tx.successTime).toISOString();
+  const entryId = deps.ids.next();
+  const posted = await deps.store.ledger.post({
+    meterId: order.meterId,
+    kind: 'recharge',
+    amountFen: order.amountFen,
+    idempotencyKey: `wxpay:${order.outTradeNo}`,
+    entryId,
+    at: deps.clock.now().toISOString(),
+    method: 'wechat_pay',
+    reference: tx.transactionId,
+    operator: `wechat:${order.openid}`,
+    extraItems: [paymentItem({ meterId: order.meterId, outTradeNo: order.outTradeNo, transactionId: tx.transactionId, amountFen: order.amountFen, refundedFen: 0, paidAt, entryId })],
+  });
+  await deps.store.orders.finish(order.outTradeNo, 'paid', { transactionId: tx.transactionId, paidAt, entryId: posted.entryId });
+  if (!posted.duplicate) {
+    const meter = await deps.store.meters.get(order.meterId);
+    if (meter) await afterPosting(deps, meter, posted.balanceAfterFen);
+  }
+  return { credited: !posted.duplicate, balanceFen: posted.balanceAfterFen };
+}
+
+/** The sweep for lost notifications: settle what WeChat says was paid, close what expired unpaid. */
+export async function sweepPendingOrders(deps: RechargeDeps, limit = 50): Promise<{ settled: number; closed: number }> {
+  const now = deps.clock.now();
+  const pending = await deps.store.orders.pendingBefore(new Date(now.getTime() - QUERY_AFTER_MS).toISOString(), limit);
+  let settled = 0;
+  let closed = 0;
+  for (const order of pending) {
+    try {
+      const state = await deps.payments.queryByOutTradeNo(order.outTradeNo);
+      if (state.tradeState === 'SUCCESS' && state.transactionId && state.amountFen !== undefined && state.successTime) {
+        await settlePaid(deps, { outTradeNo: order.outTradeNo, transactionId: state.transactionId, amountFen: state.amountFen, mchid: state.mchid, appid: state.appid, successTime: state.successTime });
+        settled += 1;
+      } else if (state.tradeState === 'PAYERROR' || state.tradeState === 'REVOKED') {
+        await deps.store.orders.finish(order.outTradeNo, 'failed', { note: state.tradeState });
+      } else if (now.toISOString() >= order.expiresAt && state.tradeState !== 'USERPAYING') {
+        if (state.tradeState === 'NOTPAY') await deps.payments.close(order.outTradeNo);
+        if (await deps.store.orders.finish(order.outTradeNo, 'closed', { note: `expired (${state.tradeState})` })) closed += 1;
+      }
+    } catch (error) {
+      deps.log.warn({ err: error, outTradeNo: order.outTradeNo }, 'pending order not settled; next sweep retries');
+    }
+  }
+  return { settled, closed };
+}
+
+export type { RechargeOrder };

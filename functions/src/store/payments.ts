@@ -1,0 +1,87 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { TableRef } from './client';
+import { GSI1, keys, shanghaiDay } from './keys';
+
+/** A WeChat Pay payment that credited a wallet: what refunds can go back to. */
+export const WechatPayment = z.object({
+  meterId: z.string(),
+  outTradeNo: z.string(),
+  transactionId: z.string(),
+  amountFen: z.number().int().positive(),
+  refundedFen: z.number().int().nonnegative(),
+  paidAt: z.string(),
+  entryId: z.string(),
+});
+export type WechatPayment = z.infer<typeof WechatPayment>;
+
+/** The item written in the same transaction as the credit (see ledger `extraItems`). */
+export function paymentItem(payment: WechatPayment): Record<string, unknown> {
+  return {
+    ...keys.payment(payment.meterId, payment.paidAt, payment.outTradeNo),
+    ...keys.paymentDayIndex(payment.paidAt, payment.outTradeNo),
+    entity: 'payment',
+    ...payment,
+  };
+}
+
+export function createPaymentRepository(table: TableRef) {
+  const T = table.tableName;
+  return {
+    /** A meter's WeChat payments, newest first, paid at or after `sinceIso`. */
+    async refundable(meterId: string, sinceIso: string): Promise<WechatPayment[]> {
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName: T,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.meterPartition(meterId), ':from': `${keys.paymentPrefix}${sinceIso}`, ':to': `${keys.paymentPrefix}~` },
+          ScanIndexForward: false,
+        }),
+      );
+      return (out.Items ?? []).map((item) => WechatPayment.parse(item)).filter((payment) => payment.refundedFen < payment.amountFen);
+    },
+
+    /** Reserves `fen` of a payment for a refund; false when that would refund more than was paid. */
+    async reserveRefund(payment: WechatPayment, fen: number): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: keys.payment(payment.meterId, payment.paidAt, payment.outTradeNo),
+            UpdateExpression: 'SET refundedFen = refundedFen + :fen',
+            ConditionExpression: 'refundedFen + :fen <= amountFen',
+            ExpressionAttributeValues: { ':fen': fen },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
+
+    /** Gives back a reservation whose refund failed. */
+    async releaseRefund(meterId: string, paidAt: string, outTradeNo: string, fen: number): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({ TableName: T, Key: keys.payment(meterId, paidAt, outTradeNo), UpdateExpression: 'SET refundedFen = refundedFen - :fen', ExpressionAttributeValues: { ':fen': fen } }),
+      );
+    },
+
+    /** Every WeChat payment credited on a Beijing calendar day (for reconciliation). */
+    async onDay(day: string): Promise<WechatPayment[]> {
+      const items: WechatPayment[] = [];
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const out = await table.doc.send(
+          new QueryCommand({ TableName: T, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `PAYMENTS#${day}` }, ExclusiveStartKey: cursor }),
+        );
+        items.push(...(out.Items ?? []).map((item) => WechatPayment.parse(item)));
+        cursor = out.LastEvaluatedKey;
+      } while (cursor);
+      return items;
+    },
+  };
+}
+
+export { shanghaiDay };
+export type PaymentRepository = ReturnType<typeof createPaymentRepository>;

@@ -1,23 +1,56 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { createSelfSignedCertificate } from '../../functions/src/adapters/wechatpay/self-signed-cert';
 import { freePort } from '../../scripts/lib/ports';
 import { LOCAL_TABLE, startStack } from '../../scripts/lib/stack';
+import { startLocalWechatPay } from '../../scripts/wechatpay-sandbox';
 import { TEST_ADMIN_KEY } from '../support/provided';
 
 /**
- * Starts one real DynamoDB Local and the real API (serverless-offline) on free
- * ports for the whole integration run. Test files run in parallel against it,
- * so each test writes under its own keys.
+ * Starts one real DynamoDB Local, the WeChat Pay sandbox and the real API
+ * (serverless-offline) on free ports for the whole integration run. Test files
+ * run in parallel against it, so each test writes under its own keys.
+ *
+ * The API trusts two WeChat Pay keys at once, as during WeChat's migration:
+ * the sandbox's public key (`PUB_KEY_ID_…`) and a platform certificate whose
+ * private key the tests hold, so they can sign notifications of their own.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const stack = await startStack({
-    apiPort: await freePort(),
-    dynamoPort: await freePort(),
-    seed: false,
-    apiEnv: { BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, LOG_LEVEL: 'warn' },
-  });
-  project.provide('apiUrl', stack.apiUrl);
-  project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
-  project.provide('tableName', LOCAL_TABLE);
-  project.provide('adminKey', TEST_ADMIN_KEY);
-  return () => stack.stop();
+  const apiPort = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), 'prepaid-wxpay-'));
+  const wechatPay = await startLocalWechatPay({ port: await freePort(), apiUrl: `http://127.0.0.1:${apiPort}`, dir, keyMode: 'public_key' });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const cert = createSelfSignedCertificate({ privateKey, publicKey, commonName: 'Tenpay.com Root CA' });
+  const certFile = path.join(dir, 'test-platform-cert.pem');
+  writeFileSync(certFile, cert.pem);
+  try {
+    const stack = await startStack({
+      apiPort,
+      dynamoPort: await freePort(),
+      seed: false,
+      apiEnv: { ...wechatPay.apiEnv, WECHATPAY_PLATFORM_CERT_FILES: certFile, BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, LOG_LEVEL: 'warn' },
+    });
+    project.provide('apiUrl', stack.apiUrl);
+    project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
+    project.provide('tableName', LOCAL_TABLE);
+    project.provide('adminKey', TEST_ADMIN_KEY);
+    project.provide('wechatPay', {
+      sandboxUrl: wechatPay.sandbox.url,
+      mchid: wechatPay.apiEnv.WECHATPAY_MCHID!,
+      appid: wechatPay.apiEnv.WECHAT_APPID!,
+      apiV3Key: wechatPay.apiEnv.WECHATPAY_APIV3_KEY!,
+      certSerial: cert.serialHex.toUpperCase(),
+      certPrivateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
+    return async () => {
+      await stack.stop();
+      await wechatPay.sandbox.stop();
+    };
+  } catch (error) {
+    await wechatPay.sandbox.stop();
+    throw error;
+  }
 }

@@ -6,6 +6,14 @@ declare module 'vitest' {
     tableName: string;
     adminKey: string;
     webUrl: string;
+    wechatPay: {
+      sandboxUrl: string;
+      mchid: string;
+      appid: string;
+      apiV3Key: string;
+      certSerial: string;
+      certPrivateKeyPem: string;
+    };
   }
 }
 

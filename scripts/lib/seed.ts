@@ -5,6 +5,7 @@ import { ingestReading } from '../../functions/src/services/billing';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
 import { createStore, createTableRef } from '../../functions/src/store';
 import type { CreateMeterRequest } from '@prepaid/shared';
+import type { SimMeter } from '../simulator';
 
 /** What the demo estate contains, so `npm start` can print who to log in as. */
 export interface DemoEstate {
@@ -12,6 +13,8 @@ export interface DemoEstate {
   readonly meterIds: string[];
   readonly tenants: { openid: string; meterIds: string[] }[];
   readonly managers: string[];
+  /** The demo meters as the meter simulator runs them, each starting where the seeded readings left it. */
+  readonly simMeters: SimMeter[];
 }
 
 const BUILDING = { id: 'bldg-a', name: '幸福里公租房 A 栋', address: '杭州市西湖区文三路 100 号' };
@@ -67,6 +70,7 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
   await store.estate.putBuilding(BUILDING);
   for (const tariff of TARIFFS) await createTariff(deps, { id: tariff.id, ...tariff.definition });
   const meterIds: string[] = [];
+  const simMeters: SimMeter[] = [];
   for (const [index, room] of ROOMS.entries()) {
     await store.estate.putRoom({ buildingId: BUILDING.id, id: room, label: `A-${room}` });
     for (const meter of metersOfRoom(room, index)) {
@@ -85,7 +89,8 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
           operator: 'seed',
         });
       }
-      await seedReadings(deps, meter, index, now);
+      const startValue = await seedReadings(deps, meter, index, now);
+      simMeters.push(simMeterOf(meter, startValue));
     }
   }
   const tenants = [
@@ -99,22 +104,38 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
   }
   await store.users.put({ openid: 'demo-manager', roles: ['manager'], name: '物业管理员', createdAt: at });
   store.table.raw.destroy();
-  return { buildingId: BUILDING.id, meterIds, tenants, managers: ['demo-manager'] };
+  return { buildingId: BUILDING.id, meterIds, tenants, managers: ['demo-manager'], simMeters };
 }
 
-/** A baseline three days ago and a reading now, so charts and the ledger have a first charge. */
-async function seedReadings(deps: ReturnType<typeof createDeps>, meter: CreateMeterRequest, index: number, now: Date): Promise<void> {
+/** A baseline three days ago and a reading now, so charts and the ledger have a first charge; returns the register now. */
+async function seedReadings(deps: ReturnType<typeof createDeps>, meter: CreateMeterRequest, index: number, now: Date): Promise<number> {
   const electricity = meter.utility === 'electricity';
   const start = (electricity ? 1_234_560 : 56_780) + index * 10_000;
   const used = electricity ? 18_000 + index * 1_500 : 600 + index * 90;
   const unit = electricity ? ('Wh' as const) : ('L' as const);
   await ingestReading(deps, meter.id, { value: start, unit, at: new Date(now.getTime() - 3 * 86_400_000), source: 'seed' });
   await ingestReading(deps, meter.id, { value: start + used, unit, at: now, source: 'seed' });
+  return start + used;
+}
+
+function simMeterOf(meter: CreateMeterRequest, startValue: number): SimMeter {
+  if (meter.platform !== 'ctwing' && meter.platform !== 'onenet') throw new Error(`${meter.id}: the simulator runs CTWing and OneNET meters`);
+  if (meter.protocol === 'json') throw new Error(`${meter.id}: the simulator speaks DL/T 645 and CJ/T 188`);
+  return {
+    meterId: meter.id,
+    utility: meter.utility,
+    protocol: meter.protocol,
+    address: meter.address,
+    platform: meter.platform,
+    deviceId: meter.deviceId,
+    ...(meter.imei ? { imei: meter.imei } : {}),
+    startValue,
+  };
 }
 
 function metersOfRoom(room: string, index: number): CreateMeterRequest[] {
+  // Real platform meters: electricity behind CTWing, water behind OneNET (the simulator plays both locally).
   const common = {
-    platform: 'simulator' as const,
     buildingId: BUILDING.id,
     room: `A-${room}`,
     lowBalanceFen: 2000,
@@ -126,7 +147,9 @@ function metersOfRoom(room: string, index: number): CreateMeterRequest[] {
       utility: 'electricity',
       protocol: 'dlt645',
       address: `0000000${room}01`.slice(-12),
-      deviceId: `sim-E-A${room}`,
+      platform: 'ctwing',
+      deviceId: `ct-E-A${room}`,
+      imei: `860000000${room}1`,
       tariffId: index % 2 === 0 ? 'elec-zj-tiered' : 'elec-flat',
     },
     {
@@ -135,7 +158,9 @@ function metersOfRoom(room: string, index: number): CreateMeterRequest[] {
       utility: 'water',
       protocol: 'cjt188',
       address: `000000000${room}02`.slice(-14),
-      deviceId: `sim-W-A${room}`,
+      platform: 'onenet',
+      deviceId: `on-W-A${room}`,
+      imei: `860000000${room}2`,
       tariffId: 'water-tiered',
     },
   ];

@@ -6,6 +6,7 @@ import { freePort } from './ports';
 import { seedDemoEstate, type DemoEstate } from './seed';
 import { createTableFromServerlessYml } from './tables';
 import { startWebServer, type WebServer } from './web';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
 
 // Local runs use Node 20 (the SDK would warn once per process that it wants 22; Lambda runs nodejs22.x).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -22,6 +23,11 @@ export interface StackOptions {
   readonly webPort?: number;
   readonly apiEnv?: Readonly<Record<string, string>>;
   readonly echo?: boolean;
+  /**
+   * Run the meter simulator with the demo meters (none without `seed`), and
+   * point the API's downlink at it. Port 0 picks a free one.
+   */
+  readonly simulator?: { port: number; speed: number } & Partial<Pick<SimulatorOptions, 'reportEveryMinutes' | 'seed' | 'log'>>;
 }
 
 export interface Stack {
@@ -29,13 +35,15 @@ export interface Stack {
   readonly dynamodbEndpoint: string;
   readonly webUrl: string | undefined;
   readonly demo: DemoEstate | undefined;
+  readonly simulator: Simulator | undefined;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the whole local system in order: DynamoDB Local → table (from
  * serverless.yml) → optional demo data → API (serverless-offline) → optional
- * H5 server. On any failure, whatever already started is stopped again.
+ * H5 server → optional meter simulator. Parts stop in the reverse order; on
+ * any failure, whatever already started is stopped again.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const started: { stop(): Promise<void> }[] = [];
@@ -50,11 +58,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await createTableFromServerlessYml(client, LOCAL_TABLE);
     client.destroy();
     const demo = options.seed ? await seedDemoEstate(dynamo.endpoint, LOCAL_TABLE) : undefined;
+    // The API learns where the simulator will listen before it starts; the simulator starts once the API is up.
+    const simulatorPort = options.simulator ? options.simulator.port || (await freePort()) : undefined;
     const api: LocalApi = await startLocalApi({
       port: options.apiPort,
       lambdaPort: await freePort(),
       dynamodbEndpoint: dynamo.endpoint,
-      env: options.apiEnv,
+      env: { ...(simulatorPort ? { SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}` } : {}), ...options.apiEnv },
       echo: options.echo,
     });
     started.push(api);
@@ -63,7 +73,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       web = await startWebServer({ port: options.webPort, root: h5Dist(), apiUrl: api.url });
       started.push(web);
     }
-    return { apiUrl: api.url, dynamodbEndpoint: dynamo.endpoint, webUrl: web?.url, demo, stop: stopAll };
+    let simulator: Simulator | undefined;
+    if (options.simulator && simulatorPort) {
+      const env = { ...process.env, ...options.apiEnv };
+      simulator = await startSimulator({
+        ...options.simulator,
+        apiUrl: api.url,
+        port: simulatorPort,
+        meters: demo?.simMeters ?? [],
+        ...(env.CTWING_PUSH_TOKEN ? { ctwingToken: env.CTWING_PUSH_TOKEN } : {}),
+        ...(env.ONENET_TOKEN ? { onenetToken: env.ONENET_TOKEN } : {}),
+      });
+      // Started last, so stopped first: no push lands on an API that is going away.
+      started.push(simulator);
+    }
+    return { apiUrl: api.url, dynamodbEndpoint: dynamo.endpoint, webUrl: web?.url, demo, simulator, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,5 +1,6 @@
 import type { HealthResponse, List, LoginResponse, MeResponse, MeterView } from '@prepaid/shared';
 import { requestJson } from './client';
+import type { RechargeOrder, RechargeView } from './recharge-types';
 
 /** GET /v1/health: liveness and the deployed version; needs no login. */
 export function getHealth(): Promise<HealthResponse> {
@@ -19,4 +20,22 @@ export function getMe(bearerToken?: string): Promise<MeResponse> {
 /** GET /v1/me/meters: the meters bound to the logged-in tenant. */
 export function listMyMeters(): Promise<List<MeterView>> {
   return requestJson<List<MeterView>>('GET', '/v1/me/meters');
+}
+
+/** GET /v1/meters/{meterId}: one meter with its current balance (404 unless bound to the tenant). */
+export function getMeter(meterId: string): Promise<MeterView> {
+  return requestJson<MeterView>('GET', `/v1/meters/${encodeURIComponent(meterId)}`);
+}
+
+/**
+ * POST /v1/recharges: opens a WeChat Pay order of `amountFen` for the meter. Nothing is
+ * credited yet; the balance moves only when WeChat Pay notifies the API of the payment.
+ */
+export function createRecharge(meterId: string, amountFen: number): Promise<RechargeOrder> {
+  return requestJson<RechargeOrder>('POST', '/v1/recharges', { meterId, amountFen });
+}
+
+/** GET /v1/recharges/{outTradeNo}: where a recharge order stands. */
+export function getRecharge(outTradeNo: string): Promise<RechargeView> {
+  return requestJson<RechargeView>('GET', `/v1/recharges/${encodeURIComponent(outTradeNo)}`);
 }

@@ -1,4 +1,6 @@
 export { ApiError, NETWORK_ERROR_CODE, asApiError, toApiError, toNetworkError } from './api-error';
 export { DEFAULT_WEAPP_API_BASE, resolveApiBase } from './base-url';
 export { requestJson, setBearerToken, type HttpMethod, type RequestOptions } from './client';
-export { getHealth, getMe, listMyMeters, login } from './endpoints';
+export { createRecharge, getHealth, getMe, getMeter, getRecharge, listMyMeters, login } from './endpoints';
+export { PAYMENT_FAILED_CODE, payInSandbox, payInWeChat, payOrder, type PayOutcome } from './payment';
+export type { PayParams, RechargeOrder, RechargeState, RechargeView } from './recharge-types';

@@ -1,3 +1,3 @@
-export { formatBalance } from './money';
+export { formatBalance, formatYuanLabel } from './money';
 export { UTILITY_LABELS, describeLocation, describeSupply } from './meter-labels';
 export { formatLitresAsCubicMetres, formatReadingValue, formatShanghaiTime, formatWhAsKwh } from './reading';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBalance } from './money';
+import { formatBalance, formatYuanLabel } from './money';
 
 describe('formatBalance', () => {
   it('shows integer fen as yuan with the ¥ sign', () => {
@@ -14,5 +14,14 @@ describe('formatBalance', () => {
 
   it('refuses a fractional amount instead of rounding it', () => {
     expect(() => formatBalance(10.5)).toThrow(TypeError);
+  });
+});
+
+describe('formatYuanLabel', () => {
+  it('drops the decimals of whole yuan only', () => {
+    expect(formatYuanLabel(5000)).toBe('50元');
+    expect(formatYuanLabel(20000)).toBe('200元');
+    expect(formatYuanLabel(1050)).toBe('10.50元');
+    expect(formatYuanLabel(1)).toBe('0.01元');
   });
 });

@@ -8,3 +8,11 @@ export function formatBalance(balanceFen: number): string {
   const yuan = formatFenAsYuan(balanceFen);
   return yuan.startsWith('-') ? `-¥${yuan.slice(1)}` : `¥${yuan}`;
 }
+
+/**
+ * An amount to choose, without decimals when whole: 5000 → '50元', 1050 → '10.50元'.
+ * Only the string of `formatFenAsYuan` is trimmed; no arithmetic on yuan.
+ */
+export function formatYuanLabel(amountFen: number): string {
+  return `${formatFenAsYuan(amountFen).replace(/\.00$/, '')}元`;
+}

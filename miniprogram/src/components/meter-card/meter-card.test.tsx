@@ -1,5 +1,6 @@
-import { render } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, render } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aMeter } from '../../test/meters';
 import { MeterCard } from './meter-card';
 
@@ -13,6 +14,10 @@ const renderCard = (...overrides: Parameters<typeof aMeter>) => {
 
 const textOf = (card: Element, selector: string): string | null | undefined =>
   card.querySelector(selector)?.textContent;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('MeterCard', () => {
   it('shows the balance in yuan from integer fen', () => {
@@ -47,5 +52,16 @@ describe('MeterCard', () => {
 
   it('says 已断电 when electricity is cut', () => {
     expect(textOf(renderCard({ supply: 'off' }), '.meter-supply')).toBe('已断电');
+  });
+
+  it('opens the recharge page of its meter from the 充值 button', () => {
+    const navigateTo = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+    const card = renderCard({ id: 'W-7' });
+    const button = card.querySelector('#recharge-W-7');
+
+    expect(button?.textContent).toBe('充值');
+    fireEvent.click(button as Element);
+
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/recharge/index?meterId=W-7' });
   });
 });

@@ -1,6 +1,7 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { MeterView } from '@prepaid/shared';
 import { UTILITY_LABELS, describeLocation, describeSupply, formatBalance } from '../../format';
+import { openRechargePage } from '../../recharge';
 
 export interface MeterCardProps {
   meter: MeterView;
@@ -8,7 +9,8 @@ export interface MeterCardProps {
 
 /**
  * One meter on the tenant's home page, id `meter-<meterId>`: utility, room,
- * balance (`.meter-balance`, e.g. '¥123.45'), supply and online state.
+ * balance (`.meter-balance`, e.g. '¥123.45'), supply and online state, and a
+ * recharge button (`#recharge-<meterId>`) that opens the recharge page.
  */
 export function MeterCard({ meter }: MeterCardProps) {
   const utility = UTILITY_LABELS[meter.utility];
@@ -35,6 +37,16 @@ export function MeterCard({ meter }: MeterCardProps) {
         {meter.keepOn ? <Text className='meter-keep-on'>保电</Text> : null}
       </View>
       {meter.tariffName === null ? null : <Text className='meter-tariff'>{meter.tariffName}</Text>}
+      <View className='meter-card__actions'>
+        <Button
+          id={`recharge-${meter.id}`}
+          className='primary-button recharge-button'
+          size='mini'
+          onClick={() => openRechargePage(meter.id)}
+        >
+          充值
+        </Button>
+      </View>
     </View>
   );
 }

@@ -22,6 +22,9 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.int.test.ts', 'functions/src/**/*.int.test.ts'],
           globalSetup: ['tests/integration/global-setup.ts'],
+          // One file at a time: the files share one API and DynamoDB Local on 2 cores, and the
+          // contention test (200 operations on one wallet) must not compete with the simulator's pushes.
+          fileParallelism: false,
           env: { LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -32,6 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       dynamoPort: await freePort(),
       seed: false,
       apiEnv: { ...wechatPay.apiEnv, WECHATPAY_PLATFORM_CERT_FILES: certFile, BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, LOG_LEVEL: 'warn' },
+      echo: process.env.ECHO_API_LOGS === '1',
     });
     project.provide('apiUrl', stack.apiUrl);
     project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);

@@ -47,7 +47,7 @@ describe('ledger posting', () => {
     const amounts = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? -(i * 7) : i * 100 + 1));
     const postings = amounts.flatMap((amountFen, i) => {
       const posting = { meterId, kind: 'adjustment' as const, amountFen, idempotencyKey: `${meterId}:${i}`, entryId: `${meterId}-e${i}`, at: `2026-11-21T00:00:${String(i).padStart(2, '0')}.000Z` };
-      return [posting, posting];
+      return [posting, { ...posting, entryId: `${posting.entryId}-retry` }]; // a retry is a new request: a new entry id, the same key
     });
     const results = await Promise.all(postings.map((posting) => deps.store.ledger.post(posting)));
     expect(results.filter((result) => !result.duplicate)).toHaveLength(amounts.length);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NotificationRejected } from '../adapters/wechatpay';
 import { route } from '../http';
 import { createRecharge, getRecharge, settlePaid } from '../services/recharges';
+import { settleRefundNotification } from '../services/refunds';
 
 /** `POST /v1/recharges` `{meterId, amountFen}` → 201 `{outTradeNo, payParams}` for `wx.requestPayment`. */
 export const create = route({ auth: 'user', body: RechargeRequest }, async (request, deps) => ({
@@ -38,7 +39,8 @@ export const webhook = route({ auth: 'public' }, async (request, deps) => {
         });
       }
     } else {
-      request.log.warn({ eventType: notification.eventType }, 'refund notification before refunds exist: accepted, nothing to settle');
+      const refund = notification.decrypted;
+      await settleRefundNotification(deps, { outRefundNo: refund.out_refund_no, refundId: refund.refund_id, status: refund.refund_status });
     }
     return { status: 200, body: { code: 'SUCCESS', message: '成功' } };
   } catch (error) {

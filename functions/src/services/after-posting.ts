@@ -11,13 +11,18 @@ import { dispatchCommand, reconcileSupply } from './commands';
  * stays queued for the scheduled dispatcher; nothing here fails the posting
  * that already happened.
  */
-export async function afterPosting(deps: Deps, meter: MeterRecord, balanceFen: number | null, options: { status?: AlarmMeterStatus } = {}): Promise<void> {
+export async function afterPosting(
+  deps: Deps,
+  meter: MeterRecord,
+  balanceFen: number | null,
+  options: { status?: AlarmMeterStatus; movement?: 'credit' | 'debit' } = {},
+): Promise<void> {
   try {
     if (balanceFen !== null) {
-      const queued = await reconcileSupply(deps, meter, balanceFen);
+      const queued = await reconcileSupply(deps, meter, balanceFen, options.movement ?? 'debit');
       if (queued) await dispatchCommand(deps, queued);
     }
-    await evaluateAlarms(deps, meter, { ...options, ...(balanceFen !== null ? { balanceFen } : {}) });
+    await evaluateAlarms(deps, meter, { ...(options.status ? { status: options.status } : {}), ...(balanceFen !== null ? { balanceFen } : {}) });
   } catch (error) {
     deps.log.error({ err: error, meterId: meter.id }, 'after-posting work failed; the scheduled sweeps will pick it up');
   }

@@ -42,13 +42,15 @@ export async function queueCommand(deps: CommandDeps, meter: MeterRecord, action
 }
 
 /**
- * The CONTRACT rule, run after every posting: at 0 or below with keep-on
- * off, cut; above 0 while the supply is (to be) off, restore.
+ * The CONTRACT rule, run after every posting: a debit that leaves the balance
+ * at 0 or below cuts (unless keep-on); a credit that brings it above 0 while
+ * the supply is (to be) off restores. A charge never restores, so a manager's
+ * deliberate cut of a meter in credit stays cut.
  */
-export async function reconcileSupply(deps: CommandDeps, meter: MeterRecord, balanceFen: number): Promise<StoredCommand | null> {
+export async function reconcileSupply(deps: CommandDeps, meter: MeterRecord, balanceFen: number, movement: 'credit' | 'debit'): Promise<StoredCommand | null> {
   const desired = meter.desiredSupply ?? meter.supply;
-  if (balanceFen <= 0 && !meter.keepOn && desired === 'on') return queueCommand(deps, meter, 'cut', 'system:balance', `balance ${balanceFen} fen`);
-  if (balanceFen > 0 && desired === 'off') return queueCommand(deps, meter, 'restore', 'system:balance', `balance ${balanceFen} fen`);
+  if (movement === 'debit' && balanceFen <= 0 && !meter.keepOn && desired === 'on') return queueCommand(deps, meter, 'cut', 'system:balance', `balance ${balanceFen} fen`);
+  if (movement === 'credit' && balanceFen > 0 && desired === 'off') return queueCommand(deps, meter, 'restore', 'system:balance', `balance ${balanceFen} fen`);
   return null;
 }
 

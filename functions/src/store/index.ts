@@ -8,6 +8,7 @@ import { createOrderRepository } from './orders';
 import { createPaymentRepository } from './payments';
 import { createPushArchive } from './pushes';
 import { createReadingRepository } from './readings';
+import { createRefundRepository } from './refunds';
 import { createSessionRepository } from './sessions';
 import { isTableReady } from './table-status';
 import { createTariffRepository } from './tariffs';
@@ -26,7 +27,9 @@ export { StoredReading, type ReadingStatus, type ReadingDecision } from './readi
 export type { Session } from './sessions';
 export { TariffRecord, type StoredTariffVersion } from './tariffs';
 export type { User } from './users';
-export type { Wallet, WalletChange } from './wallets';
+export { WalletUpdateRefused, type Wallet, type WalletChange } from './wallets';
+export { RefundPart, RefundRequest } from './refunds';
+export { transactWallet } from './wallets';
 
 /** Every repository over one table. */
 export function createStore(table: TableRef) {
@@ -45,6 +48,7 @@ export function createStore(table: TableRef) {
     pushes: createPushArchive(table),
     orders: createOrderRepository(table),
     payments: createPaymentRepository(table),
+    refunds: createRefundRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

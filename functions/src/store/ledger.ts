@@ -72,7 +72,9 @@ export function createLedgerRepository(table: TableRef) {
           result: { entryId: posting.entryId, balanceAfterFen: wallet.balanceFen + posting.amountFen },
         }),
       );
-      return { ...StoredResult.parse(outcome.result), duplicate: outcome.duplicate };
+      const result = StoredResult.parse(outcome.result);
+      // Our own write, found on a retry after a lost answer, is not a duplicate: only another entry id is.
+      return { ...result, duplicate: outcome.duplicate && result.entryId !== posting.entryId };
     },
 
     /** A page of a meter's ledger, newest first. */

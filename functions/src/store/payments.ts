@@ -49,8 +49,9 @@ export function createPaymentRepository(table: TableRef) {
             TableName: T,
             Key: keys.payment(payment.meterId, payment.paidAt, payment.outTradeNo),
             UpdateExpression: 'SET refundedFen = refundedFen + :fen',
-            ConditionExpression: 'refundedFen + :fen <= amountFen',
-            ExpressionAttributeValues: { ':fen': fen },
+            // Condition expressions cannot add: compare with the most that may already be refunded.
+            ConditionExpression: 'refundedFen <= :limit',
+            ExpressionAttributeValues: { ':fen': fen, ':limit': payment.amountFen - fen },
           }),
         );
         return true;

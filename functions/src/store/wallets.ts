@@ -15,6 +15,8 @@ export const WalletItem = z.object({
   cycle: z.object({ key: z.string(), usedBaseUnits: z.number().int().nonnegative() }).nullable().default(null),
   /** Cumulative per-period registers of the last accepted reading (time-of-use meters). */
   lastRegisters: z.record(z.string(), z.number().int().nonnegative()).nullable().default(null),
+  /** Fen promised to pending refund requests: a new request may not exceed balance − this. */
+  pendingRefundFen: z.number().int().nonnegative().default(0),
 });
 export type Wallet = z.infer<typeof WalletItem>;
 
@@ -25,7 +27,9 @@ export interface WalletChange<R> {
   /** Signed fen moved (0 for a reading that bills nothing). */
   readonly deltaFen: number;
   /** Billing-state fields to store (lastReading, remainderMicroFen, cycle). */
-  readonly state?: Partial<Pick<Wallet, 'remainderMicroFen' | 'lastReading' | 'cycle' | 'lastRegisters'>>;
+  readonly state?: Partial<Pick<Wallet, 'remainderMicroFen' | 'lastReading' | 'cycle' | 'lastRegisters' | 'pendingRefundFen'>>;
+  /** Conditional updates of other items in the same transaction; one failing cancels everything (`WalletUpdateRefused`). */
+  readonly updates?: readonly { Key: { PK: string; SK: string }; UpdateExpression: string; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }[];
   /** A ledger entry to append (with its `id`); `seq`, `balanceAfterFen` and keys are filled in here. */
   readonly entry?: Item;
   /** Other items written in the same transaction, each only if new. */
@@ -117,6 +121,7 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
     const entry = { ...change.entry, ...keys.entryIndex(String(change.entry.id)), ...keys.ledgerEntry(wallet.meterId, seq), entity: 'ledger', meterId: wallet.meterId, seq, balanceAfterFen };
     transactItems.push({ Put: { TableName: T, Item: entry, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
+  for (const update of change.updates ?? []) transactItems.push({ Update: { TableName: T, ...update } });
   for (const item of change.puts ?? []) {
     transactItems.push({ Put: { TableName: T, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
@@ -130,9 +135,19 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
       if (codes[0] === 'ConditionalCheckFailed' || codes[1] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) {
         return 'retry';
       }
+      const firstUpdate = 2 + (change.entry ? 1 : 0);
+      const updateCodes = codes.slice(firstUpdate, firstUpdate + (change.updates?.length ?? 0));
+      if (updateCodes.includes('ConditionalCheckFailed')) throw new WalletUpdateRefused();
     }
     throw error;
   }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A conditional update that rode along with a wallet operation was refused: nothing was written. */
+export class WalletUpdateRefused extends AppError {
+  constructor() {
+    super('wallet.update_refused', 409, 'The operation conflicts with the current state; nothing was written');
+  }
+}

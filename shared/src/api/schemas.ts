@@ -242,3 +242,15 @@ export const RechargeStatus = z.object({
   createdAt: z.string(),
   paidAt: z.string().optional(),
 });
+
+export const RefundRequestBody = z.strictObject({ meterId: MeterId, amountFen: AmountFen, reason: z.string().min(1).max(200) });
+export const RefundDecisionApprove = z.strictObject({ method: z.enum(['wechat', 'cash']), note: z.string().max(200).optional() });
+export const RefundDecisionReject = z.strictObject({ reason: z.string().min(1).max(200) });
+export const RefundRequestView = z.looseObject({
+  id: z.string(),
+  meterId: z.string(),
+  amountFen: z.int(),
+  reason: z.string(),
+  status: z.enum(['pending', 'rejected', 'refunding', 'refunded', 'failed']),
+  createdAt: z.string(),
+});

@@ -19,13 +19,14 @@ async function main(): Promise<void> {
   const apiPort = Number(process.env.PORT ?? 3000);
   const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
   const webPort = Number(process.env.WEB_PORT ?? 8080);
+  const wechatPayPort = Number(process.env.WECHATPAY_SANDBOX_PORT ?? 3200);
   const simulator = {
     port: Number(process.env.SIM_PORT ?? 3100),
     speed: Number(process.env.SIM_SPEED ?? 600),
     ...(process.env.SIM_SEED ? { seed: Number(process.env.SIM_SEED) } : {}),
     log: (line: string) => console.log(`[simulator] ${line}`),
   };
-  for (const [port, name] of [[apiPort, 'PORT'], [dynamoPort, 'DYNAMODB_PORT'], [webPort, 'WEB_PORT'], [simulator.port, 'SIM_PORT']] as const) {
+  for (const [port, name] of [[apiPort, 'PORT'], [dynamoPort, 'DYNAMODB_PORT'], [webPort, 'WEB_PORT'], [simulator.port, 'SIM_PORT'], [wechatPayPort, 'WECHATPAY_SANDBOX_PORT']] as const) {
     await assertPortFree(port, name);
   }
   if (!existsSync(path.join(h5Dist(), 'index.html'))) {
@@ -33,7 +34,16 @@ async function main(): Promise<void> {
     const build = spawnSync('npm', ['run', 'build:h5', '-w', 'miniprogram'], { cwd: repoRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('The H5 build failed');
   }
-  const stack = await startStack({ apiPort, dynamoPort, webPort, seed: true, simulator, echo: process.env.ECHO_API_LOGS === '1' });
+  const stack = await startStack({
+    apiPort,
+    dynamoPort,
+    webPort,
+    seed: true,
+    simulator,
+    wechatPay: { port: wechatPayPort },
+    scheduler: true,
+    echo: process.env.ECHO_API_LOGS === '1',
+  });
   stopOnSignals(stack);
   const demo = stack.demo!;
   console.log(`
@@ -42,6 +52,7 @@ Prepaid meters: local system ready.
   As a manager:       ${stack.webUrl}/?openid=${demo.managers[0]}
   API:                ${stack.apiUrl}   (try: curl ${stack.apiUrl}/v1/health)
   DynamoDB Local:     ${stack.dynamodbEndpoint}   (table prepaid-local)
+  WeChat Pay sandbox: ${stack.wechatPayUrl}   (the H5 build "pays" through it; it sends signed notifications)
   Meter simulator:    ${stack.simulator?.url}/state   (${demo.simMeters.length} meters on CTWing/OneNET, ×${simulator.speed}: ${simulatedPace(simulator.speed)})
 Demo estate: ${demo.meterIds.length} meters in building ${demo.buildingId}; tenants ${demo.tenants.map((t) => t.openid).join(', ')}.
 Press Ctrl-C to stop everything.`);

@@ -29,4 +29,5 @@ export function startLocalScheduler(options: { lambdaUrl: string; service: strin
 export const LOCAL_JOBS: readonly ScheduledJob[] = [
   { fn: 'dispatchCommands', everyMs: 10_000 },
   { fn: 'sweepMeters', everyMs: 60_000 },
+  { fn: 'sweepOrders', everyMs: 30_000 },
 ];

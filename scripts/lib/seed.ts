@@ -1,7 +1,7 @@
 import { loadConfig } from '../../functions/src/config';
 import { createDeps } from '../../functions/src/deps';
 import { createLogger } from '../../functions/src/platform';
-import { ingestReading } from '../../functions/src/services/billing';
+import { processReading } from '../../functions/src/services/billing';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
 import { createStore, createTableRef } from '../../functions/src/store';
 import type { CreateMeterRequest } from '@prepaid/shared';
@@ -113,8 +113,8 @@ async function seedReadings(deps: ReturnType<typeof createDeps>, meter: CreateMe
   const start = (electricity ? 1_234_560 : 56_780) + index * 10_000;
   const used = electricity ? 18_000 + index * 1_500 : 600 + index * 90;
   const unit = electricity ? ('Wh' as const) : ('L' as const);
-  await ingestReading(deps, meter.id, { value: start, unit, at: new Date(now.getTime() - 3 * 86_400_000), source: 'seed' });
-  await ingestReading(deps, meter.id, { value: start + used, unit, at: now, source: 'seed' });
+  await processReading(deps, meter.id, { value: start, unit, at: new Date(now.getTime() - 3 * 86_400_000), source: 'seed' });
+  await processReading(deps, meter.id, { value: start + used, unit, at: now, source: 'seed' });
   return start + used;
 }
 

@@ -7,6 +7,8 @@ import { seedDemoEstate, type DemoEstate } from './seed';
 import { createTableFromServerlessYml } from './tables';
 import { startWebServer, type WebServer } from './web';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
+import { startLocalWechatPay } from '../wechatpay-sandbox';
+import { LOCAL_JOBS, startLocalScheduler } from './scheduler';
 
 // Local runs use Node 20 (the SDK would warn once per process that it wants 22; Lambda runs nodejs22.x).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -28,6 +30,10 @@ export interface StackOptions {
    * point the API's downlink at it. Port 0 picks a free one.
    */
   readonly simulator?: { port: number; speed: number } & Partial<Pick<SimulatorOptions, 'reportEveryMinutes' | 'seed' | 'log'>>;
+  /** Run the WeChat Pay sandbox (port 0: a free one) and point the API's gateway at it; the H5 server forwards /sandbox/* to it. */
+  readonly wechatPay?: { port: number };
+  /** Fire the API's scheduled functions (command dispatch, sweeps) as EventBridge would on AWS. */
+  readonly scheduler?: boolean;
 }
 
 export interface Stack {
@@ -36,6 +42,7 @@ export interface Stack {
   readonly webUrl: string | undefined;
   readonly demo: DemoEstate | undefined;
   readonly simulator: Simulator | undefined;
+  readonly wechatPayUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -60,17 +67,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const demo = options.seed ? await seedDemoEstate(dynamo.endpoint, LOCAL_TABLE) : undefined;
     // The API learns where the simulator will listen before it starts; the simulator starts once the API is up.
     const simulatorPort = options.simulator ? options.simulator.port || (await freePort()) : undefined;
+    const wechatPay = options.wechatPay
+      ? await startLocalWechatPay({ port: options.wechatPay.port || (await freePort()), apiUrl: `http://127.0.0.1:${options.apiPort}` })
+      : undefined;
+    if (wechatPay) started.push(wechatPay.sandbox);
+    const lambdaPort = await freePort();
     const api: LocalApi = await startLocalApi({
       port: options.apiPort,
-      lambdaPort: await freePort(),
+      lambdaPort,
       dynamodbEndpoint: dynamo.endpoint,
-      env: { ...(simulatorPort ? { SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}` } : {}), ...options.apiEnv },
+      env: { ...(simulatorPort ? { SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}` } : {}), ...wechatPay?.apiEnv, ...options.apiEnv },
       echo: options.echo,
     });
     started.push(api);
+    if (options.scheduler) {
+      const scheduler = startLocalScheduler({ lambdaUrl: `http://127.0.0.1:${lambdaPort}`, service: 'prepaid-meters', stage: 'local', jobs: LOCAL_JOBS });
+      started.push({ stop: async () => scheduler.stop() });
+    }
     let web: WebServer | undefined;
     if (options.webPort !== undefined) {
-      web = await startWebServer({ port: options.webPort, root: h5Dist(), apiUrl: api.url });
+      web = await startWebServer({ port: options.webPort, root: h5Dist(), apiUrl: api.url, ...(wechatPay ? { sandboxUrl: wechatPay.sandbox.url } : {}) });
       started.push(web);
     }
     let simulator: Simulator | undefined;
@@ -87,7 +103,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // Started last, so stopped first: no push lands on an API that is going away.
       started.push(simulator);
     }
-    return { apiUrl: api.url, dynamodbEndpoint: dynamo.endpoint, webUrl: web?.url, demo, simulator, stop: stopAll };
+    return { apiUrl: api.url, dynamodbEndpoint: dynamo.endpoint, webUrl: web?.url, demo, simulator, wechatPayUrl: wechatPay?.sandbox.url, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

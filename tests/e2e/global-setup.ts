@@ -15,6 +15,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     dynamoPort: await freePort(),
     webPort: await freePort(),
     seed: true,
+    wechatPay: { port: 0 },
     apiEnv: { BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, LOG_LEVEL: 'warn' },
   });
   project.provide('apiUrl', stack.apiUrl);

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, screenshotPath } from '../support/browser';
+import { call } from '../support/http';
+import '../support/provided';
+
+const web = inject('webUrl');
+const api = inject('apiUrl');
+const admin = inject('adminKey');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a tenant recharges in the H5 mini-program', () => {
+  it('pays 50 yuan through the sandbox: +5000 fen, and the cut water meter gets a restore command', async () => {
+    const meterId = 'W-A101'; // seeded at 0 fen, then charged: in arrears, its valve cut
+    const before = (await call(api, `/v1/meters/${meterId}`, { token: admin })).body.balanceFen as number;
+    expect(before).toBeLessThanOrEqual(0);
+    expect((await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items[0]).toMatchObject({ action: 'cut' });
+
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
+    await page.goto(`${web}/?openid=demo-tenant-1`);
+    await page.locator(`#recharge-${meterId}`).click({ timeout: 30_000 });
+    await page.locator('#amount-5000').click({ timeout: 15_000 });
+    await page.locator('#pay-button:not(.is-disabled)').click({ timeout: 15_000 });
+    await expect.poll(() => page.textContent('#recharge-status'), { timeout: 30_000 }).toContain('已到账');
+    await page.screenshot({ path: screenshotPath('recharge-paid'), fullPage: true });
+
+    const after = (await call(api, `/v1/meters/${meterId}`, { token: admin })).body.balanceFen as number;
+    expect(after - before).toBe(5000);
+    const commands = (await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items;
+    expect(commands[0]).toMatchObject({ action: 'restore' });
+    const ledger = (await call(api, `/v1/meters/${meterId}/ledger`, { token: admin })).body.items;
+    expect(ledger[0]).toMatchObject({ kind: 'recharge', amountFen: 5000, method: 'wechat_pay', balanceAfterFen: after });
+    await page.context().close();
+  });
+});

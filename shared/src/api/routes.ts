@@ -358,4 +358,21 @@ export const ROUTES: readonly RouteDoc[] = [
     response: { status: 200, schema: z.object({ id: z.string(), status: z.literal('rejected') }) },
     errors: [400, 401, 403, 404, 409],
   },
+  {
+    method: 'post',
+    path: '/v1/admin/reconciliations',
+    summary: "Compares WeChat Pay's trade bill of a Beijing day with the ledger: missing credits, unknown payments, amounts that differ, credits not in the bill; each raises an alarm.",
+    auth: ['manager', 'admin'],
+    body: z.strictObject({ day: z.string() }),
+    response: {
+      status: 200,
+      schema: z.object({
+        day: z.string(),
+        billPayments: z.int(),
+        ledgerPayments: z.int(),
+        mismatches: z.array(z.looseObject({ kind: z.enum(['missing_credit', 'unknown_payment', 'amount_differs', 'not_in_bill']), outTradeNo: z.string() })),
+      }),
+    },
+    errors: [400, 401, 403, 502],
+  },
 ];

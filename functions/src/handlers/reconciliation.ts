@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defaultDeps } from '../deps';
+import { route } from '../http';
+import { assertDay, reconcileDay, yesterdayInBeijing } from '../services/reconciliation';
+
+/** `POST /v1/admin/reconciliations` `{day}` → the day's mismatches between WeChat's bill and the ledger. */
+export const run = route({ auth: ['manager', 'admin'], body: z.strictObject({ day: z.string() }) }, async (request, deps) => ({
+  status: 200,
+  body: await reconcileDay(deps, assertDay(request.body.day)),
+}));
+
+/** Daily at 10:00 Beijing (WeChat's bills are ready after 9:00): reconcile yesterday. Never throws. */
+export async function daily(): Promise<{ mismatches: number }> {
+  const deps = defaultDeps();
+  try {
+    const report = await reconcileDay(deps, yesterdayInBeijing(deps.clock.now()));
+    deps.log.info({ day: report.day, mismatches: report.mismatches.length }, 'reconciliation done');
+    return { mismatches: report.mismatches.length };
+  } catch (error) {
+    deps.log.error({ err: error }, 'reconciliation failed');
+    return { mismatches: -1 };
+  }
+}

@@ -45,7 +45,7 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
       const result = await action(request, deps);
       log.info({ status: result.status, durationMs: Date.now() - started }, 'request done');
       if (result.text !== undefined) {
-        return { statusCode: result.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-request-id': requestId }, body: result.text };
+        return { statusCode: result.status, headers: { 'content-type': 'text/plain; charset=utf-8', ...result.headers, 'x-request-id': requestId }, body: result.text };
       }
       return jsonResponse(result.status, result.body, requestId, result.headers);
     } catch (error) {

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { keys } from './keys';
+import { GSI1, keys } from './keys';
 import { transactWallet } from './wallets';
 
 export type LedgerKind = 'recharge' | 'charge' | 'refund' | 'adjustment' | 'reversal';
@@ -75,6 +75,15 @@ export function createLedgerRepository(table: TableRef) {
       const result = StoredResult.parse(outcome.result);
       // Our own write, found on a retry after a lost answer, is not a duplicate: only another entry id is.
       return { ...result, duplicate: outcome.duplicate && result.entryId !== posting.entryId };
+    },
+
+    /** One entry by its id (receipts, reversals). */
+    async getEntry(entryId: string): Promise<LedgerEntry | null> {
+      const out = await table.doc.send(
+        new QueryCommand({ TableName: table.tableName, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.entryIndex(entryId).GSI1PK }, Limit: 1 }),
+      );
+      const item = out.Items?.[0];
+      return item ? LedgerEntry.parse(item) : null;
     },
 
     /** A page of a meter's ledger, newest first. */

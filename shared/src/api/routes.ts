@@ -1,5 +1,6 @@
 import {
   AcknowledgeAlarmRequest,
+  AdjustmentRequest,
   AlarmView,
   AnomalyView,
   AssignTariffRequest,
@@ -374,5 +375,24 @@ export const ROUTES: readonly RouteDoc[] = [
       }),
     },
     errors: [400, 401, 403, 502],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/meters/{meterId}/adjustments',
+    summary: 'A correction (充抵) with a reason, or the reversal of one entry (its exact opposite, once); the operator is recorded. Idempotent on Idempotency-Key.',
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    body: AdjustmentRequest,
+    response: { status: 201, schema: PaymentResponse },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/meters/{meterId}/ledger/{entryId}/receipt',
+    summary: 'A printable HTML receipt of one ledger entry: time, method, operator, amount, balance after.',
+    auth: ['user'],
+    params: { meterId: MeterId, entryId: z.string() },
+    response: { status: 200, schema: z.string() },
+    errors: [401, 404],
   },
 ];

@@ -254,3 +254,10 @@ export const RefundRequestView = z.looseObject({
   status: z.enum(['pending', 'rejected', 'refunding', 'refunded', 'failed']),
   createdAt: z.string(),
 });
+
+/** `POST /v1/admin/meters/{meterId}/adjustments`: a correction (充抵) with a reason, or the reversal of one entry. */
+export const AdjustmentRequest = z.strictObject({
+  amountFen: z.int().refine((value) => value !== 0, 'must not be 0'),
+  reason: z.string().min(1).max(200),
+  reversesEntryId: z.string().min(1).max(64).optional(),
+});

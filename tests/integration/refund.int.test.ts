@@ -9,10 +9,10 @@ const admin = inject('adminKey');
 const wx = inject('wechatPay');
 const deps = integrationDeps();
 
-async function tenantWithMeter() {
+async function tenantWithMeter(room = 'A-101') {
   const tariff = await call(api, '/v1/admin/tariffs', { body: { name: 'flat', utility: 'electricity', kind: 'flat', price: '1.00' }, token: admin });
   const meterId = unique('E');
-  await deps.store.meters.create(meterRecord(meterId, { tariffId: tariff.body.id, tariffAssignments: [{ tariffId: tariff.body.id, effectiveFrom: '1999-12-31T16:00:00.000Z' }] }));
+  await deps.store.meters.create(meterRecord(meterId, { room, tariffId: tariff.body.id, tariffAssignments: [{ tariffId: tariff.body.id, effectiveFrom: '1999-12-31T16:00:00.000Z' }] }));
   const token = (await call(api, '/v1/auth/login', { body: { code: `local:${unique('o')}` } })).body.token as string;
   await call(api, '/v1/bindings', { body: { scene: `m=${meterId}` }, token });
   return { token, meterId };
@@ -79,5 +79,21 @@ describe('refunds', () => {
     const cash = await call(api, `/v1/admin/refund-requests/${asked.body.id}/approve`, { body: { method: 'cash' }, token: admin });
     expect(cash.body).toMatchObject({ status: 'refunded', method: 'cash' });
     expect(await balance(meterId)).toBe(0);
+  });
+
+  it('puts the money back with an alarm when WeChat reports the refund abnormal', async () => {
+    // The sandbox ends refunds of orders whose description holds its magic word (the room name is in the description).
+    const { token, meterId } = await tenantWithMeter('REFUND_ABNORMAL');
+    await recharge(token, meterId, 1500);
+    const asked = await call(api, '/v1/refund-requests', { body: { meterId, amountFen: 1000, reason: '退租' }, token });
+    await call(api, `/v1/admin/refund-requests/${asked.body.id}/approve`, { body: { method: 'wechat' }, token: admin });
+    await waitFor('the abnormal refund to be undone', async () => (await deps.store.refunds.get(asked.body.id))?.status === 'failed', 15_000);
+    expect(await balance(meterId)).toBe(1500);
+    const ledger = (await call(api, `/v1/meters/${meterId}/ledger`, { token })).body.items;
+    expect(ledger.slice(0, 2).map((entry: { kind: string; amountFen: number }) => [entry.kind, entry.amountFen])).toEqual([
+      ['reversal', 1000],
+      ['refund', -1000],
+    ]);
+    expect((await deps.store.alarms.openFor(meterId)).map((alarm) => alarm.kind)).toContain('refund_failed');
   });
 });

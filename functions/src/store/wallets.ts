@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
 import { z } from 'zod';
 import type { TableRef } from './client';
@@ -69,15 +69,21 @@ export async function transactWallet<R>(
 ): Promise<{ result: R; duplicate: boolean; balanceAfterFen: number | null }> {
   const deadline = Date.now() + RETRY_BUDGET_MS;
   for (let attempt = 0; Date.now() < deadline; attempt++) {
-    const [walletItem, guardItem] = await readBoth(table, meterId, guard);
+    // First attempt: one transactional read of wallet and guard, so a duplicate returns without a write.
+    // Retries read the wallet alone: a guard written meanwhile makes the write fail on its condition.
+    const [walletItem, guardItem] = attempt === 0 ? await readBoth(table, meterId, guard) : [await readWallet(table, meterId), undefined];
     if (guardItem) return { result: guardItem.result as R, duplicate: true, balanceAfterFen: null };
     if (!walletItem) throw new AppError('meter.not_found', 404, `No meter "${meterId}"`);
     const wallet = WalletItem.parse(walletItem);
     const change = decide(wallet);
     const outcome = await write(table, wallet, guard, change);
     if (outcome === 'written') return { result: change.result, duplicate: false, balanceAfterFen: wallet.balanceFen + change.deltaFen };
-    // Full-jitter backoff: contenders spread out instead of colliding again in lock-step.
-    await sleep(Math.random() * Math.min(100, 4 * 2 ** Math.min(attempt, 5)));
+    if (outcome === 'duplicate') {
+      const [, stored] = await readBoth(table, meterId, guard);
+      if (stored) return { result: stored.result as R, duplicate: true, balanceAfterFen: null };
+    }
+    // Full-jitter exponential backoff: many contenders on one wallet spread out instead of colliding again in lock-step.
+    await sleep(Math.random() * Math.min(400, 10 * 2 ** Math.min(attempt, 6)));
   }
   throw new AppError('wallet.contention', 503, 'The wallet is busy; retry the request');
 }
@@ -94,7 +100,12 @@ async function readBoth(table: TableRef, meterId: string, guard: Guard): Promise
   return [out.Responses?.[0]?.Item, out.Responses?.[1]?.Item];
 }
 
-async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: WalletChange<R>): Promise<'written' | 'retry'> {
+async function readWallet(table: TableRef, meterId: string): Promise<Item | undefined> {
+  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.wallet(meterId), ConsistentRead: true }));
+  return Item;
+}
+
+async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: WalletChange<R>): Promise<'written' | 'retry' | 'duplicate'> {
   const T = table.tableName;
   const seq = wallet.version + 1;
   const balanceAfterFen = wallet.balanceFen + change.deltaFen;
@@ -132,9 +143,8 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
     if (error instanceof TransactionCanceledException) {
       const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
       // Our version check lost, the guard now exists (a concurrent duplicate), or DynamoDB saw a conflicting transaction.
-      if (codes[0] === 'ConditionalCheckFailed' || codes[1] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) {
-        return 'retry';
-      }
+      if (codes[1] === 'ConditionalCheckFailed') return 'duplicate';
+      if (codes[0] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) return 'retry';
       const firstUpdate = 2 + (change.entry ? 1 : 0);
       const updateCodes = codes.slice(firstUpdate, firstUpdate + (change.updates?.length ?? 0));
       if (updateCodes.includes('ConditionalCheckFailed')) throw new WalletUpdateRefused();

@@ -157,3 +157,28 @@ describe('supply control', () => {
     expect((await get(`/v1/admin/meters/${id}/commands`)).body.items).toEqual([]);
   });
 });
+
+describe('Huawei IoTDA forwarding with JSON properties', () => {
+  it('bills property pushes by device id, answers 401 to a wrong token, and settles a command status', async () => {
+    const tariff = await post('/v1/admin/tariffs', { name: 't', utility: 'electricity', kind: 'flat', price: '0.50' });
+    const id = unique('E');
+    const deviceId = `hw-${id}`;
+    expect((await post('/v1/admin/meters', { id, utility: 'electricity', protocol: 'json', address: '1', platform: 'iotda', deviceId, tariffId: tariff.body.id })).status).toBe(201);
+    const push = (totalEnergy: number, eventTime: string) => ({
+      resource: 'device.property',
+      event: 'report',
+      event_time: eventTime,
+      notify_data: {
+        header: { device_id: deviceId, node_id: '860000000000777', product_id: 'p1', app_id: 'a1', gateway_id: deviceId },
+        body: { services: [{ service_id: 'Meter', properties: { totalEnergy }, event_time: eventTime }] },
+      },
+    });
+    expect((await post('/v1/webhooks/iotda?token=local-iotda-token', push(1234.56, '20261121T000000Z'), '')).body.outcome).toBe('reading:baseline');
+    expect((await post('/v1/webhooks/iotda?token=nope', push(1240.56, '20261121T010000Z'), '')).status).toBe(401);
+    expect((await post('/v1/webhooks/iotda?token=local-iotda-token', push(1240.56, '20261121T010000Z'), '')).body.outcome).toBe('reading:billed');
+    // 6 kWh at 0.50 from a zero balance.
+    expect((await get(`/v1/meters/${id}`)).body).toMatchObject({ balanceFen: -300, lastReading: { value: 1_240_560, unit: 'Wh', at: '2026-11-21T01:00:00.000Z' } });
+    const status = await post('/v1/webhooks/iotda?token=local-iotda-token', { resource: 'device.command.status', event: 'update', notify_data: { header: { device_id: deviceId }, body: { command_id: 'unknown-cmd', status: 'SUCCESSFUL' } } }, '');
+    expect(status.body.outcome).toBe('command_result:unknown_task');
+  });
+});

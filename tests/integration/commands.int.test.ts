@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorDownlink } from '../../functions/src/adapters/iot/downlink';
 import { processReading } from '../../functions/src/services/billing';
+import { evidenceOf, raise } from '../../functions/src/services/alarms';
 import { dispatchDueCommands } from '../../functions/src/services/commands';
 import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
@@ -106,5 +107,15 @@ describe('alarms follow the balance', () => {
     const kinds = (await deps.store.alarms.openFor(meterId)).map((alarm) => alarm.kind);
     expect(kinds).not.toContain('balance_exhausted');
     expect(kinds).toContain('low_balance'); // 500 fen left, under the 2000 fen threshold
+  });
+
+  it('does not raise an acknowledged event again on the same evidence, only on new evidence', async () => {
+    const deps = depsWithPlatform(new Date('2026-11-21T09:00:00Z'));
+    const meterId = unique('W');
+    const leak = (night: string) => ({ kind: 'night_flow' as const, severity: 'warning' as const, message: '夜间持续用水', details: { night } });
+    expect(await raise(deps, meterId, leak('2026-11-20'), deps.clock.now())).toBe(true);
+    await deps.store.alarms.close(meterId, 'night_flow', { status: 'acknowledged', at: deps.clock.now().toISOString(), by: 'user:m', evidence: (alarm) => evidenceOf(alarm.kind, alarm.details) });
+    expect(await raise(deps, meterId, leak('2026-11-20'), deps.clock.now())).toBe(false);
+    expect(await raise(deps, meterId, leak('2026-11-21'), deps.clock.now())).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { AcknowledgeAlarmRequest, MeterId, PageQuery } from '@prepaid/shared';
 import { z } from 'zod';
 import { route } from '../http';
+import { evidenceOf } from '../services/alarms';
 import { operatorOf } from '../services/payments';
 
 /** `GET /v1/admin/alarms` → open alarms of every meter, newest first. */
@@ -19,6 +20,7 @@ export const acknowledge = route(
       at: deps.clock.now().toISOString(),
       by: operatorOf(request.principal!),
       ...(request.body.note ? { note: request.body.note } : {}),
+      evidence: (alarm) => evidenceOf(alarm.kind, alarm.details),
     }),
   }),
 );

@@ -47,7 +47,22 @@ export async function evaluateAlarms(
   return { raised: diff.raise.map((finding) => finding.kind), cleared: diff.clear };
 }
 
+/**
+ * What makes an event alarm the same event: the night of a night-flow, the
+ * interval of a surge, the command that expired. Null for kinds whose every
+ * occurrence is new (a rejected frame).
+ */
+export function evidenceOf(kind: string, details: Readonly<Record<string, unknown>>): string | null {
+  if (kind === 'night_flow' && details.night !== undefined) return String(details.night);
+  if (kind === 'usage_surge' && details.intervalTo !== undefined) return `${String(details.intervalFrom)}/${String(details.intervalTo)}`;
+  if (kind === 'command_expired' && details.commandId !== undefined) return String(details.commandId);
+  return null;
+}
+
 export async function raise(deps: AlarmDeps, meterId: string, finding: AlarmFinding, now: Date): Promise<boolean> {
+  // An event a manager already acknowledged is not raised again on the same evidence.
+  const evidence = evidenceOf(finding.kind, finding.details);
+  if (evidence !== null && (await deps.store.alarms.acknowledgedEvidence(meterId, finding.kind)) === evidence) return false;
   const raised = await deps.store.alarms.raise({ meterId, ...finding, raisedAt: now.toISOString() });
   if (raised) deps.log.info({ meterId, kind: finding.kind }, 'alarm raised');
   return raised;

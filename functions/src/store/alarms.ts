@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
 import { z } from 'zod';
 import type { TableRef } from './client';
@@ -59,8 +59,18 @@ export function createAlarmRepository(table: TableRef) {
       }
     },
 
+    /** The evidence of the last acknowledged alarm of an event kind (so the same evidence is not raised again). */
+    async acknowledgedEvidence(meterId: string, kind: string): Promise<string | null> {
+      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: { PK: keys.meterPartition(meterId), SK: `ALARM#ACK#${kind}` } }));
+      return Item ? z.object({ evidence: z.string() }).parse(Item).evidence : null;
+    },
+
     /** Closes the open alarm of that kind (acknowledged by a person, or cleared by the system). */
-    async close(meterId: string, kind: string, how: { status: 'acknowledged' | 'cleared'; at: string; by: string; note?: string }): Promise<StoredAlarm> {
+    async close(
+      meterId: string,
+      kind: string,
+      how: { status: 'acknowledged' | 'cleared'; at: string; by: string; note?: string; evidence?: (alarm: StoredAlarm) => string | null },
+    ): Promise<StoredAlarm> {
       const open = await this.openFor(meterId);
       const alarm = open.find((candidate) => candidate.kind === kind);
       if (!alarm) throw new AppError('alarm.not_found', 404, `No open ${kind} alarm on meter "${meterId}"`);
@@ -71,6 +81,7 @@ export function createAlarmRepository(table: TableRef) {
             TransactItems: [
               { Delete: { TableName: T, Key: keys.openAlarm(meterId, kind), ConditionExpression: 'raisedAt = :raisedAt', ExpressionAttributeValues: { ':raisedAt': alarm.raisedAt } } },
               { Put: { TableName: T, Item: { ...keys.closedAlarm(meterId, alarm.raisedAt, kind), entity: 'alarm', ...closed } } },
+              ...evidenceItem(T, meterId, kind, how.evidence?.(alarm) ?? null),
             ],
           }),
         );
@@ -109,6 +120,12 @@ export function createAlarmRepository(table: TableRef) {
       return { items: (out.Items ?? []).map((item) => StoredAlarm.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
     },
   };
+}
+
+/** What an acknowledgement of an event alarm remembers: its evidence, written with the close. */
+function evidenceItem(tableName: string, meterId: string, kind: string, evidence: string | null) {
+  if (evidence === null) return [];
+  return [{ Put: { TableName: tableName, Item: { PK: keys.meterPartition(meterId), SK: `ALARM#ACK#${kind}`, entity: 'alarmAck', evidence } } }];
 }
 
 export type AlarmRepository = ReturnType<typeof createAlarmRepository>;

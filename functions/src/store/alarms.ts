@@ -31,33 +31,7 @@ export function createAlarmRepository(table: TableRef) {
   const T = table.tableName;
   return {
     /** Raises the alarm unless one of that kind is already open; true when raised. */
-    async raise(alarm: NewAlarm): Promise<boolean> {
-      try {
-        await table.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: T,
-                  Item: {
-                    ...keys.openAlarm(alarm.meterId, alarm.kind),
-                    ...keys.openAlarmIndex(alarm.raisedAt, alarm.meterId, alarm.kind),
-                    entity: 'alarm',
-                    ...alarm,
-                    status: 'open',
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-            ],
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof TransactionCanceledException) return false;
-        throw error;
-      }
-    },
+    raise: (alarm: NewAlarm) => raiseAlarm(table, alarm),
 
     /** The evidence of the last acknowledged alarm of an event kind (so the same evidence is not raised again). */
     async acknowledgedEvidence(meterId: string, kind: string): Promise<string | null> {
@@ -120,6 +94,36 @@ export function createAlarmRepository(table: TableRef) {
       return { items: (out.Items ?? []).map((item) => StoredAlarm.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
     },
   };
+}
+
+/** Raises the alarm unless one of that kind is already open; true when raised. */
+async function raiseAlarm(table: TableRef, alarm: NewAlarm): Promise<boolean> {
+  const T = table.tableName;
+  try {
+    await table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: T,
+              Item: {
+                ...keys.openAlarm(alarm.meterId, alarm.kind),
+                ...keys.openAlarmIndex(alarm.raisedAt, alarm.meterId, alarm.kind),
+                entity: 'alarm',
+                ...alarm,
+                status: 'open',
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
 }
 
 /** What an acknowledgement of an event alarm remembers: its evidence, written with the close. */

@@ -31,6 +31,7 @@ export const StoredCommand = z.object({
 export type StoredCommand = z.infer<typeof StoredCommand>;
 
 const isSupply = (action: CommandAction) => action === 'cut' || action === 'restore';
+const commandKey = (command: Pick<StoredCommand, 'meterId' | 'createdAt' | 'id'>) => keys.command(command.meterId, command.createdAt, command.id);
 
 /**
  * Remote commands and their lifecycle (queued → sent → delivered →
@@ -40,88 +41,22 @@ const isSupply = (action: CommandAction) => action === 'cut' || action === 'rest
  */
 export function createCommandRepository(table: TableRef) {
   const T = table.tableName;
-  const commandKey = (command: Pick<StoredCommand, 'meterId' | 'createdAt' | 'id'>) => keys.command(command.meterId, command.createdAt, command.id);
 
   return {
     /**
      * Queues `command`. For cut/restore: returns null without writing when the
      * same action is already pending; a pending opposite action is superseded (failed).
      */
-    async enqueue(command: StoredCommand, superseding?: StoredCommand): Promise<StoredCommand | null> {
-      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-        { Put: { TableName: T, Item: { ...commandKey(command), ...keys.activeCommandIndex(command.nextAttemptAt, command.id), entity: 'command', ...command }, ConditionExpression: 'attribute_not_exists(PK)' } },
-      ];
-      if (isSupply(command.action)) {
-        items.push({
-          Update: {
-            TableName: T,
-            Key: keys.meterKey(command.meterId),
-            UpdateExpression: 'SET pendingSupply = :pending, desiredSupply = :desired',
-            ConditionExpression: superseding
-              ? 'pendingSupply.commandId = :superseded'
-              : 'attribute_exists(PK) AND (attribute_not_exists(pendingSupply) OR pendingSupply = :none)',
-            ExpressionAttributeValues: {
-              ':pending': { commandId: command.id, action: command.action, createdAt: command.createdAt },
-              ':desired': command.action === 'cut' ? 'off' : 'on',
-              ...(superseding ? { ':superseded': superseding.id } : { ':none': null }),
-            },
-          },
-        });
-      }
-      if (superseding) items.push({ Update: finishUpdate(T, commandKey(superseding), 'failed', command.createdAt, 'superseded by a newer command') });
-      try {
-        await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return command;
-      } catch (error) {
-        if (error instanceof TransactionCanceledException) return null;
-        throw error;
-      }
-    },
+    enqueue: (command: StoredCommand, superseding?: StoredCommand) => enqueueCommand(table, command, superseding),
+
+    transition: (command: StoredCommand, status: CommandStatus, at: string, fields?: Parameters<typeof transitionCommand>[4]) =>
+      transitionCommand(table, command, status, at, fields),
 
     async get(meterId: string, createdAt: string, id: string): Promise<StoredCommand | null> {
       const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.command(meterId, createdAt, id), ConsistentRead: true }));
       return Item ? StoredCommand.parse(Item) : null;
     },
 
-    /** Moves a command on; terminal states release the meter's pending supply slot (and set its supply on success). */
-    async transition(command: StoredCommand, status: CommandStatus, at: string, fields: { detail?: string; nextAttemptAt?: string; platformTaskId?: string; attempts?: number } = {}): Promise<StoredCommand> {
-      const next: StoredCommand = {
-        ...command,
-        ...fields,
-        status,
-        updatedAt: at,
-        history: [...command.history, { status, at, ...(fields.detail ? { detail: fields.detail } : {}) }],
-      };
-      const active = ACTIVE.includes(status);
-      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-        {
-          Put: {
-            TableName: T,
-            Item: { ...commandKey(next), ...(active ? keys.activeCommandIndex(next.nextAttemptAt, next.id) : {}), entity: 'command', ...next },
-            ConditionExpression: '#status = :was',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':was': command.status },
-          },
-        },
-      ];
-      if (fields.platformTaskId) {
-        items.push({ Put: { TableName: T, Item: { ...keys.platformTask(platformOf(fields.platformTaskId), fields.platformTaskId), entity: 'task', meterId: next.meterId, createdAt: next.createdAt, commandId: next.id } } });
-      }
-      if (!active && isSupply(command.action)) {
-        items.push({
-          Update: {
-            TableName: T,
-            Key: keys.meterKey(command.meterId),
-            UpdateExpression: status === 'succeeded' ? 'SET pendingSupply = :none, #supply = :supply' : 'SET pendingSupply = :none',
-            ...(status === 'succeeded' ? { ExpressionAttributeNames: { '#supply': 'supply' } } : {}),
-            ConditionExpression: 'pendingSupply.commandId = :id',
-            ExpressionAttributeValues: { ':none': null, ':id': command.id, ...(status === 'succeeded' ? { ':supply': command.action === 'cut' ? 'off' : 'on' } : {}) },
-          },
-        });
-      }
-      await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return next;
-    },
 
     /** The command a platform task id belongs to. */
     async byPlatformTask(taskId: string): Promise<StoredCommand | null> {
@@ -166,6 +101,89 @@ export function createCommandRepository(table: TableRef) {
       await table.doc.send(new UpdateCommand({ TableName: T, Key: keys.meterKey(meterId), UpdateExpression: 'SET #supply = :supply', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#supply': 'supply' }, ExpressionAttributeValues: { ':supply': supply } }));
     },
   };
+}
+
+/**
+ * Queues `command`. For cut/restore: returns null without writing when the
+ * same action is already pending; a pending opposite action is superseded (failed).
+ */
+async function enqueueCommand(table: TableRef, command: StoredCommand, superseding?: StoredCommand): Promise<StoredCommand | null> {
+  const T = table.tableName;
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    { Put: { TableName: T, Item: { ...commandKey(command), ...keys.activeCommandIndex(command.nextAttemptAt, command.id), entity: 'command', ...command }, ConditionExpression: 'attribute_not_exists(PK)' } },
+  ];
+  if (isSupply(command.action)) {
+    items.push({
+      Update: {
+        TableName: T,
+        Key: keys.meterKey(command.meterId),
+        UpdateExpression: 'SET pendingSupply = :pending, desiredSupply = :desired',
+        ConditionExpression: superseding
+          ? 'pendingSupply.commandId = :superseded'
+          : 'attribute_exists(PK) AND (attribute_not_exists(pendingSupply) OR pendingSupply = :none)',
+        ExpressionAttributeValues: {
+          ':pending': { commandId: command.id, action: command.action, createdAt: command.createdAt },
+          ':desired': command.action === 'cut' ? 'off' : 'on',
+          ...(superseding ? { ':superseded': superseding.id } : { ':none': null }),
+        },
+      },
+    });
+  }
+  if (superseding) items.push({ Update: finishUpdate(T, commandKey(superseding), 'failed', command.createdAt, 'superseded by a newer command') });
+  try {
+    await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return command;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return null;
+    throw error;
+  }
+}
+
+/** Moves a command on; terminal states release the meter's pending supply slot (and set its supply on success). */
+async function transitionCommand(
+  table: TableRef,
+  command: StoredCommand,
+  status: CommandStatus,
+  at: string,
+  fields: { detail?: string; nextAttemptAt?: string; platformTaskId?: string; attempts?: number } = {},
+): Promise<StoredCommand> {
+  const T = table.tableName;
+  const next: StoredCommand = {
+    ...command,
+    ...fields,
+    status,
+    updatedAt: at,
+    history: [...command.history, { status, at, ...(fields.detail ? { detail: fields.detail } : {}) }],
+  };
+  const active = ACTIVE.includes(status);
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    {
+      Put: {
+        TableName: T,
+        Item: { ...commandKey(next), ...(active ? keys.activeCommandIndex(next.nextAttemptAt, next.id) : {}), entity: 'command', ...next },
+        ConditionExpression: '#status = :was',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':was': command.status },
+      },
+    },
+  ];
+  if (fields.platformTaskId) {
+    items.push({ Put: { TableName: T, Item: { ...keys.platformTask(platformOf(fields.platformTaskId), fields.platformTaskId), entity: 'task', meterId: next.meterId, createdAt: next.createdAt, commandId: next.id } } });
+  }
+  if (!active && isSupply(command.action)) {
+    items.push({
+      Update: {
+        TableName: T,
+        Key: keys.meterKey(command.meterId),
+        UpdateExpression: status === 'succeeded' ? 'SET pendingSupply = :none, #supply = :supply' : 'SET pendingSupply = :none',
+        ...(status === 'succeeded' ? { ExpressionAttributeNames: { '#supply': 'supply' } } : {}),
+        ConditionExpression: 'pendingSupply.commandId = :id',
+        ExpressionAttributeValues: { ':none': null, ':id': command.id, ...(status === 'succeeded' ? { ':supply': command.action === 'cut' ? 'off' : 'on' } : {}) },
+      },
+    });
+  }
+  await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  return next;
 }
 
 /** Platform task ids are stored as `<platform>:<id>` so one lookup key serves every platform. */

@@ -21,40 +21,25 @@ export interface StoredTariffVersion extends TariffVersion {
   readonly createdAt: string;
 }
 
-/** Tariffs and their effective-dated versions: a price change is a new version, never an edit. */
-export function createTariffRepository(table: TableRef) {
-  const T = table.tableName;
-  const versionPut = (id: string, tariff: Tariff, effectiveFrom: string, createdAt: string) => ({
+/** The put of one version, only if no version starts at that instant. */
+function versionPutItem(T: string, id: string, tariff: Tariff, effectiveFrom: string, createdAt: string) {
+  return {
     Put: {
       TableName: T,
       Item: { ...keys.tariffVersion(id, effectiveFrom), entity: 'tariffVersion', tariffId: id, effectiveFrom, definition: tariff, createdAt },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
-  });
+  };
+}
 
+/** Tariffs and their effective-dated versions: a price change is a new version, never an edit. */
+export function createTariffRepository(table: TableRef) {
+  const T = table.tableName;
+  const versionPut = (id: string, tariff: Tariff, effectiveFrom: string, createdAt: string) => versionPutItem(T, id, tariff, effectiveFrom, createdAt);
   return {
     /** Creates a tariff with its first version; 409 when the id is taken. */
-    async create(record: TariffRecord, tariff: Tariff, effectiveFrom: string): Promise<void> {
-      try {
-        await table.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: T,
-                  Item: { ...keys.tariff(record.id), ...keys.tariffIndex(record.id), entity: 'tariff', ...record },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              versionPut(record.id, tariff, effectiveFrom, record.createdAt),
-            ],
-          }),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCanceledException) throw new AppError('tariff.exists', 409, `Tariff "${record.id}" already exists`);
-        throw error;
-      }
-    },
+    create: (record: TariffRecord, tariff: Tariff, effectiveFrom: string) => createTariffItems(table, record, tariff, effectiveFrom),
+
 
     /** Adds a version taking effect at `effectiveFrom`; 409 if one already starts then. */
     async addVersion(id: string, tariff: Tariff, effectiveFrom: string, createdAt: string): Promise<void> {
@@ -119,3 +104,27 @@ export function createTariffRepository(table: TableRef) {
 }
 
 export type TariffRepository = ReturnType<typeof createTariffRepository>;
+
+/** Creates a tariff with its first version; 409 when the id is taken. */
+async function createTariffItems(table: TableRef, record: TariffRecord, tariff: Tariff, effectiveFrom: string): Promise<void> {
+  const T = table.tableName;
+  try {
+    await table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: T,
+              Item: { ...keys.tariff(record.id), ...keys.tariffIndex(record.id), entity: 'tariff', ...record },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          versionPutItem(T, record.id, tariff, effectiveFrom, record.createdAt),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw new AppError('tariff.exists', 409, `Tariff "${record.id}" already exists`);
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { MeterId, Utility } from '@prepaid/shared';
+import { z } from 'zod';
+import type { TableRef } from './client';
+import { keys } from './keys';
+
+/** A meter as stored (metadata only; money lives in its wallet item). */
+export const MeterRecord = z.object({
+  id: MeterId,
+  utility: Utility,
+  protocol: z.enum(['dlt645', 'cjt188', 'json']),
+  address: z.string(),
+  platform: z.enum(['ctwing', 'onenet', 'iotda', 'simulator']),
+  deviceId: z.string(),
+  imei: z.string().nullable(),
+  /** The tariff in force now (for display); billing uses `tariffAssignments`. */
+  tariffId: z.string(),
+  /** Which tariff applies from when: a meter can switch schedules at a set instant. */
+  tariffAssignments: z.array(z.object({ tariffId: z.string(), effectiveFrom: z.string() })).min(1),
+  /** When the current tenancy began: tier thresholds of that cycle are pro-rated. */
+  tenancyStart: z.string().nullable().default(null),
+  /** Most the meter can count in an hour (base units); above it a reading is quarantined. */
+  maxPlausiblePerHour: z.number().int().positive().nullable().default(null),
+  buildingId: z.string().nullable(),
+  room: z.string().nullable(),
+  lowBalanceFen: z.number().int().nonnegative(),
+  keepOn: z.boolean(),
+  /** What the meter last reported (or was last commanded successfully). */
+  supply: z.enum(['on', 'off']),
+  /** What billing wants: set when a supply command is queued. */
+  desiredSupply: z.enum(['on', 'off']).optional(),
+  /** The one supply command in flight, if any. */
+  pendingSupply: z.object({ commandId: z.string(), action: z.enum(['cut', 'restore']), createdAt: z.string() }).nullable().optional(),
+  lastReportAt: z.string().nullable().optional(),
+  online: z.boolean(),
+  createdAt: z.string(),
+});
+export type MeterRecord = z.infer<typeof MeterRecord>;
+
+/** One meter's record by id. */
+export async function getMeter(table: TableRef, meterId: string): Promise<MeterRecord | null> {
+  const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.meterKey(meterId) }));
+  return Item ? MeterRecord.parse(Item) : null;
+}

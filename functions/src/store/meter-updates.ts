@@ -1,0 +1,85 @@
+import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError } from '@prepaid/shared';
+import { z } from 'zod';
+import type { TableRef } from './client';
+import { keys } from './keys';
+import { getMeter, MeterRecord } from './meter-record';
+
+/** Finding meters (all of them, by device) and the small updates the IoT side makes to them. */
+export function createMeterUpdates(table: TableRef) {
+  const T = table.tableName;
+  return {
+    /**
+     * Every meter, a page at a time, for the periodic sweeps. A Scan: fine for
+     * an hourly job over thousands of meters; a sparse index would replace it at larger scale.
+     */
+    async *scanAll(): AsyncGenerator<MeterRecord> {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const out = await table.doc.send(
+          new ScanCommand({ TableName: T, FilterExpression: 'entity = :meter', ExpressionAttributeValues: { ':meter': 'meter' }, ExclusiveStartKey: cursor }),
+        );
+        for (const item of out.Items ?? []) yield MeterRecord.parse(item);
+        cursor = out.LastEvaluatedKey;
+      } while (cursor);
+    },
+
+    /** The meter a platform device (or, failing that, an IMEI) belongs to. */
+    async findByDevice(platform: string, deviceId: string, imei?: string): Promise<MeterRecord | null> {
+      for (const key of [keys.device(platform, deviceId), ...(imei ? [keys.imei(imei)] : [])]) {
+        const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: key }));
+        const meterId = Item ? z.object({ meterId: z.string() }).parse(Item).meterId : null;
+        if (meterId) return getMeter(table, meterId);
+      }
+      return null;
+    },
+
+    /** Records that the meter was heard from (or went offline). */
+    async setPresence(meterId: string, online: boolean, atIso: string | null): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: keys.meterKey(meterId),
+          UpdateExpression: atIso ? 'SET #online = :online, lastReportAt = :at' : 'SET #online = :online',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#online': 'online' },
+          ExpressionAttributeValues: { ':online': online, ...(atIso ? { ':at': atIso } : {}) },
+        }),
+      );
+    },
+
+    /** The new register's communication address after a replacement. */
+    async setAddress(meterId: string, address: string): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: keys.meterKey(meterId),
+          UpdateExpression: 'SET #address = :address',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#address': 'address' },
+          ExpressionAttributeValues: { ':address': address },
+        }),
+      );
+    },
+
+    /** Switches the meter to `tariffId` from `effectiveFrom` (past consumption keeps its tariff). */
+    async assignTariff(meterId: string, tariffId: string, effectiveFrom: string): Promise<MeterRecord> {
+      try {
+        const out = await table.doc.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: keys.meterKey(meterId),
+            UpdateExpression: 'SET tariffAssignments = list_append(tariffAssignments, :assignment), tariffId = :tariffId',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':assignment': [{ tariffId, effectiveFrom }], ':tariffId': tariffId },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return MeterRecord.parse(out.Attributes);
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') throw new AppError('meter.not_found', 404, `No meter "${meterId}"`);
+        throw error;
+      }
+    },
+  };
+}

@@ -55,14 +55,14 @@ describe('commands to an offline device', () => {
     const meterId = await drainedMeter(deps);
     let [cut] = (await deps.store.commands.list(meterId, { limit: 10 })).items;
     expect(cut).toMatchObject({ action: 'cut', status: 'queued', attempts: 1 });
-    deps.clock.advance(30_000);
+    deps.clock.advance(10_000);
     await dispatchDueCommands(deps);
-    expect((await deps.store.commands.list(meterId, { limit: 10 })).items[0]?.attempts).toBe(1); // not due before the first backoff
-    deps.clock.advance(60_000);
+    expect((await deps.store.commands.list(meterId, { limit: 10 })).items[0]?.attempts).toBe(1); // not due before the first backoff (15 s)
+    deps.clock.advance(10_000);
     await dispatchDueCommands(deps);
     expect((await deps.store.commands.list(meterId, { limit: 10 })).items[0]?.attempts).toBe(2);
     accepting = true;
-    deps.clock.advance(6 * 60_000);
+    deps.clock.advance(2 * 60_000);
     await dispatchDueCommands(deps);
     [cut] = (await deps.store.commands.list(meterId, { limit: 10 })).items;
     expect(cut).toMatchObject({ status: 'sent', attempts: 3 });

@@ -1,5 +1,6 @@
 import { AppError, assertAmountFen, formatFenAsYuan, notFound } from '@prepaid/shared';
 import type { Deps } from '../deps';
+import { toBeijingWallClock } from '../platform/beijing-time';
 import type { Principal } from '../http/types';
 import { afterPosting } from './after-posting';
 import { operatorOf } from './payments';
@@ -51,7 +52,7 @@ const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** Beijing wall time for people: `2026-11-21 16:00:05`. */
-const beijing = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+const beijing = (iso: string): string => toBeijingWallClock(new Date(iso)).toISOString().replace('T', ' ').slice(0, 19);
 
 /** A printable receipt (HTML, A5-friendly) for one ledger entry: time, method, operator, amount, balance after. */
 export async function receiptHtml(deps: Deps, meterId: string, entryId: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { AppError, commandExpiredFinding, encodeCjt188Valve, encodeDlt645Control, notFound, type MeterLocalTime } from '@prepaid/shared';
 import { raise } from './alarms';
 import type { Deps } from '../deps';
+import { toBeijingWallClock } from '../platform/beijing-time';
 import type { CommandAction, MeterRecord, StoredCommand } from '../store';
 
 type CommandDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log'>;
@@ -123,9 +124,9 @@ export function commandFrame(meter: MeterRecord, action: CommandAction, settings
   throw new AppError('command.unsupported', 400, 'JSON-property meters take commands through their platform’s own service model');
 }
 
-/** Meters keep Beijing time (UTC+8, no daylight saving). */
+/** Meters keep Beijing time. */
 function beijingTime(at: Date): MeterLocalTime {
-  const local = new Date(at.getTime() + 8 * 3_600_000);
+  const local = toBeijingWallClock(at);
   return {
     year: local.getUTCFullYear(),
     month: local.getUTCMonth() + 1,

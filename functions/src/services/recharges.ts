@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, assertAmountFen, notFound } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
+import { toBeijingWallClock } from '../platform/beijing-time';
 import { paymentItem, type RechargeOrder } from '../store';
 import { afterPosting } from './after-posting';
 import { assertCanRead } from './meters';
@@ -15,7 +16,7 @@ export type RechargeDeps = Deps;
 
 /** `R` + Beijing timestamp + 12 random base32 characters: unique, ≤ 32 characters, as WeChat requires. */
 function newOutTradeNo(now: Date): string {
-  const stamp = new Date(now.getTime() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(0, 14);
+  const stamp = toBeijingWallClock(now).toISOString().replace(/\D/g, '').slice(0, 14);
   return `R${stamp}${randomBytes(8).toString('hex').slice(0, 12).toUpperCase()}`;
 }
 

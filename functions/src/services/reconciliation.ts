@@ -1,5 +1,6 @@
 import { AppError, isAppError } from '@prepaid/shared';
 import type { Deps } from '../deps';
+import { beijingDate } from '../platform/beijing-time';
 
 export type MismatchKind = 'missing_credit' | 'unknown_payment' | 'amount_differs' | 'not_in_bill';
 
@@ -77,7 +78,7 @@ export async function reconcileDay(deps: Deps, day: string): Promise<{ day: stri
 
 /** Yesterday in Beijing, the day WeChat's bills are ready for. */
 export function yesterdayInBeijing(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+  return beijingDate(new Date(now.getTime() - 86_400_000));
 }
 
 export function assertDay(day: string): string {

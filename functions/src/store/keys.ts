@@ -1,3 +1,5 @@
+import { beijingDate } from '../platform/beijing-time';
+
 /**
  * Single-table key builders: the only place that knows how entities map to
  * PK/SK and the GSIs. Repositories use these; the domain never sees keys.
@@ -86,5 +88,5 @@ export const GSI1 = 'GSI1';
 
 /** The Asia/Shanghai calendar day (UTC+8, no daylight saving) of an instant: WeChat Pay's bills are per Beijing day. */
 export function shanghaiDay(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDate(new Date(iso));
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { AppError } from '@prepaid/shared';
 import type { Config } from '../../config';
+import { toBeijingWallClock } from '../../platform/beijing-time';
 
 /** What a downlink adapter is asked to deliver to one device. */
 export interface DownlinkRequest {
@@ -99,7 +100,7 @@ export function onenetDownlink(options: Config['iot']['onenet'], now: () => Date
       if (!request.imei) throw new AppError('downlink.not_configured', 503, 'OneNET addresses NB-IoT devices by IMEI: the meter has none');
       const [objId, instId, resId] = options.resource.split('/');
       // OneNET wants Beijing local time without an offset.
-      const expiry = new Date(now().getTime() + request.ttlSeconds * 1000 + 8 * 3_600_000).toISOString().slice(0, 19);
+      const expiry = toBeijingWallClock(new Date(now().getTime() + request.ttlSeconds * 1000)).toISOString().slice(0, 19);
       const query = new URLSearchParams({ imei: request.imei, obj_id: objId!, obj_inst_id: instId!, res_id: resId!, expired_time: expiry, retry: '3' });
       const answer = (await postJson(doFetch, `${options.apiBase}/nbiot/execute/offline?${query}`, { 'api-key': options.apiKey }, JSON.stringify({ args: hex(request.payload) }), 'OneNET')) as {
         errno?: unknown;

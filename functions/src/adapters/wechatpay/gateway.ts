@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import Pay from 'wechatpay-node-v3';
 import { apiV3KeyBytes } from './aead';
-import { formatBeijingTime } from './beijing-time';
+import { formatBeijingTime } from '../../platform/beijing-time';
 import { parseTradeBill } from './bill';
 import { WechatPayError } from './errors';
 import { badAnswer, BillAnswer, expectStatus, PayParamsAnswer, QueryAnswer, RefundAnswer } from './answers';

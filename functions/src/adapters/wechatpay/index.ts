@@ -18,5 +18,5 @@ export { signNotification, type NotificationPayload } from './notification-sign'
 export { encryptResource, decryptResource, type EncryptedResource } from './aead';
 export { signWechatpayMessage, verifyWechatpaySignature, type HeaderBag } from './signature';
 export { parseTradeBill, formatTradeBill, parseYuanToFen, type TradeBillRow } from './bill';
-export { formatBeijingTime, beijingDate } from './beijing-time';
+export { formatBeijingTime, beijingDate } from '../../platform/beijing-time';
 export { WECHATPAY_API_HOST } from './transport';

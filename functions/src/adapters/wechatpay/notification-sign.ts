@@ -1,6 +1,6 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { encryptResource } from './aead';
-import { formatBeijingTime } from './beijing-time';
+import { formatBeijingTime } from '../../platform/beijing-time';
 import type { NotifiedRefund, NotifiedTransaction, RefundEventType } from './notification';
 import { signWechatpayMessage } from './signature';
 

@@ -1,4 +1,4 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from './client';
 
 type Key = { PK: string; SK: string };
@@ -32,3 +32,15 @@ export async function batchGetByKey(table: TableRef, keys: readonly Key[]): Prom
 export const keyId = (key: Key): string => `${key.PK}|${key.SK}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every item a query matches, following `LastEvaluatedKey` page after page (for bounded sets: one tenant's bindings, one tariff's versions, one day's payments). */
+export async function queryAll(table: TableRef, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(new QueryCommand({ ...input, TableName: table.tableName, ExclusiveStartKey: cursor }));
+    items.push(...(out.Items ?? []));
+    cursor = out.LastEvaluatedKey;
+  } while (cursor);
+  return items;
+}

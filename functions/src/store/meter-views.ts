@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { MeterView } from '@prepaid/shared';
 import { z } from 'zod';
-import { batchGetByKey, keyId } from './batch';
+import { batchGetByKey, keyId, queryAll } from './batch';
 import type { TableRef } from './client';
 import { keys } from './keys';
 import { MeterRecord } from './meter-record';
@@ -60,20 +60,11 @@ export function createMeterViews(table: TableRef) {
 
     /** The meters bound to a tenant, in meter-id order. */
     async listViewsForUser(openid: string): Promise<MeterView[]> {
-      const ids: string[] = [];
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const out = await table.doc.send(
-          new QueryCommand({
-            TableName: T,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-            ExpressionAttributeValues: { ':pk': keys.user(openid).PK, ':sk': keys.bindingPrefix },
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        for (const item of out.Items ?? []) ids.push(BindingItem.parse(item).meterId);
-        cursor = out.LastEvaluatedKey;
-      } while (cursor);
+      const bindings = await queryAll(table, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': keys.user(openid).PK, ':sk': keys.bindingPrefix },
+      });
+      const ids = bindings.map((item) => BindingItem.parse(item).meterId);
       return viewsOf(table, ids);
     },
 

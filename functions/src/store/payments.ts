@@ -1,5 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { queryAll } from './batch';
 import type { TableRef } from './client';
 import { GSI1, keys, shanghaiDay } from './keys';
 
@@ -70,16 +71,8 @@ export function createPaymentRepository(table: TableRef) {
 
     /** Every WeChat payment credited on a Beijing calendar day (for reconciliation). */
     async onDay(day: string): Promise<WechatPayment[]> {
-      const items: WechatPayment[] = [];
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const out = await table.doc.send(
-          new QueryCommand({ TableName: T, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `PAYMENTS#${day}` }, ExclusiveStartKey: cursor }),
-        );
-        items.push(...(out.Items ?? []).map((item) => WechatPayment.parse(item)));
-        cursor = out.LastEvaluatedKey;
-      } while (cursor);
-      return items;
+      const items = await queryAll(table, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `PAYMENTS#${day}` } });
+      return items.map((item) => WechatPayment.parse(item));
     },
   };
 }

@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, parseTariff, type Tariff, type TariffVersion } from '@prepaid/shared';
 import { z } from 'zod';
+import { queryAll } from './batch';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys } from './keys';
@@ -67,20 +68,10 @@ export function createTariffRepository(table: TableRef) {
 
     /** Every version of a tariff, oldest first. */
     async versions(id: string): Promise<StoredTariffVersion[]> {
-      const items: Record<string, unknown>[] = [];
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const out = await table.doc.send(
-          new QueryCommand({
-            TableName: T,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-            ExpressionAttributeValues: { ':pk': keys.tariff(id).PK, ':sk': keys.tariffVersionPrefix },
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        items.push(...(out.Items ?? []));
-        cursor = out.LastEvaluatedKey;
-      } while (cursor);
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': keys.tariff(id).PK, ':sk': keys.tariffVersionPrefix },
+      });
       return items.map((item) => {
         const version = VersionItem.parse(item);
         return { effectiveFrom: new Date(version.effectiveFrom), tariff: parseTariff(version.definition), createdAt: version.createdAt };

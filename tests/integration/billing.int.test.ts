@@ -6,6 +6,20 @@ import type { LedgerEntry } from '../../functions/src/store';
 import { integrationDeps, unique } from '../support/deps';
 
 const deps = integrationDeps();
+/** Four Lambda containers: each its own DynamoDB client, all on one wallet. */
+const containers = Array.from({ length: 4 }, () => integrationDeps());
+
+/** A fixed pseudo-random order (a seeded LCG): the same interleaving every run, still far from sorted. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let state = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
 const manager = { kind: 'user', openid: 'manager-1', roles: ['manager'] } as const;
 const T0 = Date.parse('2026-11-01T00:00:00+08:00');
 const hour = (n: number) => new Date(T0 + n * 3_600_000);
@@ -46,14 +60,20 @@ describe('billing on DynamoDB Local', () => {
     await ingestReading(deps, meterId, reading(1_000_000, 0)); // the baseline, first
     const readings = Array.from({ length: 100 }, (_, i) => reading(1_000_000 + (i + 1) * 777, i + 1));
     const payments = Array.from({ length: 50 }, (_, i) => ({ amountFen: 100 + i, method: 'bank_transfer' as const, reference: `${meterId}-tx-${i}` }));
-    const operations = [
-      ...readings.map((r) => () => ingestReading(deps, meterId, r)),
-      ...readings.slice(0, 30).map((r) => () => ingestReading(deps, meterId, r)),
-      ...payments.map((p) => () => recordOfflinePayment(deps, manager, meterId, p, undefined)),
-      ...payments.slice(0, 20).map((p) => () => recordOfflinePayment(deps, manager, meterId, p, undefined)),
-    ].sort(() => Math.random() - 0.5);
+    const on = (i: number) => containers[i % containers.length]!;
+    const operations = shuffled(
+      [
+        ...readings.map((r, i) => () => ingestReading(on(i), meterId, r)),
+        ...readings.slice(0, 30).map((r, i) => () => ingestReading(on(i + 1), meterId, r)),
+        ...payments.map((p, i) => () => recordOfflinePayment(on(i + 2), manager, meterId, p, undefined)),
+        ...payments.slice(0, 20).map((p, i) => () => recordOfflinePayment(on(i + 3), manager, meterId, p, undefined)),
+      ],
+      20_261_201,
+    );
     expect(operations).toHaveLength(200);
-    await Promise.all(operations.map((operation) => operation()));
+    // Every operation is legitimate, so every one must succeed, however long the others hold the wallet.
+    const outcomes = await Promise.allSettled(operations.map((operation) => operation()));
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
 
     // The latest reading is never stale, so 100 × 777 Wh are billed whatever the order: exactly floor(77.7 kWh × 0.4883 yuan).
     const chargedFen = Math.floor((100 * 777 * 4883 * 10) / 1_000_000);

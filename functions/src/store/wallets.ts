@@ -47,19 +47,22 @@ export interface Guard {
 }
 
 /**
- * How long one operation keeps retrying against concurrent writers on the
- * same wallet before answering 503. Normal load sees no retry at all; the
- * budget is for bursts (a flood of duplicate deliveries), under the API's 25 s timeout.
+ * A safety net, not a budget: every lost round means another operation on the
+ * same wallet committed, so the wallet as a whole always makes progress and a
+ * legitimate operation keeps its turn until it is written (or found to be a
+ * duplicate). A wall-clock budget would fail operations on a loaded machine
+ * for no fault of theirs; only a bug could spin this many times.
  */
-const RETRY_BUDGET_MS = 20_000;
+const MAX_ATTEMPTS = 1_000;
 
 /**
  * Applies one operation to a wallet in a single TransactWriteItems: the
  * wallet (guarded by its version), the guard item (guarded by
  * `attribute_not_exists`, so a retry writes nothing), the ledger entry and any
  * other items. Nothing is read, changed in memory and written back blindly: a
- * concurrent writer fails our version check and we re-read and decide again.
- * A duplicate returns the first result with `duplicate: true`.
+ * concurrent writer fails our version check and we re-read and decide again,
+ * for as long as others keep winning. A duplicate returns the first result
+ * with `duplicate: true`; callers must look at it.
  */
 export async function transactWallet<R>(
   table: TableRef,
@@ -67,8 +70,7 @@ export async function transactWallet<R>(
   guard: Guard,
   decide: (wallet: Wallet) => WalletChange<R>,
 ): Promise<{ result: R; duplicate: boolean; balanceAfterFen: number | null }> {
-  const deadline = Date.now() + RETRY_BUDGET_MS;
-  for (let attempt = 0; Date.now() < deadline; attempt++) {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // First attempt: one transactional read of wallet and guard, so a duplicate returns without a write.
     // Retries read the wallet alone: a guard written meanwhile makes the write fail on its condition.
     const [walletItem, guardItem] = attempt === 0 ? await readBoth(table, meterId, guard) : [await readWallet(table, meterId), undefined];

@@ -68,7 +68,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // The API learns where the simulator will listen before it starts; the simulator starts once the API is up.
     const simulatorPort = options.simulator ? options.simulator.port || (await freePort()) : undefined;
     const wechatPay = options.wechatPay
-      ? await startLocalWechatPay({ port: options.wechatPay.port || (await freePort()), apiUrl: `http://127.0.0.1:${options.apiPort}` })
+      ? await startLocalWechatPay({ port: options.wechatPay.port || (await freePort()), apiUrl: `http://127.0.0.1:${options.apiPort}`, env: { ...process.env, ...options.apiEnv } })
       : undefined;
     if (wechatPay) started.push(wechatPay.sandbox);
     const lambdaPort = await freePort();

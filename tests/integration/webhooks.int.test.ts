@@ -116,7 +116,7 @@ describe('OneNET signed pushes with CJ/T 188 frames', () => {
       const nonce = `n${at}`;
       return `{"msg":${msg},"msg_signature":"${sign(nonce, msg, token)}","nonce":"${nonce}"}`;
     };
-    const T = Date.parse('2026-11-21T08:00:00+08:00');
+    const T = Date.now() - 2 * 3_600_000;
     expect((await post('/v1/webhooks/onenet', push(12_340, T), '')).body.outcome).toBe('reading:baseline');
     const forged = await post('/v1/webhooks/onenet', push(99_990, T + 60_000, 'guessed'), '');
     expect(forged.status).toBe(401);
@@ -124,6 +124,28 @@ describe('OneNET signed pushes with CJ/T 188 frames', () => {
     expect(billed.body.outcome).toBe('reading:billed');
     // 1 m³ at 3.00 from a zero balance.
     expect((await get(`/v1/meters/${meter.id}`)).body).toMatchObject({ balanceFen: -300, lastReading: { value: 13_340, unit: 'L' } });
+  });
+
+  it('refuses a signed msg followed by a forged duplicate "msg", and a signed push replayed outside its time window', async () => {
+    const meter = await provision('water', 'onenet', '3.00', address);
+    const frame = (volumeL: number) => flowFrame(volumeL);
+    const msgOf = (volumeL: number, at: number) => JSON.stringify({ type: 1, dev_id: meter.deviceId, ds_id: '3200_0_5750', at, value: frame(volumeL) });
+    const T = Date.now() - 2 * 3_600_000;
+    const baseline = msgOf(12_340, T);
+    expect((await post('/v1/webhooks/onenet', `{"msg":${baseline},"msg_signature":"${sign('n1', baseline)}","nonce":"n1"}`, '')).body.outcome).toBe('reading:baseline');
+    // The signature covers the first msg (plausible 60 L); JSON.parse would keep the second (2 m³ more).
+    const signed = msgOf(12_400, T + 3_600_000);
+    const forged = msgOf(14_340, T + 3_600_000);
+    const smuggled = await post('/v1/webhooks/onenet', `{"msg":${signed},"msg":${forged},"msg_signature":"${sign('n2', signed)}","nonce":"n2"}`, '');
+    expect(smuggled.status).toBe(400);
+    const stringSmuggled = await post('/v1/webhooks/onenet', JSON.stringify({ msg: signed, msg_signature: sign('n3', signed), nonce: 'n3' }).replace('"msg_signature"', `"msg":${JSON.stringify(forged)},"msg_signature"`), '');
+    expect(stringSmuggled.status).toBe(400);
+    // A genuine push captured two days ago and sent again now.
+    const old = msgOf(15_000, Date.now() - 2 * 86_400_000);
+    const replayed = await post('/v1/webhooks/onenet', `{"msg":${old},"msg_signature":"${sign('n4', old)}","nonce":"n4"}`, '');
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.error.code).toBe('webhook.replayed');
+    expect((await get(`/v1/meters/${meter.id}`)).body).toMatchObject({ balanceFen: 0, lastReading: { value: 12_340 } });
   });
 });
 

@@ -8,7 +8,7 @@ import {
   PageQuery,
 } from '@prepaid/shared';
 import { z } from 'zod';
-import { route } from '../http';
+import { idempotencyKeyOf, route } from '../http';
 import { processReading } from '../services/billing';
 import { listAnomalies, toReadingView } from '../services/meters';
 import { operatorOf, recordOfflinePayment } from '../services/payments';
@@ -36,7 +36,7 @@ export const switchTariff = route(
 export const recordPayment = route(
   { auth: ['manager', 'admin'], params: MeterParams, body: OfflinePaymentRequest },
   async (request, deps) => {
-    const result = await recordOfflinePayment(deps, request.principal!, request.params.meterId, request.body, request.headers['idempotency-key']);
+    const result = await recordOfflinePayment(deps, request.principal!, request.params.meterId, request.body, idempotencyKeyOf(request.headers));
     return { status: result.duplicate ? 200 : 201, body: result };
   },
 );

@@ -1,6 +1,6 @@
 import { AdjustmentRequest, MeterId } from '@prepaid/shared';
 import { z } from 'zod';
-import { route } from '../http';
+import { idempotencyKeyOf, route } from '../http';
 import { adjust, receiptHtml } from '../services/adjustments';
 import { assertCanRead } from '../services/meters';
 
@@ -8,7 +8,7 @@ import { assertCanRead } from '../services/meters';
 export const adjustment = route(
   { auth: ['manager', 'admin'], params: z.object({ meterId: MeterId }), body: AdjustmentRequest },
   async (request, deps) => {
-    const result = await adjust(deps, request.principal!, request.params.meterId, request.body, request.headers['idempotency-key']);
+    const result = await adjust(deps, request.principal!, request.params.meterId, request.body, idempotencyKeyOf(request.headers));
     return { status: result.duplicate ? 200 : 201, body: result };
   },
 );

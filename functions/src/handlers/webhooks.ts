@@ -58,11 +58,26 @@ export const onenetCheck = route({ auth: 'public', query: OnenetCheck }, async (
   return { status: 200, text: msg };
 });
 
+/**
+ * A signed OneNET push is fresh: its `at` (when the platform took the data
+ * point) lies within a day before now and a few minutes after. A push
+ * captured and sent again later verifies, so the signature alone cannot
+ * refuse it.
+ */
+const ONENET_FRESH_PAST_MS = 24 * 3_600_000;
+const ONENET_FRESH_FUTURE_MS = 10 * 60_000;
+
 /** `POST /v1/webhooks/onenet`: signed pushes of types 1 (data), 2 (online/offline) and 7 (cached command results). */
 export const onenet = route({ auth: 'public' }, async (request, deps) => {
   const token = deps.config.iot.onenetToken;
   const push = parseEnvelope(() => rawMsgOf(request.rawBody), 'OneNET');
   if (!token || !sameSecret(push.signature, onenetSignature(token, push.nonce, push.msg))) throw unauthorized('Bad OneNET signature');
   const event = parseEnvelope(() => parseOnenetMsg(push.parsed), 'OneNET');
+  if ('at' in event) {
+    const ageMs = deps.clock.now().getTime() - event.at.getTime();
+    if (!(ageMs <= ONENET_FRESH_PAST_MS && ageMs >= -ONENET_FRESH_FUTURE_MS)) {
+      throw new AppError('webhook.replayed', 401, 'The OneNET push is outside its time window (a replay, or a clock far off)');
+    }
+  }
   return accept(deps, 'onenet', request, event);
 });

@@ -1,8 +1,8 @@
-import { AppError, ValidationError } from '@prepaid/shared';
-import type { z } from 'zod';
+import { AppError, IdempotencyKey, ValidationError } from '@prepaid/shared';
+import { z } from 'zod';
 
 /** Validates `input` against `schema`; failure is a 400 naming the first offending field. */
-export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'params' | 'query'): T {
+export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'params' | 'query' | 'headers'): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
@@ -23,3 +23,14 @@ export function parseJsonBody(rawBody: string): unknown {
     throw new AppError('request.malformed_json', 400, 'The body is not valid JSON', { cause });
   }
 }
+
+/**
+ * The request's `Idempotency-Key` header, bounded (CONTRACT: 1–128 printable
+ * characters): undefined when absent, a 400 naming the header when present and invalid.
+ */
+export function idempotencyKeyOf(headers: Readonly<Record<string, string>>): string | undefined {
+  if (headers['idempotency-key'] === undefined) return undefined;
+  return validate(IdempotencyHeader, headers, 'headers')['idempotency-key'];
+}
+
+const IdempotencyHeader = z.looseObject({ 'idempotency-key': IdempotencyKey });

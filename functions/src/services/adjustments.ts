@@ -35,6 +35,7 @@ export async function adjust(
     kind: body.reversesEntryId ? 'reversal' : 'adjustment',
     amountFen: body.amountFen,
     idempotencyKey: key,
+    fingerprint: `${meterId}|${body.amountFen}|${body.reversesEntryId ?? ''}`,
     entryId,
     at: deps.clock.now().toISOString(),
     reason: body.reversesEntryId ? `${body.reason} (reverses ${body.reversesEntryId})` : body.reason,

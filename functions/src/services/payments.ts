@@ -10,9 +10,11 @@ export const operatorOf = (principal: Principal): string =>
   principal.kind === 'user' ? `user:${principal.openid}` : `key:${principal.keyId}`;
 
 /**
- * Records a cash or bank payment a manager received. It is idempotent on the
- * `Idempotency-Key` header, or else on the bank reference (one transfer is
- * one credit); a cash payment with neither is always a new credit.
+ * Records a cash or bank payment a manager received (CONTRACT: offline-payment
+ * idempotency). Two requests are the same payment only when they carry the
+ * same `Idempotency-Key`, or are bank transfers with the same bank serial
+ * (`reference`); either key seen before with another meter, method or amount
+ * is a 409. A cash `reference` is a note: without a key, every cash payment is new.
  */
 export async function recordOfflinePayment(
   deps: PaymentDeps,
@@ -25,16 +27,18 @@ export async function recordOfflinePayment(
   const meter = await deps.store.meters.get(meterId);
   if (!meter) throw notFound('meter.not_found', `No meter "${meterId}"`);
   const entryId = deps.ids.next();
+  // Keys are global, not per meter: the same key or bank serial on another meter must be caught, not posted twice.
   const key = idempotencyHeader
-    ? `payment:${meterId}:key:${idempotencyHeader}`
-    : body.reference
-      ? `payment:${meterId}:${body.method}:${body.reference}`
-      : `payment:${meterId}:entry:${entryId}`;
+    ? `payment:key:${idempotencyHeader}`
+    : body.method === 'bank_transfer' && body.reference
+      ? `payment:bank:${body.reference}`
+      : `payment:entry:${entryId}`;
   const posted = await deps.store.ledger.post({
     meterId,
     kind: 'recharge',
     amountFen: body.amountFen,
     idempotencyKey: key,
+    fingerprint: `${meterId}|${body.method}|${body.amountFen}`,
     entryId,
     at: deps.clock.now().toISOString(),
     method: body.method,

@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { AppError } from '@prepaid/shared';
 import { z } from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -23,6 +24,11 @@ export interface Posting {
   readonly reference?: string;
   /** Items written in the same transaction, each only if new (e.g. the WeChat payment record). */
   readonly extraItems?: readonly Record<string, unknown>[];
+  /**
+   * What makes a retry the same request (meter, method, amount…): a key seen
+   * before with another fingerprint is refused (409 `idempotency.mismatch`), not answered with the first result.
+   */
+  readonly fingerprint?: string;
 }
 
 export interface PostResult {
@@ -53,14 +59,14 @@ export const LedgerEntry = z.object({
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
-const StoredResult = z.object({ entryId: z.string(), balanceAfterFen: z.number().int() });
+const StoredResult = z.object({ entryId: z.string(), balanceAfterFen: z.number().int(), fingerprint: z.string().optional() });
 
 export function createLedgerRepository(table: TableRef) {
   return {
     /** Appends a credit or debit exactly once per idempotency key (see `transactWallet`). */
     async post(posting: Posting): Promise<PostResult> {
       if (!Number.isSafeInteger(posting.amountFen)) throw new TypeError('amountFen must be a safe integer');
-      const { meterId, idempotencyKey, extraItems, ...fields } = posting;
+      const { meterId, idempotencyKey, extraItems, fingerprint, ...fields } = posting;
       const outcome = await transactWallet(
         table,
         meterId,
@@ -69,10 +75,13 @@ export function createLedgerRepository(table: TableRef) {
           deltaFen: posting.amountFen,
           entry: { ...fields, id: posting.entryId, idempotencyKey },
           ...(extraItems ? { puts: extraItems } : {}),
-          result: { entryId: posting.entryId, balanceAfterFen: wallet.balanceFen + posting.amountFen },
+          result: { entryId: posting.entryId, balanceAfterFen: wallet.balanceFen + posting.amountFen, ...(fingerprint ? { fingerprint } : {}) },
         }),
       );
-      const result = StoredResult.parse(outcome.result);
+      const { fingerprint: stored, ...result } = StoredResult.parse(outcome.result);
+      if (outcome.duplicate && stored !== fingerprint) {
+        throw new AppError('idempotency.mismatch', 409, 'This idempotency key was used for another request (another meter, amount or method)');
+      }
       // Our own write, found on a retry after a lost answer, is not a duplicate: only another entry id is.
       return { ...result, duplicate: outcome.duplicate && result.entryId !== posting.entryId };
     },

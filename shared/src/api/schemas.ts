@@ -77,6 +77,8 @@ export const EntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must match [A
 
 /** Amounts in requests: a positive safe integer of fen (the upper limit is configuration, checked by the service). */
 export const AmountFen = z.int().positive();
+/** CONTRACT: an `Idempotency-Key` header is 1–128 printable (ASCII) characters. */
+export const IdempotencyKey = z.string().regex(/^[\x20-\x7E]{1,128}$/, 'must be 1–128 printable characters');
 
 export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCtwingPush } from './ctwing';
 import { parseIotdaPush, parseIotdaTime } from './iotda';
-import { onenetSignature, parseOnenetMsg, rawMsgOf } from './onenet';
+import { onenetSignature, parseOnenetMsg, rawMsgOf, topLevelMembers } from './onenet';
 
 describe('CTWing pushes', () => {
   it('turns a dataReport with base64 APPdata into the frame bytes', () => {
@@ -33,6 +33,23 @@ describe('OneNET pushes', () => {
     const asString = JSON.stringify({ msg: msgText, msg_signature: 'x', nonce: 'abc' });
     expect(rawMsgOf(asString).msg).toBe(msgText);
     expect(onenetSignature('tok', 'abc', msgText)).not.toBe(onenetSignature('tok', 'abc', JSON.stringify(JSON.parse(msgText))));
+  });
+
+  it('uses exactly the bytes it verifies: a repeated top-level key is refused, and an object msg is parsed from its own slice', () => {
+    const signed = '{"type":1,"dev_id":7,"at":1,"value":"6816"}';
+    const forged = '{"type":1,"dev_id":7,"at":1,"value":"6817"}';
+    expect(() => rawMsgOf(`{"msg":${signed},"msg":${forged},"msg_signature":"x","nonce":"a"}`)).toThrow(/twice/);
+    expect(() => rawMsgOf(`{"msg":${JSON.stringify(signed)},"msg_signature":"x","msg":${forged},"nonce":"a"}`)).toThrow(/twice/);
+    expect(() => rawMsgOf(`{"msg":${signed},"msg_signature":"x","nonce":"a","nonce":"b"}`)).toThrow(/twice/);
+    // A "msg": inside a string or a nested object is not the top-level msg.
+    const decoy = `{"nonce":"\\"msg\\":{}","x":{"msg":{"type":2}},"msg":${signed},"msg_signature":"x"}`;
+    expect(rawMsgOf(decoy)).toMatchObject({ msg: signed, parsed: JSON.parse(signed), nonce: '"msg":{}' });
+  });
+
+  it('finds the raw text of each top-level member and refuses what is not one JSON object', () => {
+    const members = topLevelMembers(' { "a" : [1, {"b":"}"}] , "c":"x\\"y", "d": -1.5e3, "e":null}');
+    expect(Object.fromEntries(members)).toEqual({ a: '[1, {"b":"}"}]', c: '"x\\"y"', d: '-1.5e3', e: 'null' });
+    for (const bad of ['[]', '{"a":1', '{"a" 1}', '{"a":}', '{"a":"x}', '{"a":{"b":1}']) expect(() => topLevelMembers(bad), bad).toThrow(SyntaxError);
   });
 
   it('reads a hex frame from a type-1 data point, presence from type 2 and a command result from type 7', () => {

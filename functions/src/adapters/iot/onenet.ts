@@ -10,38 +10,81 @@ export function onenetSignature(token: string, nonce: string, msg: string): stri
 const Push = z.looseObject({ msg: z.union([z.string(), z.record(z.string(), z.unknown())]), msg_signature: z.string(), nonce: z.string() });
 
 /**
- * The `msg` exactly as received: OneNET signs the text of the value, so a
- * re-serialised object would not verify. A string `msg` is used as is; an
- * object `msg` is cut out of the raw body.
+ * The `msg` exactly as received, and the message parsed from those same
+ * bytes: OneNET signs the text of the value, so what is verified must be what
+ * is used. A body with a repeated top-level key is refused (JSON.parse would
+ * keep the last `msg` while a naive search verifies the first), and an object
+ * `msg` is parsed from the very slice that is verified.
  */
 export function rawMsgOf(rawBody: string): { msg: string; signature: string; nonce: string; parsed: unknown } {
+  const members = topLevelMembers(rawBody);
   const push = Push.parse(JSON.parse(rawBody));
-  const msg = typeof push.msg === 'string' ? push.msg : rawValueOf(rawBody, 'msg');
-  return { msg, signature: push.msg_signature, nonce: push.nonce, parsed: typeof push.msg === 'string' ? JSON.parse(push.msg) : push.msg };
+  const msg = typeof push.msg === 'string' ? push.msg : members.get('msg')!;
+  return { msg, signature: push.msg_signature, nonce: push.nonce, parsed: JSON.parse(msg) };
 }
 
-/** The raw text of a top-level key's value in a JSON object (written by hand: JSON.parse keeps no positions). */
-function rawValueOf(raw: string, key: string): string {
-  const keyAt = raw.search(new RegExp(`"${key}"\\s*:`));
-  if (keyAt < 0) throw new SyntaxError(`no "${key}"`);
-  let i = raw.indexOf(':', keyAt) + 1;
-  while (/\s/.test(raw[i] ?? '')) i++;
-  const start = i;
+/**
+ * The raw text of each top-level member of a JSON object, by key. Written by
+ * hand because JSON.parse keeps neither positions nor repeated keys; a
+ * repeated key is a SyntaxError.
+ */
+export function topLevelMembers(raw: string): Map<string, string> {
+  const members = new Map<string, string>();
+  let i = skipSpace(raw, 0);
+  if (raw[i] !== '{') throw new SyntaxError('not a JSON object');
+  i = skipSpace(raw, i + 1);
+  while (raw[i] !== '}') {
+    if (raw[i] !== '"') throw new SyntaxError(`a key was expected at ${i}`);
+    const keyEnd = stringEnd(raw, i);
+    const key = JSON.parse(raw.slice(i, keyEnd)) as string;
+    i = skipSpace(raw, keyEnd);
+    if (raw[i] !== ':') throw new SyntaxError(`":" was expected at ${i}`);
+    const start = skipSpace(raw, i + 1);
+    const end = valueEnd(raw, start);
+    if (members.has(key)) throw new SyntaxError(`the key "${key}" appears twice`);
+    members.set(key, raw.slice(start, end));
+    i = skipSpace(raw, end);
+    if (raw[i] === ',') i = skipSpace(raw, i + 1);
+    else if (raw[i] !== '}') throw new SyntaxError(`"," or "}" was expected at ${i}`);
+  }
+  return members;
+}
+
+const skipSpace = (raw: string, from: number): number => {
+  let i = from;
+  while (i < raw.length && ' \t\n\r'.includes(raw[i]!)) i++;
+  return i;
+};
+
+/** The index just past the string that opens at `start`. */
+function stringEnd(raw: string, start: number): number {
+  for (let i = start + 1; i < raw.length; i++) {
+    if (raw[i] === '\\') i++;
+    else if (raw[i] === '"') return i + 1;
+  }
+  throw new SyntaxError('unterminated string');
+}
+
+/** The index just past the JSON value that starts at `start` (a string, an object or array, or a literal). */
+function valueEnd(raw: string, start: number): number {
+  if (raw[start] === '"') return stringEnd(raw, start);
+  if (raw[start] !== '{' && raw[start] !== '[') {
+    let i = start;
+    while (i < raw.length && !',}] \t\n\r'.includes(raw[i]!)) i++;
+    if (i === start) throw new SyntaxError(`a value was expected at ${start}`);
+    return i;
+  }
   let depth = 0;
-  let inString = false;
-  for (; i < raw.length; i++) {
+  for (let i = start; i < raw.length; i++) {
     const c = raw[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
+    if (c === '"') i = stringEnd(raw, i) - 1;
     else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') {
       depth--;
-      if (depth === 0) return raw.slice(start, i + 1);
+      if (depth === 0) return i + 1;
     }
   }
-  throw new SyntaxError(`unterminated "${key}"`);
+  throw new SyntaxError('unterminated value');
 }
 
 const Data = z.looseObject({ type: z.literal(1), dev_id: z.union([z.string(), z.number()]), at: z.number().int(), value: z.unknown(), imei: z.string().optional() });

@@ -15,6 +15,8 @@ export interface DemoEstate {
   readonly managers: string[];
   /** The demo meters as the meter simulator runs them, each starting where the seeded readings left it. */
   readonly simMeters: SimMeter[];
+  /** Where the simulator's clock starts: the seeded readings' last instant, in the past (see DEMO_HISTORY_MS). */
+  readonly simulatorStartAtMs: number;
 }
 
 const BUILDING = { id: 'bldg-a', name: '幸福里公租房 A 栋', address: '杭州市西湖区文三路 100 号' };
@@ -104,17 +106,25 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
   }
   await store.users.put({ openid: 'demo-manager', roles: ['manager'], name: '物业管理员', createdAt: at });
   store.table.raw.destroy();
-  return { buildingId: BUILDING.id, meterIds, tenants, managers: ['demo-manager'], simMeters };
+  return { buildingId: BUILDING.id, meterIds, tenants, managers: ['demo-manager'], simMeters, simulatorStartAtMs: now.getTime() - DEMO_HISTORY_MS };
 }
 
-/** A baseline three days ago and a reading now, so charts and the ledger have a first charge; returns the register now. */
+/**
+ * How far back the demo's history starts: the simulator replays it fast from
+ * there (×600: a week in about 17 minutes) and then keeps real time, because
+ * a meter's clock may not run ahead of the world's.
+ */
+export const DEMO_HISTORY_MS = 7 * 86_400_000;
+
+/** A baseline ten days ago and a reading a week ago, so charts and the ledger have a first charge; returns the register then. */
 async function seedReadings(deps: ReturnType<typeof createDeps>, meter: CreateMeterRequest, index: number, now: Date): Promise<number> {
   const electricity = meter.utility === 'electricity';
   const start = (electricity ? 1_234_560 : 56_780) + index * 10_000;
   const used = electricity ? 18_000 + index * 1_500 : 600 + index * 90;
   const unit = electricity ? ('Wh' as const) : ('L' as const);
-  await processReading(deps, meter.id, { value: start, unit, at: new Date(now.getTime() - 3 * 86_400_000), source: 'seed' });
-  await processReading(deps, meter.id, { value: start + used, unit, at: now, source: 'seed' });
+  const historyStart = now.getTime() - DEMO_HISTORY_MS;
+  await processReading(deps, meter.id, { value: start, unit, at: new Date(historyStart - 3 * 86_400_000), source: 'seed' });
+  await processReading(deps, meter.id, { value: start + used, unit, at: new Date(historyStart), source: 'seed' });
   return start + used;
 }
 

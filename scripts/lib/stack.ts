@@ -29,7 +29,7 @@ export interface StackOptions {
    * Run the meter simulator with the demo meters (none without `seed`), and
    * point the API's downlink at it. Port 0 picks a free one.
    */
-  readonly simulator?: { port: number; speed: number } & Partial<Pick<SimulatorOptions, 'reportEveryMinutes' | 'seed' | 'log'>>;
+  readonly simulator?: { port: number; speed: number } & Partial<Pick<SimulatorOptions, 'reportEveryMinutes' | 'seed' | 'log' | 'startAtMs'>>;
   /** Run the WeChat Pay sandbox (port 0: a free one) and point the API's gateway at it; the H5 server forwards /sandbox/* to it. */
   readonly wechatPay?: { port: number };
   /** Fire the API's scheduled functions (command dispatch, sweeps) as EventBridge would on AWS. */
@@ -97,6 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         apiUrl: api.url,
         port: simulatorPort,
         meters: demo?.simMeters ?? [],
+        ...(demo && options.simulator.startAtMs === undefined ? { startAtMs: demo.simulatorStartAtMs } : {}),
         ...(env.CTWING_PUSH_TOKEN ? { ctwingToken: env.CTWING_PUSH_TOKEN } : {}),
         ...(env.ONENET_TOKEN ? { onenetToken: env.ONENET_TOKEN } : {}),
       });

@@ -37,7 +37,8 @@ describe('report and answer frames', () => {
   it('decode, as the API decodes uplinks, to the values and valve state the meter shows', () => {
     const rates = { rate1: 10, rate2: 20, rate3: 30, rate4: 40 };
     expect(decodeMeterPayload(energyReportFrames('000000010101', 1_234_560, rates), 'dlt645', '000000010101').reading).toMatchObject({ totalBaseUnits: 1_234_560, registers: rates });
-    expect(decodeMeterPayload(flowReportFrame('00000000010102', 56_780, 'off'), 'cjt188', '00000000010102').reading).toMatchObject({ totalBaseUnits: 56_780, status: { valve: 'closed' } });
+    const meterClock = Date.parse('2026-11-21T08:00:00Z');
+    expect(decodeMeterPayload(flowReportFrame('00000000010102', 56_780, 'off', meterClock), 'cjt188', '00000000010102').reading).toMatchObject({ totalBaseUnits: 56_780, status: { valve: 'closed' }, at: new Date(meterClock) });
     expect(decodeMeterPayload(commandAnswerFrame('000000010101', { kind: 'relay', action: 'trip' }, true, 'off'), 'dlt645', '000000010101').commandAnswer).toBe('ok');
     expect(decodeMeterPayload(commandAnswerFrame('000000010101', { kind: 'relay', action: 'trip' }, false, 'on'), 'dlt645', '000000010101').commandAnswer).toBe('error');
     const valve = commandAnswerFrame('00000000010102', { kind: 'valve', action: 'close', serial: 3, meterType: 0x10 }, true, 'off');

@@ -9,6 +9,7 @@ import {
   decodeDlt645ControlData,
   encodeCjt188Answer,
   encodeDlt645Answer,
+  meterTimeFromDate,
   parseCjt188Frame,
   parseDlt645Frame,
   type Cjt188Status,
@@ -98,15 +99,15 @@ export function energyReportFrames(address: string, totalWh: number, rates?: Rea
   return Buffer.concat(frames);
 }
 
-/** A CJ/T 188 read-current-data answer: the cumulative volume and the valve state. */
-export const flowReportFrame = (address: string, volumeL: number, supply: 'on' | 'off'): Uint8Array =>
+/** A CJ/T 188 read-current-data answer: the cumulative volume, the meter's own clock (Beijing time) and the valve state. */
+export const flowReportFrame = (address: string, volumeL: number, supply: 'on' | 'off', atMs: number): Uint8Array =>
   encodeCjt188Answer(address, {
     kind: 'flow',
     meterType: 0x10,
     serial: 1,
     volumeL,
     settlementVolumeL: null,
-    meterTime: null,
+    meterTime: meterTimeFromDate(new Date(atMs)),
     status: valveStatus(supply),
   });
 

@@ -108,7 +108,7 @@ export function sendReport(rt: MeterRuntime, context: RuntimeContext, atMs: numb
   const { meter } = rt.model;
   const { value, rates } = displayedValues(rt.model);
   const withRates = context.ratesEveryReports > 0 && rt.reportIndex % context.ratesEveryReports === 0;
-  const bytes = meter.protocol === 'dlt645' ? energyReportFrames(paddedAddress(meter), value, withRates ? rates : undefined) : flowReportFrame(paddedAddress(meter), value, rt.model.supply);
+  const bytes = meter.protocol === 'dlt645' ? energyReportFrames(paddedAddress(meter), value, withRates ? rates : undefined) : flowReportFrame(paddedAddress(meter), value, rt.model.supply, atMs);
   context.send(meter.meterId, { kind: 'data', atMs, bytes, what: 'report' }, { report: true });
   rt.lastReportAtMs = atMs;
 }
@@ -150,7 +150,7 @@ function applyCommand(rt: MeterRuntime, context: RuntimeContext, atMs: number): 
   context.send(meter.meterId, { kind: 'data', atMs, bytes: answer, what: 'command answer' });
   if (meter.protocol === 'cjt188') {
     const { value } = displayedValues(rt.model);
-    context.send(meter.meterId, { kind: 'data', atMs, bytes: flowReportFrame(paddedAddress(meter), value, rt.model.supply), what: 'report' });
+    context.send(meter.meterId, { kind: 'data', atMs, bytes: flowReportFrame(paddedAddress(meter), value, rt.model.supply, atMs), what: 'report' });
   }
   context.send(meter.meterId, { kind: 'command_result', atMs, taskId: command.taskId, ok: outcome.accepted });
   if (outcome.awaitsButton) {

@@ -47,7 +47,9 @@ function ctwingPush(meter: SimMeter, uplink: Uplink, packetSn: number): Record<s
 }
 
 function onenetMsg(meter: SimMeter, uplink: Uplink): Record<string, unknown> {
-  const device = { dev_id: meter.deviceId, ...(meter.imei ? { imei: meter.imei } : {}), at: uplink.atMs };
+  // OneNET stamps a data point with when it received it: the real time, whatever the meter's (simulated) clock says;
+  // the meter's own time travels in its CJ/T 188 frame.
+  const device = { dev_id: meter.deviceId, ...(meter.imei ? { imei: meter.imei } : {}), at: Date.now() };
   switch (uplink.kind) {
     case 'data':
       // 3200_0_5750: the LwM2M "digital input / application type" resource transparent meters write their frames to.

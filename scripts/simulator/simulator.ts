@@ -24,10 +24,15 @@ export const SIMULATOR_DEFAULTS = {
   tickMs: 200,
 };
 
-/** Simulated time runs `speed` times faster than real time from `startAtMs`. */
+/**
+ * Simulated time runs `speed` times faster than real time from `startAtMs`
+ * until it catches up with the real clock, then keeps pace with it: a meter's
+ * clock is never ahead of the world's (the API quarantines readings dated
+ * more than a day ahead). Start in the past to replay history fast.
+ */
 function simulatedClock(startAtMs: number, speed: number): () => number {
   const realStart = performance.now();
-  return () => Math.floor(startAtMs + (performance.now() - realStart) * speed);
+  return () => Math.min(Math.floor(startAtMs + (performance.now() - realStart) * speed), Date.now());
 }
 
 /**

@@ -51,6 +51,7 @@ export const recordReading = route(
       at: new Date(request.body.at),
       ...(request.body.registers ? { registers: request.body.registers } : {}),
       source: `manual:${operatorOf(request.principal!)}`,
+      enteredByHand: true,
     });
     return { status: duplicate ? 200 : 201, body: { ...toReadingView(reading), duplicate, balanceFen: balanceAfterFen } };
   },

@@ -3,8 +3,11 @@ import {
   AppError,
   billReading,
   DEFAULT_ROLLOVER_AT_BASE_UNITS,
+  isReadingTimeInBounds,
   notFound,
   tariffTimeline,
+  UNPRICEABLE_REASONS,
+  type UnpriceableReason,
   type BillingDecision,
   type BillingState,
   type IncomingReading,
@@ -22,7 +25,20 @@ export interface ReadingInput extends IncomingReading {
   readonly unit: 'Wh' | 'L';
   /** Where it came from: `manual:<operator>`, `ctwing`, `simulator`, … */
   readonly source: string;
+  /**
+   * Typed by a person: a time out of bounds or a reading that cannot be
+   * priced is refused with a 400 that writes nothing. A meter's reading is
+   * instead stored as an anomaly (with an alarm): the platform must not retry it.
+   */
+  readonly enteredByHand?: boolean;
 }
+
+/** The 400 a person gets for a reading that cannot be priced (see `UNPRICEABLE_REASONS`). */
+const UNPRICEABLE_ERRORS: Record<UnpriceableReason, [code: string, message: string]> = {
+  before_tenancy: ['reading.before_tenancy', 'The reading is dated before the tenancy starts'],
+  interval_too_long: ['reading.interval_too_long', 'More than 400 days since the last reading: a time-of-use split is not possible; replace the meter’s baseline instead'],
+  no_tariff: ['tariff.not_in_force', 'No tariff is in force over the interval since the last reading'],
+};
 
 /** A 60 A breaker at 220 V for a flat; a DN20 water meter's Q4 of 5 m³/h. */
 const DEFAULT_MAX_PER_HOUR = { electricity: 13_200, water: 5_000 } as const;
@@ -46,16 +62,48 @@ export async function ingestReading(deps: BillingDeps, meterOrId: string | Meter
     rolloverAtBaseUnits: DEFAULT_ROLLOVER_AT_BASE_UNITS[meter.utility],
     maxPlausiblePerHour: meter.maxPlausiblePerHour ?? DEFAULT_MAX_PER_HOUR[meter.utility],
   };
+  const now = deps.clock.now();
+  const receivedAt = now.toISOString();
+  if (!isReadingTimeInBounds(input.at, now)) {
+    if (input.enteredByHand) {
+      throw new AppError('reading.time_out_of_range', 400, 'A reading must be dated between 2000-01-01 and one day from now', { details: { field: 'body.at' } });
+    }
+    return quarantineByTime(deps, { meterId, value: input.value, unit, source: input.source, receivedAt }, input.at);
+  }
   const atIso = input.at.toISOString();
-  const receivedAt = deps.clock.now().toISOString();
   return deps.store.readings.record(meterId, atIso, (wallet) => {
     const decision = billReading(stateOf(wallet), input, {
       limits,
       timeline,
       ...(meter.tenancyStart ? { tenancyStart: new Date(meter.tenancyStart) } : {}),
     });
+    const { assessment } = decision;
+    if (input.enteredByHand && assessment.kind === 'anomaly' && isUnpriceable(assessment.reason)) {
+      const [code, message] = UNPRICEABLE_ERRORS[assessment.reason];
+      throw new AppError(code, 400, message, { details: { field: 'body.at' } });
+    }
     return changeFor(decision, { meterId, value: input.value, unit, at: atIso, source: input.source, receivedAt }, deps.ids.next());
   });
+}
+
+const isUnpriceable = (reason: string): reason is UnpriceableReason => (UNPRICEABLE_REASONS as readonly string[]).includes(reason);
+
+/**
+ * A reading whose time cannot be trusted (invalid, before 2000, more than a
+ * day ahead): stored under the instant it arrived, with the claimed time
+ * beside it, as an anomaly. It touches no wallet and never becomes a baseline.
+ */
+async function quarantineByTime(deps: BillingDeps, base: Omit<ReadingBase, 'at'>, claimed: Date) {
+  const claimedMs = claimed instanceof Date ? claimed.getTime() : Number.NaN;
+  const reading: StoredReading = {
+    ...base,
+    at: base.receivedAt,
+    status: 'anomaly',
+    reason: 'time_out_of_range',
+    reportedAt: Number.isFinite(claimedMs) ? new Date(claimedMs).toISOString() : 'invalid',
+  };
+  const stored = await deps.store.readings.quarantine(reading);
+  return { reading: stored, duplicate: stored !== reading, balanceAfterFen: null };
 }
 
 /**

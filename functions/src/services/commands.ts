@@ -1,7 +1,6 @@
-import { AppError, commandExpiredFinding, encodeCjt188Valve, encodeDlt645Control, notFound, type MeterLocalTime } from '@prepaid/shared';
+import { AppError, commandExpiredFinding, encodeCjt188Valve, encodeDlt645Control, meterTimeFromDate, notFound } from '@prepaid/shared';
 import { raise } from './alarms';
 import type { Deps } from '../deps';
-import { toBeijingWallClock } from '../platform/beijing-time';
 import type { CommandAction, MeterRecord, StoredCommand } from '../store';
 
 type CommandDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log'>;
@@ -118,21 +117,8 @@ export function commandFrame(meter: MeterRecord, action: CommandAction, settings
       action: dltAction[action],
       password: settings.dlt645Password,
       operator: settings.dlt645Operator,
-      validUntil: beijingTime(validUntil),
+      validUntil: meterTimeFromDate(validUntil),
     });
   }
   throw new AppError('command.unsupported', 400, 'JSON-property meters take commands through their platform’s own service model');
-}
-
-/** Meters keep Beijing time. */
-function beijingTime(at: Date): MeterLocalTime {
-  const local = toBeijingWallClock(at);
-  return {
-    year: local.getUTCFullYear(),
-    month: local.getUTCMonth() + 1,
-    day: local.getUTCDate(),
-    hour: local.getUTCHours(),
-    minute: local.getUTCMinutes(),
-    second: local.getUTCSeconds(),
-  };
 }

@@ -43,8 +43,10 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Pro
   }
   const meter = await deps.store.meters.findByDevice(platform, event.deviceId, event.imei);
   if (!meter) return { outcome: 'unknown_device' };
+  // When the meter was heard from is when its push arrived: a backlog or a wrong clock says nothing about now.
+  const heardAt = deps.clock.now();
   if (event.type === 'presence') {
-    await deps.store.meters.setPresence(meter.id, event.online, event.online ? event.at.toISOString() : null);
+    await deps.store.meters.setPresence(meter.id, event.online, event.online ? heardAt.toISOString() : null);
     return { outcome: event.online ? 'online' : 'offline', meterId: meter.id };
   }
   let report: MeterReport;
@@ -60,7 +62,7 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Pro
   }
   // Heard from: throttled to one write per 10 minutes while it keeps reporting.
   const lastReportMs = meter.lastReportAt ? Date.parse(meter.lastReportAt) : 0;
-  if (!meter.online || event.at.getTime() - lastReportMs > 10 * 60_000) await deps.store.meters.setPresence(meter.id, true, event.at.toISOString());
+  if (!meter.online || heardAt.getTime() - lastReportMs > 10 * 60_000) await deps.store.meters.setPresence(meter.id, true, heardAt.toISOString());
   if (report.commandAnswer) await applyDeviceAnswer(deps, meter, report.commandAnswer);
   if (!report.reading) return { outcome: report.commandAnswer ? `command_answer:${report.commandAnswer}` : 'no_reading', meterId: meter.id };
   const billed = await billDecoded(deps, platform, meter, report.reading, event.at);
@@ -81,7 +83,7 @@ async function billDecoded(deps: Deps, platform: Platform, meter: MeterRecord, r
     return 'rejected';
   }
   const registers = periodRegisters(reading);
-  const { reading: stored } = await processReading(deps, meter, {
+  const { reading: stored, duplicate } = await processReading(deps, meter, {
     value: reading.totalBaseUnits,
     unit: meter.utility === 'electricity' ? 'Wh' : 'L',
     at: reading.at ?? receivedAt,
@@ -89,6 +91,8 @@ async function billDecoded(deps: Deps, platform: Platform, meter: MeterRecord, r
     ...(reading.status ? { status: reading.status } : {}),
     source: platform,
   });
+  // A quarantined reading (a time that cannot be trusted, a register that jumped, one that cannot be priced) is a manager's to look at.
+  if (stored.status === 'anomaly' && !duplicate) await rejectFrame(deps, meter, stored.reason ?? 'anomaly', `reading ${stored.value} ${stored.unit} at ${stored.reportedAt ?? stored.at}`);
   if (reading.status?.valve === 'open' || reading.status?.valve === 'closed') {
     await reconcileReportedValve(deps, meter, reading.status.valve === 'open' ? 'on' : 'off');
   }

@@ -18,7 +18,7 @@ export async function replaceMeter(deps: Deps, principal: Principal, meterId: st
     throw new AppError('reading.invalid_replacement', 400, 'The new meter must start after the old one stopped', { details: { field: 'body.newBaseline.at' } });
   }
   const source = `replacement:${operatorOf(principal)}`;
-  const final = await processReading(deps, meterId, { value: body.oldFinal.value, unit: body.unit, at: finalAt, source });
+  const final = await processReading(deps, meterId, { value: body.oldFinal.value, unit: body.unit, at: finalAt, source, enteredByHand: true });
   const atIso = baselineAt.toISOString();
   const baseline: StoredReading = {
     meterId,

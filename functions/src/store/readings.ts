@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor, type CursorShape } from './cursor';
@@ -20,6 +20,8 @@ export const StoredReading = z.object({
   costMicroFen: z.string().optional(),
   source: z.string(),
   receivedAt: z.string(),
+  /** The time the meter or platform claimed, when it could not be trusted (the reading is then filed under `receivedAt`). */
+  reportedAt: z.string().optional(),
 });
 export type StoredReading = z.infer<typeof StoredReading>;
 
@@ -61,6 +63,28 @@ export function createReadingRepository(table: TableRef) {
         return { ...change, guardItem: { ...change.guardItem, ...index } };
       });
       return { reading: StoredReading.parse(outcome.result), duplicate: outcome.duplicate, balanceAfterFen: outcome.balanceAfterFen };
+    },
+
+    /**
+     * Files a reading that touches no wallet (a quarantined one) once: a
+     * second delivery returns the first as stored.
+     */
+    async quarantine(reading: StoredReading): Promise<StoredReading> {
+      const key = keys.reading(reading.meterId, reading.at);
+      try {
+        await table.doc.send(
+          new PutCommand({
+            TableName: table.tableName,
+            Item: { ...key, ...keys.anomalyIndex(reading.meterId, reading.at), entity: 'reading', ...reading, result: reading },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+        return reading;
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }));
+        return StoredReading.parse(Item?.result ?? Item);
+      }
     },
 
     /** A page of a meter's readings, newest first. */

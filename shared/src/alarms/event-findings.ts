@@ -74,11 +74,15 @@ const REASON_LABELS: ReadonlyMap<string, string> = new Map(
     negative: '读数倒退',
     implausible_jump: '读数异常跳变',
     out_of_range: '读数超出量程',
+    time_out_of_range: '读数时间不可信',
+    before_tenancy: '租期开始前的读数',
+    interval_too_long: '两次读数间隔过长',
+    no_tariff: '该时段没有生效的费率',
   }),
 );
 
 /** Reasons that point at a wrong or tampered meter rather than at a noisy radio link. */
-const SUSPICIOUS_REASONS: ReadonlySet<string> = new Set(['address_mismatch', 'negative', 'implausible_jump', 'out_of_range']);
+const SUSPICIOUS_REASONS: ReadonlySet<string> = new Set(['address_mismatch', 'negative', 'implausible_jump', 'out_of_range', 'time_out_of_range']);
 const MAX_REASON_CHARS = 60;
 const MAX_DETAIL_CHARS = 200;
 

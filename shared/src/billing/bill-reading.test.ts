@@ -72,12 +72,20 @@ describe('billReading', () => {
     expect(newYear.next.cycle).toEqual({ key: '2027', usedBaseUnits: 1000 });
   });
 
-  it('refuses to bill where no tariff is in force', () => {
+  it('quarantines, never bills and never throws for, a reading no tariff covers', () => {
     const late = [{ effectiveFrom: at('2030-01-01T00:00:00+08:00'), tariff: flat }];
     const state: BillingState = { ...EMPTY, lastReading: { value: 0, at: at('2026-11-01T00:00:00+08:00') } };
-    expect(() => billReading(state, { value: 10, at: at('2026-11-01T01:00:00+08:00') }, { limits, timeline: late })).toThrow(
-      expect.objectContaining({ code: 'tariff.not_in_force' }),
-    );
+    const decision = billReading(state, { value: 10, at: at('2026-11-01T01:00:00+08:00') }, { limits, timeline: late });
+    expect(decision).toEqual({ assessment: { kind: 'anomaly', reason: 'no_tariff' }, charge: null, next: state });
+  });
+
+  it('quarantines a reading dated before the tenancy starts, and bills the first one after it', () => {
+    const state: BillingState = { ...EMPTY, lastReading: { value: 0, at: at('2026-11-01T00:00:00+08:00') } };
+    const tenancy = { ...context, tenancyStart: at('2026-11-08T00:00:00+08:00') };
+    const early = billReading(state, { value: 1_000, at: at('2026-11-02T00:00:00+08:00') }, tenancy);
+    expect(early).toEqual({ assessment: { kind: 'anomaly', reason: 'before_tenancy' }, charge: null, next: state });
+    const after = billReading(state, { value: 1_000, at: at('2026-11-09T00:00:00+08:00') }, tenancy);
+    expect(after.assessment).toEqual({ kind: 'consumption', quantity: 1_000 });
   });
 
   it('charges a sorted reading stream, however fine, the exact cost rounded down', () => {
@@ -144,6 +152,15 @@ describe('billReading with cumulative time-of-use registers', () => {
     expect(decision.charge?.items.map((item) => [item.period, item.quantity])).toEqual([['valley', 1_000]]);
     expect(decision.charge?.chargeFen).toBe(50);
     expect(decision.next.lastRegisters).toEqual({ peak: 6_000, valley: 5_000 });
+  });
+
+  it('quarantines an interval longer than the schedule can split (400 days), instead of throwing', () => {
+    const state: BillingState = { ...EMPTY, lastReading: { value: 10_000, at: at('2025-01-01T00:00:00+08:00') } };
+    const decision = billReading(state, { value: 11_000, at: at('2026-03-01T00:00:00+08:00') }, context);
+    expect(decision).toEqual({ assessment: { kind: 'anomaly', reason: 'interval_too_long' }, charge: null, next: state });
+    // A flat tariff has no such limit.
+    const flatContext = { limits, timeline: [{ effectiveFrom: ALWAYS, tariff: flat }] };
+    expect(billReading(state, { value: 11_000, at: at('2026-03-01T00:00:00+08:00') }, flatContext).assessment.kind).toBe('consumption');
   });
 
   it('falls back to the clock when a register went backwards', () => {

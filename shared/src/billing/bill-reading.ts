@@ -1,7 +1,7 @@
 import { applyCharge } from '../charging';
 import { AppError } from '../errors';
-import { assessReading, advancesBaseline, isBillable, type MeterLimits, type ReadingAssessment } from '../readings';
-import { cycleKey, priceWithVersions, type PriceItem, type TariffVersion, type TouPeriod } from '../tariff';
+import { assessReading, advancesBaseline, isBillable, type AnomalyReason, type MeterLimits, type ReadingAssessment } from '../readings';
+import { cycleKey, MAX_TOU_INTERVAL_MS, priceWithVersions, type PriceItem, type TariffVersion, type TouPeriod } from '../tariff';
 import { versionAt } from './timeline';
 
 /** What a wallet remembers between readings to bill the next one. */
@@ -70,6 +70,8 @@ export function billReading(state: BillingState, reading: IncomingReading, conte
   if (!isBillable(assessment) || state.lastReading === null) {
     return { assessment, charge: null, next: { ...state, lastReading, lastRegisters } };
   }
+  const unpriceable = whyUnpriceable(state.lastReading.at, reading.at, context);
+  if (unpriceable) return { assessment: { kind: 'anomaly', reason: unpriceable }, charge: null, next: state };
   const registers = registerIncrease(state.lastRegisters ?? null, reading.registers);
   const inForce = versionAt(context.timeline, reading.at);
   if (!inForce) throw new AppError('tariff.not_in_force', 400, `No tariff is in force at ${reading.at.toISOString()}`);
@@ -90,6 +92,24 @@ export function billReading(state: BillingState, reading: IncomingReading, conte
     next: { lastReading, remainderMicroFen, cycle: { key, usedBaseUnits: usedBefore + assessment.quantity }, lastRegisters },
   };
 }
+
+/** Why the interval `from` → `to` cannot be priced, or null when it can. */
+function whyUnpriceable(from: Date, to: Date, context: BillingContext): UnpriceableReason | null {
+  if (context.tenancyStart && context.tenancyStart.getTime() > to.getTime()) return 'before_tenancy';
+  if (!versionAt(context.timeline, from) || !versionAt(context.timeline, to)) return 'no_tariff';
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  if (toMs - fromMs <= MAX_TOU_INTERVAL_MS) return null;
+  const touInForce = context.timeline.some((version, index) => {
+    const endMs = context.timeline[index + 1]?.effectiveFrom.getTime() ?? Number.POSITIVE_INFINITY;
+    return version.tariff.kind === 'tou' && version.effectiveFrom.getTime() < toMs && endMs > fromMs;
+  });
+  return touInForce ? 'interval_too_long' : null;
+}
+
+/** The anomaly reasons of a reading that is valid but cannot be priced. */
+export type UnpriceableReason = Extract<AnomalyReason, 'before_tenancy' | 'interval_too_long' | 'no_tariff'>;
+export const UNPRICEABLE_REASONS: readonly UnpriceableReason[] = ['before_tenancy', 'interval_too_long', 'no_tariff'];
 
 /**
  * Per-period consumption from two sets of cumulative registers; null (bill by

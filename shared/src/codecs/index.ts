@@ -9,6 +9,7 @@ export { bytesToHex, hexToBytes } from './bytes';
 export {
   isValidMeterTime,
   METER_CLOCK_OFFSET_MS,
+  meterTimeFromDate,
   meterTimeToDate,
   type MeterLocalTime,
 } from './meter-time';

@@ -1,9 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeOptionalMeterTime, encodeMeterTime, isValidMeterTime, meterTimeToDate } from './meter-time';
+import { decodeOptionalMeterTime, encodeMeterTime, isValidMeterTime, meterTimeFromDate, meterTimeToDate } from './meter-time';
 import { meterTime } from './test-arbitraries';
 
 describe('meter time', () => {
+  it('reads an instant as the Beijing wall clock a meter shows, the exact inverse of meterTimeToDate', () => {
+    expect(meterTimeFromDate(new Date('2015-05-11T14:01:31Z'))).toEqual({ year: 2015, month: 5, day: 11, hour: 22, minute: 1, second: 31 });
+    fc.assert(
+      fc.property(meterTime(2000, 2099), (time) => {
+        expect(meterTimeFromDate(meterTimeToDate(time))).toEqual(time);
+      }),
+    );
+  });
+
   it('round-trips 6-byte (2-digit year) and 7-byte (4-digit year) BCD clocks', () => {
     fc.assert(
       fc.property(meterTime(), (time) => {

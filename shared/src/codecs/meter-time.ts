@@ -54,6 +54,24 @@ export function meterTimeToDate(time: MeterLocalTime, offsetMs = METER_CLOCK_OFF
 }
 
 /**
+ * The local time a meter whose clock is `offsetMs` ahead of UTC (Beijing time
+ * by default) shows at `at`, to the second: the inverse of `meterTimeToDate`.
+ *
+ * @example meterTimeFromDate(new Date('2015-05-11T14:01:31Z')) // { year: 2015, month: 5, day: 11, hour: 22, minute: 1, second: 31 }
+ */
+export function meterTimeFromDate(at: Date, offsetMs = METER_CLOCK_OFFSET_MS): MeterLocalTime {
+  const local = new Date(at.getTime() + offsetMs);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+/**
  * Writes a time as BCD, least significant field first: `ss mm hh DD MM YY`
  * (6 bytes, years 2000–2099, DL/T 645) or, with `fourDigitYear`,
  * `ss mm hh DD MM YY YY` (7 bytes, the year's low pair first, CJ/T 188).

@@ -29,7 +29,36 @@ export const DEFAULT_ROLLOVER_AT_BASE_UNITS = { electricity: 999_999_990, water:
 /** Both protocols count in hundredths of a kWh or m³: 10 Wh or 10 L. */
 export const DEFAULT_RESOLUTION_BASE_UNITS = 10;
 
-export type AnomalyReason = 'negative' | 'implausible_jump' | 'out_of_range';
+/**
+ * Why a reading is quarantined: the register misbehaved (`negative`,
+ * `implausible_jump`, `out_of_range`), its time cannot be trusted
+ * (`time_out_of_range`), or it cannot be priced (`before_tenancy`,
+ * `interval_too_long`, `no_tariff`).
+ */
+export type AnomalyReason =
+  | 'negative'
+  | 'implausible_jump'
+  | 'out_of_range'
+  | 'time_out_of_range'
+  | 'before_tenancy'
+  | 'interval_too_long'
+  | 'no_tariff';
+
+/** The earliest instant a reading may carry (CONTRACT: 2000-01-01, Beijing time). */
+export const EARLIEST_READING_MS = Date.parse('2000-01-01T00:00:00+08:00');
+/** How far past its receipt a reading may be dated (CONTRACT: one day, for meter clocks running fast). */
+export const READING_FUTURE_SLACK_MS = 86_400_000;
+
+/**
+ * True when `at` is a time a reading received at `receivedAt` may carry:
+ * a valid instant from 2000-01-01 to one day after receipt. Anything else
+ * (a meter clock reset to 1970 or run to 2199, a platform timestamp in the
+ * wrong unit) is quarantined, never a baseline or a last reading.
+ */
+export function isReadingTimeInBounds(at: Date, receivedAt: Date): boolean {
+  const ms = at instanceof Date ? at.getTime() : Number.NaN;
+  return Number.isFinite(ms) && ms >= EARLIEST_READING_MS && ms <= receivedAt.getTime() + READING_FUTURE_SLACK_MS;
+}
 
 /** What a reading means. Only `consumption` and `rollover` bill; anomalies are stored, not billed. */
 export type ReadingAssessment =

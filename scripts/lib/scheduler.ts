@@ -30,4 +30,5 @@ export const LOCAL_JOBS: readonly ScheduledJob[] = [
   { fn: 'dispatchCommands', everyMs: 10_000 },
   { fn: 'sweepMeters', everyMs: 60_000 },
   { fn: 'sweepOrders', everyMs: 30_000 },
+  { fn: 'sweepRefunds', everyMs: 30_000 },
 ];

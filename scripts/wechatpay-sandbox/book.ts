@@ -75,6 +75,15 @@ export interface RefundInput {
 /** An order whose description holds this word ends its refunds ABNORMAL (for tests of that path). */
 export const ABNORMAL_REFUND_WORD = 'REFUND_ABNORMAL';
 
+/**
+ * Faults WeChat Pay really has, switched on by a word in the order's
+ * description (the room name is in it), so tests running side by side each
+ * get their own: the refund is accepted but the answer is lost (a 500), or
+ * arrives with a signature that does not verify, or the refund settles and
+ * its notification never comes.
+ */
+export const REFUND_FAULT_WORDS = { answerLost: 'REFUND_ANSWER_LOST', badSignature: 'REFUND_BAD_SIGNATURE', noNotify: 'REFUND_NO_NOTIFY' } as const;
+
 const digits = (count: number) => Array.from({ length: count }, () => randomInt(10)).join('');
 
 export class SandboxBook {

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { formatTradeBill, signNotification, signWechatpayMessage, type NotificationPayload } from '../../functions/src/adapters/wechatpay';
-import { SandboxApiError, SandboxBook, type RefundInput, type SandboxOrder, type SandboxRefund } from './book';
+import { REFUND_FAULT_WORDS, SandboxApiError, SandboxBook, type RefundInput, type SandboxOrder, type SandboxRefund } from './book';
 import { deliver, type DeliveryReport } from './delivery';
 import type { SandboxKeys, SandboxSigner } from './keys';
 import { refundResource, transactionResource } from './wire';
@@ -81,6 +81,7 @@ export class SandboxCore {
       }).then(() => {
         if (this.stopping.signal.aborted) return;
         this.book.settleRefund(order, refund);
+        if (order.description.includes(REFUND_FAULT_WORDS.noNotify)) return undefined;
         const eventType = refund.status === 'SUCCESS' ? 'REFUND.SUCCESS' : 'REFUND.ABNORMAL';
         return this.notify(order, refund, { eventType, resource: refundResource(order, refund) });
       });

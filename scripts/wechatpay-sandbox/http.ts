@@ -6,7 +6,7 @@
 import { verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { SandboxApiError } from './book';
+import { REFUND_FAULT_WORDS, SandboxApiError } from './book';
 import type { SandboxCore } from './core';
 import { refundJson, transactionJson } from './wire';
 
@@ -22,6 +22,8 @@ interface Answer {
   readonly status: number;
   readonly body?: unknown;
   readonly text?: string;
+  /** Sign the answer over other bytes, as a tampering proxy would (a fault for tests). */
+  readonly badSignature?: boolean;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -102,7 +104,9 @@ function v3Route(core: SandboxCore, method: string, url: URL, body: string): Ans
   if (method === 'POST' && path === '/v3/refund/domestic/refunds') {
     const input = RefundBody.parse(json(body));
     const { order, refund } = core.refund({ outTradeNo: input.out_trade_no, transactionId: input.transaction_id, outRefundNo: input.out_refund_no, reason: input.reason, notifyUrl: input.notify_url, refundFen: input.amount.refund, totalFen: input.amount.total });
-    return { status: 200, body: refundJson(order, refund) };
+    // Accepted either way: only the answer goes wrong.
+    if (order.description.includes(REFUND_FAULT_WORDS.answerLost)) throw new SandboxApiError(500, 'SYSTEM_ERROR', '系统繁忙，请稍后重试');
+    return { status: 200, body: refundJson(order, refund), badSignature: order.description.includes(REFUND_FAULT_WORDS.badSignature) };
   }
   if (method === 'GET' && (match = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(path))) {
     const found = core.book.findRefund(decodeURIComponent(match[1]!));
@@ -181,6 +185,6 @@ function send(core: SandboxCore, req: IncomingMessage, res: ServerResponse, answ
   if (answer.text !== undefined) headers['Content-Type'] = 'text/plain; charset=utf-8';
   else if (answer.body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
   if (path.startsWith('/sandbox')) Object.assign(headers, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS', 'Access-Control-Allow-Headers': 'content-type' });
-  else if (!path.startsWith('/v3/billdownload/')) Object.assign(headers, core.signAnswer(text));
+  else if (!path.startsWith('/v3/billdownload/')) Object.assign(headers, core.signAnswer(answer.badSignature ? `${text} ` : text));
   res.writeHead(answer.status, headers).end(text);
 }

@@ -38,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
     project.provide('tableName', LOCAL_TABLE);
     project.provide('adminKey', TEST_ADMIN_KEY);
+    project.provide('wechatPayEnv', { ...wechatPay.apiEnv, WECHATPAY_PLATFORM_CERT_FILES: certFile });
     project.provide('wechatPay', {
       sandboxUrl: wechatPay.sandbox.url,
       mchid: wechatPay.apiEnv.WECHATPAY_MCHID!,

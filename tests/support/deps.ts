@@ -5,15 +5,21 @@ import { createLogger, fixedClock, sequentialIds } from '../../functions/src/pla
 import { createStore, createTableRef } from '../../functions/src/store';
 import './provided';
 
-/** Real dependencies over the integration run's DynamoDB Local, with a fixed clock. */
-export function integrationDeps(options: { tableName?: string; now?: Date } = {}): Deps & { clock: ReturnType<typeof fixedClock> } {
-  const config = loadConfig({ STAGE: 'test', TABLE_NAME: options.tableName ?? inject('tableName'), LOG_LEVEL: 'silent' });
+/** Real dependencies over the integration run's DynamoDB Local, with a fixed clock (and, with `wechatPay`, the run's WeChat Pay sandbox). */
+export function integrationDeps(options: { tableName?: string; now?: Date; wechatPay?: boolean } = {}): Deps & { clock: ReturnType<typeof fixedClock> } {
+  const config = loadConfig({
+    STAGE: 'test',
+    TABLE_NAME: options.tableName ?? inject('tableName'),
+    LOG_LEVEL: 'silent',
+    // The API's own WeChat Pay settings: calls go to the same sandbox the API uses.
+    ...(options.wechatPay ? inject('wechatPayEnv') : {}),
+  });
   const clock = fixedClock(options.now ?? new Date('2026-11-21T08:00:00+08:00'));
   const store = createStore(
     createTableRef({ tableName: config.tableName, region: 'local', endpoint: inject('dynamodbEndpoint') }),
   );
   return {
-    ...createDeps(config, { store, clock, ids: sequentialIds(), log: createLogger('silent') }),
+    ...createDeps(config, { store, clock, ids: sequentialIds(unique('id')), log: createLogger('silent') }),
     clock,
   };
 }

@@ -1,7 +1,7 @@
-import { PageQuery, RefundDecisionApprove, RefundDecisionReject, RefundRequestBody } from '@prepaid/shared';
+import { RefundDecisionApprove, RefundDecisionReject, RefundListQuery, RefundRequestBody } from '@prepaid/shared';
 import { z } from 'zod';
-import { route } from '../http';
-import { approveRefund, rejectRefund, requestRefund } from '../services/refunds';
+import { idempotencyKeyOf, route } from '../http';
+import { decideRefund, requestRefund } from '../services/refunds';
 
 const RequestParams = z.object({ requestId: z.string().min(1).max(64) });
 
@@ -11,20 +11,20 @@ export const create = route({ auth: 'user', body: RefundRequestBody }, async (re
   body: await requestRefund(deps, request.principal!, request.body),
 }));
 
-/** `GET /v1/admin/refund-requests` → the pending requests, oldest first. */
-export const listPending = route({ auth: ['manager', 'admin'], query: PageQuery }, async (request, deps) => ({
-  status: 200,
-  body: { items: await deps.store.refunds.pending(request.query.limit), next: null },
-}));
+/** `GET /v1/admin/refund-requests?status=&limit=&cursor=` → the requests in one status, a page at a time. */
+export const list = route({ auth: ['manager', 'admin'], query: RefundListQuery }, async (request, deps) => {
+  const { status, ...page } = request.query;
+  return { status: 200, body: await deps.store.refunds.listByStatus(status, page) };
+});
 
 /** `POST /v1/admin/refund-requests/{requestId}/approve` `{method:'wechat'|'cash', note?}`. */
 export const approve = route({ auth: ['manager', 'admin'], params: RequestParams, body: RefundDecisionApprove }, async (request, deps) => ({
   status: 200,
-  body: await approveRefund(deps, request.principal!, request.params.requestId, request.body),
+  body: await decideRefund(deps, request.principal!, request.params.requestId, { action: 'approve', ...request.body }, idempotencyKeyOf(request.headers)),
 }));
 
 /** `POST /v1/admin/refund-requests/{requestId}/reject` `{reason}`. */
 export const reject = route({ auth: ['manager', 'admin'], params: RequestParams, body: RefundDecisionReject }, async (request, deps) => ({
   status: 200,
-  body: await rejectRefund(deps, request.principal!, request.params.requestId, request.body.reason),
+  body: await decideRefund(deps, request.principal!, request.params.requestId, { action: 'reject', reason: request.body.reason }, idempotencyKeyOf(request.headers)),
 }));

@@ -2,6 +2,7 @@ import { defaultDeps } from '../deps';
 import { evaluateAlarms } from '../services/alarms';
 import { dispatchDueCommands } from '../services/commands';
 import { sweepPendingOrders } from '../services/recharges';
+import { sweepRefunds as sweepRefundRequests, type RefundSweepReport } from '../services/refunds';
 
 /**
  * Every minute: send or re-send due commands and expire the stale ones.
@@ -47,5 +48,16 @@ export async function sweepOrders(): Promise<{ settled: number; closed: number }
   } catch (error) {
     deps.log.error({ err: error }, 'order sweep failed');
     return { settled: 0, closed: 0 };
+  }
+}
+
+/** Every 2 minutes: carry out decisions whose approver died, and settle WeChat refund parts whose outcome is unknown or whose notification was lost. */
+export async function sweepRefunds(): Promise<RefundSweepReport> {
+  const deps = defaultDeps();
+  try {
+    return await sweepRefundRequests(deps);
+  } catch (error) {
+    deps.log.error({ err: error }, 'refund sweep failed');
+    return { looked: 0, decided: 0, settled: 0 };
   }
 }

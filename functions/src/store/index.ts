@@ -28,7 +28,7 @@ export type { Session } from './sessions';
 export { TariffRecord, type StoredTariffVersion } from './tariffs';
 export type { User } from './users';
 export { WalletUpdateRefused, type Wallet, type WalletChange } from './wallets';
-export { RefundPart, RefundRequest } from './refunds';
+export { RefundDecision, RefundPart, RefundRequest, RefundStatus } from './refunds';
 export { transactWallet } from './wallets';
 
 /** Every repository over one table. */

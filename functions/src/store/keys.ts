@@ -18,7 +18,7 @@ import { beijingDate } from '../platform/beijing-time';
  * | idempotency     | IDEMP#<key>             | IDEMP                   |                                       |
  * | recharge order  | ORDER#<outTradeNo>      | ORDER                   | ORDERS#PENDING / <createdAt> (while pending) |
  * | WeChat payment  | METER#<id>              | PAYMENT#<paidAt>#<outTradeNo> | PAYMENTS#<day> / <paidAt>#<outTradeNo> |
- * | refund request  | METER#<id>              | REFUNDREQ#<createdAt>#<id> | REFUNDS#PENDING / <createdAt> (while pending) |
+ * | refund request  | REFUNDREQ#<id>          | REFUNDREQ               | REFUNDS#<status> / <createdAt>#<id>   |
  * | refund part     | REFUND#<outRefundNo>    | REFUND                  |                                       |
  * | command         | METER#<id>              | COMMAND#<createdAt>#<id>| COMMANDS#ACTIVE / <nextAttemptAt>#<id> (while active) |
  * | platform task   | TASK#<platform>#<taskId>| TASK                    |                                       |
@@ -28,6 +28,12 @@ import { beijingDate } from '../platform/beijing-time';
  * | user            | USER#<openid>           | USER                    |                                       |
  * | binding         | USER#<openid>           | BINDING#<meterId>       | METER#<meterId> / BINDING#<openid>    |
  * | session         | SESSION#<sha256>        | SESSION                 |  (TTL: expiresAtEpochS)               |
+ *
+ * GSI2 is sparse: an item has GSI2PK/GSI2SK only while a sweep has work on
+ * it (`DUE#<queue>` / `<dueAt>#<id>`), so a sweep reads what is due, oldest
+ * first, and an item that stays stuck moves its own `dueAt` back instead of
+ * starving the rest; and every meter carries `METERS#<shard>` / `<meterId>`
+ * so a sweep of all meters reads only meters.
  */
 export const keys = {
   building: (id: string) => ({ PK: `BUILDING#${id}`, SK: 'BUILDING' }),
@@ -67,9 +73,8 @@ export const keys = {
   payment: (meterId: string, paidAtIso: string, outTradeNo: string) => ({ PK: `METER#${meterId}`, SK: `PAYMENT#${paidAtIso}#${outTradeNo}` }),
   paymentPrefix: 'PAYMENT#',
   paymentDayIndex: (paidAtIso: string, outTradeNo: string) => ({ GSI1PK: `PAYMENTS#${shanghaiDay(paidAtIso)}`, GSI1SK: `${paidAtIso}#${outTradeNo}` }),
-  refundRequest: (meterId: string, createdAtIso: string, id: string) => ({ PK: `METER#${meterId}`, SK: `REFUNDREQ#${createdAtIso}#${id}` }),
-  refundRequestPrefix: 'REFUNDREQ#',
-  pendingRefundIndex: (createdAtIso: string) => ({ GSI1PK: 'REFUNDS#PENDING', GSI1SK: createdAtIso }),
+  refundRequest: (id: string) => ({ PK: `REFUNDREQ#${id}`, SK: 'REFUNDREQ' }),
+  refundStatusIndex: (status: string, createdAtIso: string, id: string) => ({ GSI1PK: `REFUNDS#${status}`, GSI1SK: `${createdAtIso}#${id}` }),
   refundPart: (outRefundNo: string) => ({ PK: `REFUND#${outRefundNo}`, SK: 'REFUND' }),
   idempotency: (key: string) => ({ PK: `IDEMP#${key}`, SK: 'IDEMP' }),
   user: (openid: string) => ({ PK: `USER#${openid}`, SK: 'USER' }),
@@ -81,10 +86,14 @@ export const keys = {
   }),
   bindingPrefix: 'BINDING#',
   session: (tokenHash: string) => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' }),
+
+  /** Work a sweep must come back to at `dueAtIso` (GSI2, sparse). */
+  due: (queue: 'REFUNDS' | 'ORDERS', dueAtIso: string, id: string) => ({ GSI2PK: `DUE#${queue}`, GSI2SK: `${dueAtIso}#${id}` }),
 } as const;
 
 /** Names of the table's secondary indexes, as declared in serverless.yml. */
 export const GSI1 = 'GSI1';
+export const GSI2 = 'GSI2';
 
 /** The Asia/Shanghai calendar day (UTC+8, no daylight saving) of an instant: WeChat Pay's bills are per Beijing day. */
 export function shanghaiDay(iso: string): string {

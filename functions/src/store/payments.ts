@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { queryAll } from './batch';
 import type { TableRef } from './client';
@@ -42,31 +42,28 @@ export function createPaymentRepository(table: TableRef) {
       return (out.Items ?? []).map((item) => WechatPayment.parse(item)).filter((payment) => payment.refundedFen < payment.amountFen);
     },
 
-    /** Reserves `fen` of a payment for a refund; false when that would refund more than was paid. */
-    async reserveRefund(payment: WechatPayment, fen: number): Promise<boolean> {
-      try {
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: keys.payment(payment.meterId, payment.paidAt, payment.outTradeNo),
-            UpdateExpression: 'SET refundedFen = refundedFen + :fen',
-            // Condition expressions cannot add: compare with the most that may already be refunded.
-            ConditionExpression: 'refundedFen <= :limit',
-            ExpressionAttributeValues: { ':fen': fen, ':limit': payment.amountFen - fen },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
+    /**
+     * The update that reserves `fen` of a payment for a refund, riding in the
+     * transaction that debits the wallet: refused when it would refund more than was paid.
+     */
+    reserveRefundUpdate(payment: WechatPayment, fen: number) {
+      return {
+        Key: keys.payment(payment.meterId, payment.paidAt, payment.outTradeNo),
+        UpdateExpression: 'SET refundedFen = refundedFen + :fen',
+        // Condition expressions cannot add: compare with the most that may already be refunded.
+        ConditionExpression: 'refundedFen <= :limit',
+        ExpressionAttributeValues: { ':fen': fen, ':limit': payment.amountFen - fen },
+      };
     },
 
-    /** Gives back a reservation whose refund failed. */
-    async releaseRefund(meterId: string, paidAt: string, outTradeNo: string, fen: number): Promise<void> {
-      await table.doc.send(
-        new UpdateCommand({ TableName: T, Key: keys.payment(meterId, paidAt, outTradeNo), UpdateExpression: 'SET refundedFen = refundedFen - :fen', ExpressionAttributeValues: { ':fen': fen } }),
-      );
+    /** The update that gives back the reservation of a refund that failed, riding in the transaction that credits the wallet back. */
+    releaseRefundUpdate(meterId: string, paidAt: string, outTradeNo: string, fen: number) {
+      return {
+        Key: keys.payment(meterId, paidAt, outTradeNo),
+        UpdateExpression: 'SET refundedFen = refundedFen - :fen',
+        ConditionExpression: 'refundedFen >= :fen',
+        ExpressionAttributeValues: { ':fen': fen },
+      };
     },
 
     /** Every WeChat payment credited on a Beijing calendar day (for reconciliation). */

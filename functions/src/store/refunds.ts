@@ -1,17 +1,47 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { batchGetByKey, keyId } from './batch';
 import type { TableRef } from './client';
-import { GSI1, keys } from './keys';
+import { decodeCursor, encodeCursor } from './cursor';
+import { GSI1, GSI2, keys } from './keys';
+import type { WalletChange } from './wallets';
 
+export const RefundPartStatus = z.enum(['requested', 'processing', 'succeeded', 'failed']);
+
+/**
+ * One WeChat refund of one payment. `requested` means "asked for, outcome
+ * not known yet" (the call may not have been made, may have timed out, or
+ * may have been accepted): only WeChat's word moves it on.
+ */
 export const RefundPart = z.object({
   outRefundNo: z.string(),
   outTradeNo: z.string(),
   paidAt: z.string(),
   fen: z.number().int().positive(),
-  status: z.enum(['requested', 'processing', 'succeeded', 'failed']),
+  /** The payment's total, which WeChat checks on every refund call. */
+  totalFen: z.number().int().positive().optional(),
+  status: RefundPartStatus,
   refundId: z.string().optional(),
+  attempts: z.number().int().nonnegative().default(0),
+  lastAttemptAt: z.string().optional(),
+  detail: z.string().optional(),
 });
 export type RefundPart = z.infer<typeof RefundPart>;
+
+export const RefundStatus = z.enum(['pending', 'deciding', 'rejected', 'refunding', 'refunded', 'failed']);
+export type RefundStatus = z.infer<typeof RefundStatus>;
+
+/** A claimed decision: who decided what, and the token that alone may carry it out. */
+export const RefundDecision = z.object({
+  token: z.string(),
+  action: z.enum(['approve', 'reject']),
+  method: z.enum(['wechat', 'cash']).optional(),
+  by: z.string(),
+  at: z.string(),
+  note: z.string().optional(),
+  idempotencyKey: z.string().optional(),
+});
+export type RefundDecision = z.infer<typeof RefundDecision>;
 
 export const RefundRequest = z.object({
   id: z.string(),
@@ -19,102 +49,299 @@ export const RefundRequest = z.object({
   requestedBy: z.string(),
   amountFen: z.number().int().positive(),
   reason: z.string(),
-  status: z.enum(['pending', 'rejected', 'refunding', 'refunded', 'failed']),
+  status: RefundStatus,
   createdAt: z.string(),
+  decision: RefundDecision.optional(),
   decidedAt: z.string().optional(),
   decidedBy: z.string().optional(),
   decisionNote: z.string().optional(),
   method: z.enum(['wechat', 'cash']).optional(),
   entryId: z.string().optional(),
+  /** What was refunded: the request's amount, or less when less was left on the wallet when it was approved. */
+  approvedFen: z.number().int().positive().optional(),
+  /** Why the last attempt at carrying out a claimed decision did not finish (shown to managers). */
+  lastError: z.string().optional(),
   parts: z.array(RefundPart).default([]),
 });
 export type RefundRequest = z.infer<typeof RefundRequest>;
 
-const PartItem = RefundPart.extend({ requestId: z.string() });
+const PartItem = RefundPart.extend({ requestId: z.string(), meterId: z.string().optional() });
+export type StoredRefundPart = z.infer<typeof PartItem>;
 
-/** Refund requests (one item each, pending ones indexed by age) and pointers from WeChat refund numbers to them. */
+type Update = NonNullable<WalletChange<unknown>['updates']>[number];
+
+/** When a sweep looks at a claimed decision or an unsettled refund again. */
+const DUE_AFTER_MS = 2 * 60_000;
+const dueAt = (nowIso: string, afterMs = DUE_AFTER_MS) => new Date(Date.parse(nowIso) + afterMs).toISOString();
+const FINAL_PART: readonly string[] = ['succeeded', 'failed'];
+
+/**
+ * Refund requests and their WeChat parts. A request is decided once: the
+ * decision is claimed by one conditional write (pending → deciding) before
+ * any money moves, and carried out by the claim's token alone; lists by
+ * status (GSI1) and the work still due (GSI2, sparse) come from the same item.
+ */
 export function createRefundRepository(table: TableRef) {
+  const methods = { ...requestMethods(table), ...claimMethods(table), ...partMethods(table), ...queueMethods(table) };
+  return {
+    ...methods,
+    /** The request with the live state of each of its parts (the request keeps only a snapshot). */
+    async view(id: string): Promise<RefundRequest | null> {
+      const request = await methods.get(id);
+      if (!request || request.parts.length === 0) return request;
+      return { ...request, parts: await methods.parts(request) };
+    },
+  };
+}
+
+const requestKey = keys.refundRequest;
+const statusIndex = (request: Pick<RefundRequest, 'id' | 'createdAt'>, status: RefundStatus) => keys.refundStatusIndex(status, request.createdAt, request.id);
+
+/** Opening, reading and listing requests. */
+function requestMethods(table: TableRef) {
   const T = table.tableName;
   return {
-    key: (id: string) => ({ PK: `REFUNDREQ#${id}`, SK: 'REFUNDREQ' }),
+    key: requestKey,
+
+    /** The guard that makes the wallet operation carrying out a decision on request `id` happen once. */
+    decisionGuard: (id: string) => ({ key: keys.idempotency(`refund-decision:${id}`), item: { entity: 'idempotency' } }),
+
+    /** The guard that makes the credit-back of a failed part happen once. */
+    failureGuard: (outRefundNo: string) => ({ key: keys.idempotency(`refund-failed:${outRefundNo}`), item: { entity: 'idempotency' } }),
 
     /** The item to write as the guard of the wallet operation that opens the request. */
     newItem(request: RefundRequest): Record<string, unknown> {
-      return { ...keys.pendingRefundIndex(request.createdAt), entity: 'refundRequest', ...request };
-    },
-
-    /** The conditional update that closes a pending request (rides in the wallet transaction). */
-    decision(id: string, fields: Pick<RefundRequest, 'status' | 'decidedAt' | 'decidedBy'> & Partial<Pick<RefundRequest, 'decisionNote' | 'method' | 'entryId'>>) {
-      const names = Object.keys(fields) as (keyof typeof fields)[];
-      return {
-        Key: { PK: `REFUNDREQ#${id}`, SK: 'REFUNDREQ' },
-        UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')} REMOVE GSI1PK, GSI1SK`,
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
-        ExpressionAttributeValues: { ...Object.fromEntries(names.map((name) => [`:${name}`, fields[name]])), ':pending': 'pending' },
-      };
+      return { ...statusIndex(request, request.status), entity: 'refundRequest', ...request };
     },
 
     async get(id: string): Promise<RefundRequest | null> {
-      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: { PK: `REFUNDREQ#${id}`, SK: 'REFUNDREQ' }, ConsistentRead: true }));
+      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: requestKey(id), ConsistentRead: true }));
       return Item ? RefundRequest.parse(Item) : null;
     },
 
-    async pending(limit: number): Promise<RefundRequest[]> {
+    /** Requests in one status, a page at a time: pending oldest first (a queue), the others newest first. */
+    async listByStatus(status: RefundStatus, options: { limit: number; cursor?: string }): Promise<{ items: RefundRequest[]; next: string | null }> {
+      const pk = `REFUNDS#${status}`;
       const out = await table.doc.send(
-        new QueryCommand({ TableName: T, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'REFUNDS#PENDING' }, Limit: limit }),
+        new QueryCommand({
+          TableName: T,
+          IndexName: GSI1,
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ScanIndexForward: status === 'pending',
+          Limit: options.limit,
+          ExclusiveStartKey: decodeCursor(options.cursor, { equals: { GSI1PK: pk }, prefixes: { GSI1SK: '', PK: 'REFUNDREQ#', SK: 'REFUNDREQ' } }),
+        }),
       );
-      return (out.Items ?? []).map((item) => RefundRequest.parse(item));
+      return { items: (out.Items ?? []).map((item) => RefundRequest.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
     },
 
-    /** The guard that makes a decision on request `id` happen once. */
-    decisionGuard: (id: string) => ({ key: keys.idempotency(`refund-decision:${id}`), item: { entity: 'idempotency' } }),
+  };
+}
 
-    /** Writes (or overwrites) each WeChat refund part of a request: one item per refund number, so notifications never race on a list. */
-    async putParts(requestId: string, parts: readonly RefundPart[]): Promise<void> {
-      for (const part of parts) {
-        await table.doc.send(new PutCommand({ TableName: T, Item: { ...keys.refundPart(part.outRefundNo), entity: 'refundPart', requestId, ...part } }));
-      }
-    },
-
-    async part(outRefundNo: string): Promise<(RefundPart & { requestId: string }) | null> {
-      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.refundPart(outRefundNo), ConsistentRead: true }));
-      return Item ? PartItem.parse(Item) : null;
-    },
-
-    /** Moves a part on only from a non-final state; false when it was already final (a duplicate notification). */
-    async finishPart(outRefundNo: string, status: 'succeeded' | 'failed', refundId?: string): Promise<boolean> {
+/** The claim of a decision, giving it back, and carrying it out. */
+function claimMethods(table: TableRef) {
+  const T = table.tableName;
+  return {
+    /** Claims the decision (pending → deciding); null when the request is no longer pending. */
+    async claim(request: RefundRequest, decision: RefundDecision): Promise<RefundRequest | null> {
       try {
-        await table.doc.send(
+        const out = await table.doc.send(
           new UpdateCommand({
             TableName: T,
-            Key: keys.refundPart(outRefundNo),
-            UpdateExpression: refundId ? 'SET #status = :status, refundId = :refundId' : 'SET #status = :status',
-            ConditionExpression: '#status IN (:requested, :processing)',
+            Key: requestKey(request.id),
+            UpdateExpression: 'SET #status = :deciding, decision = :decision, GSI1PK = :gsi1pk, GSI2PK = :gsi2pk, GSI2SK = :gsi2sk REMOVE lastError',
+            ConditionExpression: '#status = :pending',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': status, ':requested': 'requested', ':processing': 'processing', ...(refundId ? { ':refundId': refundId } : {}) },
+            ExpressionAttributeValues: {
+              ':deciding': 'deciding',
+              ':pending': 'pending',
+              ':decision': decision,
+              ':gsi1pk': statusIndex(request, 'deciding').GSI1PK,
+              ...dueValues(keys.due('REFUNDS', dueAt(decision.at), request.id)),
+            },
+            ReturnValues: 'ALL_NEW',
           }),
         );
-        return true;
+        return RefundRequest.parse(out.Attributes);
       } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        if (isConditionFailure(error)) return null;
         throw error;
       }
     },
 
-    /** Records the parts' numbers and the request's overall state (derived from the part items by the caller). */
-    async setProgress(id: string, status: RefundRequest['status'], parts: readonly RefundPart[]): Promise<void> {
-      await table.doc.send(
-        new UpdateCommand({
+    /** Gives a claimed decision back (deciding → pending) when it cannot be carried out; false when the claim is no longer ours. */
+    async release(request: RefundRequest, token: string, why: string): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: requestKey(request.id),
+            UpdateExpression: 'SET #status = :pending, GSI1PK = :gsi1pk, lastError = :why REMOVE decision, GSI2PK, GSI2SK',
+            ConditionExpression: '#status = :deciding AND decision.#token = :token',
+            ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+            ExpressionAttributeValues: { ':pending': 'pending', ':deciding': 'deciding', ':token': token, ':why': why.slice(0, 200), ':gsi1pk': statusIndex(request, 'pending').GSI1PK },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /**
+     * The update that carries out a claimed decision, riding in the wallet
+     * transaction that moves the money: it fails (and so does the money) unless
+     * the request is still `deciding` under this token.
+     */
+    carryOut(request: RefundRequest, token: string, outcome: { status: 'rejected' | 'refunding' | 'refunded'; at: string; fields: Partial<RefundRequest> }): Update {
+      const fields: Record<string, unknown> = { ...outcome.fields, status: outcome.status, GSI1PK: statusIndex(request, outcome.status).GSI1PK };
+      const due = outcome.status === 'refunding' ? keys.due('REFUNDS', dueAt(outcome.at), request.id) : null;
+      if (due) Object.assign(fields, due);
+      const names = Object.keys(fields);
+      return {
+        Key: requestKey(request.id),
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}${due ? '' : ' REMOVE GSI2PK, GSI2SK'}`,
+        ConditionExpression: '#status = :deciding AND decision.#token = :token',
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((name, i) => [`#f${i}`, name])), '#status': 'status', '#token': 'token' },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:f${i}`, fields[name]])), ':deciding': 'deciding', ':token': token },
+      };
+    },
+
+  };
+}
+
+/** The WeChat parts of an approved request. */
+function partMethods(table: TableRef) {
+  const T = table.tableName;
+  return {
+    /** A WeChat part as an item of the approving transaction. */
+    partItem(request: RefundRequest, part: RefundPart): Record<string, unknown> {
+      return { ...keys.refundPart(part.outRefundNo), entity: 'refundPart', requestId: request.id, meterId: request.meterId, ...part };
+    },
+
+    async part(outRefundNo: string): Promise<StoredRefundPart | null> {
+      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.refundPart(outRefundNo), ConsistentRead: true }));
+      return Item ? PartItem.parse(Item) : null;
+    },
+
+    /** Every part of a request, in the request's order, as stored now. */
+    async parts(request: RefundRequest): Promise<RefundPart[]> {
+      const found = await batchGetByKey(table, request.parts.map((part) => keys.refundPart(part.outRefundNo)));
+      return request.parts.map((snapshot) => {
+        const item = found.get(keyId(keys.refundPart(snapshot.outRefundNo)));
+        const { requestId: _r, meterId: _m, ...part } = item ? PartItem.parse(item) : { ...snapshot, requestId: request.id };
+        return part;
+      });
+    },
+
+    /** Records an attempt on a part that is not final (still `requested`, or `processing` at WeChat); false when it is final. */
+    async notePartAttempt(outRefundNo: string, fields: { status: 'requested' | 'processing'; at: string; detail: string; refundId?: string }): Promise<boolean> {
+      return updatePart(table, outRefundNo, 'SET #status = :status, attempts = if_not_exists(attempts, :zero) + :one, lastAttemptAt = :at, detail = :detail' + (fields.refundId ? ', refundId = :refundId' : ''), {
+        ':status': fields.status, ':at': fields.at, ':detail': fields.detail.slice(0, 200), ':zero': 0, ':one': 1, ...(fields.refundId ? { ':refundId': fields.refundId } : {}),
+      });
+    },
+
+    /** WeChat says the part was paid out: final; false when it was already final. */
+    async succeedPart(outRefundNo: string, refundId: string, at: string): Promise<boolean> {
+      return updatePart(table, outRefundNo, 'SET #status = :status, refundId = :refundId, lastAttemptAt = :at', { ':status': 'succeeded', ':refundId': refundId, ':at': at });
+    },
+
+    /** The update that fails a part, riding in the transaction that puts its money back on the wallet. */
+    failPartUpdate(outRefundNo: string, detail: string): Update {
+      return {
+        Key: keys.refundPart(outRefundNo),
+        UpdateExpression: 'SET #status = :failed, detail = :detail',
+        ConditionExpression: '#status IN (:requested, :processing)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':detail': detail.slice(0, 200), ':requested': 'requested', ':processing': 'processing' },
+      };
+    },
+
+  };
+}
+
+/** Closing a request, and the sweep's queue of work due. */
+function queueMethods(table: TableRef) {
+  const T = table.tableName;
+  return {
+    /** Closes a refunding request once every part is final (refunding → refunded | failed); false when another caller did. */
+    async finish(request: RefundRequest, status: 'refunded' | 'failed', parts: readonly RefundPart[]): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: requestKey(request.id),
+            UpdateExpression: 'SET #status = :status, parts = :parts, GSI1PK = :gsi1pk REMOVE GSI2PK, GSI2SK',
+            ConditionExpression: '#status = :refunding',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': status, ':parts': parts, ':refunding': 'refunding', ':gsi1pk': statusIndex(request, status).GSI1PK },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Requests a sweep must look at again (a claim not carried out, parts not settled), most overdue first. */
+    async due(nowIso: string, limit: number): Promise<RefundRequest[]> {
+      const out = await table.doc.send(
+        new QueryCommand({
           TableName: T,
-          Key: { PK: `REFUNDREQ#${id}`, SK: 'REFUNDREQ' },
-          UpdateExpression: 'SET parts = :parts, #status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':parts': parts, ':status': status },
+          IndexName: GSI2,
+          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
+          ExpressionAttributeValues: { ':pk': 'DUE#REFUNDS', ':now': `${nowIso}#~` },
+          Limit: limit,
         }),
       );
+      return (out.Items ?? []).map((item) => RefundRequest.parse(item));
+    },
+
+    /** Moves a request that is still unsettled to the back of the sweep's queue. */
+    async postpone(request: RefundRequest, nowIso: string, afterMs: number): Promise<void> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: requestKey(request.id),
+            UpdateExpression: 'SET GSI2PK = :gsi2pk, GSI2SK = :gsi2sk',
+            ConditionExpression: '#status IN (:deciding, :refunding)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ...dueValues(keys.due('REFUNDS', dueAt(nowIso, afterMs), request.id)), ':deciding': 'deciding', ':refunding': 'refunding' },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     },
   };
+}
+
+const dueValues = (due: { GSI2PK: string; GSI2SK: string }) => ({ ':gsi2pk': due.GSI2PK, ':gsi2sk': due.GSI2SK });
+
+const isConditionFailure = (error: unknown): boolean => (error as Error).name === 'ConditionalCheckFailedException';
+
+/** A conditional update of a part that is not final yet; false when it is. */
+async function updatePart(table: TableRef, outRefundNo: string, expression: string, values: Record<string, unknown>): Promise<boolean> {
+  try {
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.refundPart(outRefundNo),
+        UpdateExpression: expression,
+        ConditionExpression: 'attribute_exists(PK) AND NOT (#status IN (:succeeded, :failed))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ...values, ':succeeded': FINAL_PART[0], ':failed': FINAL_PART[1] },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 export type RefundRepository = ReturnType<typeof createRefundRepository>;

@@ -149,7 +149,8 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
       if (codes[0] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) return 'retry';
       const firstUpdate = 2 + (change.entry ? 1 : 0);
       const updateCodes = codes.slice(firstUpdate, firstUpdate + (change.updates?.length ?? 0));
-      if (updateCodes.includes('ConditionalCheckFailed')) throw new WalletUpdateRefused();
+      const refused = updateCodes.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : []));
+      if (refused.length > 0) throw new WalletUpdateRefused(refused);
     }
     throw error;
   }
@@ -159,7 +160,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A conditional update that rode along with a wallet operation was refused: nothing was written. */
 export class WalletUpdateRefused extends AppError {
-  constructor() {
+  /** Which of the change's `updates` (by index) failed their condition. */
+  readonly refused: readonly number[];
+
+  constructor(refused: readonly number[] = []) {
     super('wallet.update_refused', 409, 'The operation conflicts with the current state; nothing was written');
+    this.refused = refused;
   }
 }

@@ -25,6 +25,7 @@ import {
   RechargeRequest,
   RefundDecisionApprove,
   RefundDecisionReject,
+  RefundListQuery,
   RefundRequestBody,
   RefundRequestView,
   RechargeResponse,
@@ -333,16 +334,17 @@ export const ROUTES: readonly RouteDoc[] = [
   {
     method: 'get',
     path: '/v1/admin/refund-requests',
-    summary: 'Pending refund requests, oldest first.',
+    summary: 'Refund requests in one status (`?status=`, default pending): pending oldest first, the others newest first, paged with a cursor.',
     auth: ['manager', 'admin'],
-    query: PageQuery,
+    query: RefundListQuery,
     response: { status: 200, schema: listOf(RefundRequestView) },
     errors: [400, 401, 403],
   },
   {
     method: 'post',
     path: '/v1/admin/refund-requests/{requestId}/approve',
-    summary: 'Approves: debits the wallet, then refunds through WeChat Pay against the original payments (newest first, split when needed, < 1 year) or in cash.',
+    summary:
+      'Approves, once (the decision is claimed before any money moves; a concurrent decision gets 409 refund.already_decided, a retry with the same Idempotency-Key the request as it stands). Refunds at most what is left on the wallet (`approvedFen`; 409 refund.exceeds_balance when nothing is), debiting it, then through WeChat Pay against the original payments (newest first, split when needed, < 1 year) or in cash. A WeChat refund whose outcome is unknown stays `refunding` until WeChat says; a failed one is credited back.',
     auth: ['manager', 'admin'],
     params: { requestId: z.string() },
     body: RefundDecisionApprove,
@@ -352,11 +354,11 @@ export const ROUTES: readonly RouteDoc[] = [
   {
     method: 'post',
     path: '/v1/admin/refund-requests/{requestId}/reject',
-    summary: 'Rejects with a reason: nothing moves but the released promise on the balance.',
+    summary: 'Rejects with a reason, once (as approval): nothing moves but the released promise on the balance.',
     auth: ['manager', 'admin'],
     params: { requestId: z.string() },
     body: RefundDecisionReject,
-    response: { status: 200, schema: z.object({ id: z.string(), status: z.literal('rejected') }) },
+    response: { status: 200, schema: RefundRequestView },
     errors: [400, 401, 403, 404, 409],
   },
   {

@@ -248,14 +248,18 @@ export const RechargeStatus = z.object({
 export const RefundRequestBody = z.strictObject({ meterId: MeterId, amountFen: AmountFen, reason: z.string().min(1).max(200) });
 export const RefundDecisionApprove = z.strictObject({ method: z.enum(['wechat', 'cash']), note: z.string().max(200).optional() });
 export const RefundDecisionReject = z.strictObject({ reason: z.string().min(1).max(200) });
+export const RefundStatus = z.enum(['pending', 'deciding', 'rejected', 'refunding', 'refunded', 'failed']);
 export const RefundRequestView = z.looseObject({
   id: z.string(),
   meterId: z.string(),
   amountFen: z.int(),
   reason: z.string(),
-  status: z.enum(['pending', 'rejected', 'refunding', 'refunded', 'failed']),
+  status: RefundStatus,
   createdAt: z.string(),
+  /** What was refunded when approved: the amount asked for, or less when less was left on the wallet. */
+  approvedFen: z.int().optional(),
 });
+export const RefundListQuery = PageQuery.extend({ status: RefundStatus.default('pending') });
 
 /** `POST /v1/admin/meters/{meterId}/adjustments`: a correction (充抵) with a reason, or the reversal of one entry. */
 export const AdjustmentRequest = z.strictObject({

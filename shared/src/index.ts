@@ -9,3 +9,4 @@ export * from './billing';
 export * from './codecs';
 export * from './meter-reports';
 export * from './alarms';
+export * from './supply';

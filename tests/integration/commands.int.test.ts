@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorDownlink } from '../../functions/src/adapters/iot/downlink';
 import { processReading } from '../../functions/src/services/billing';
 import { evidenceOf, raise } from '../../functions/src/services/alarms';
-import { dispatchDueCommands } from '../../functions/src/services/commands';
+import { dispatchDueCommands } from '../../functions/src/services/supply-control';
 import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
 import { integrationDeps, unique } from '../support/deps';
@@ -72,16 +72,17 @@ describe('commands to an offline device', () => {
     expect(frame.payloadHex).toMatch(/^(FE)*68129078563412681C/i);
   });
 
-  it('expire after their time with a command_expired alarm, and free the meter for a new one', async () => {
+  it('expire after their time with a command_expired alarm, and the supply rule queues a fresh one while the meter still needs it', async () => {
     accepting = false;
     const deps = depsWithPlatform(new Date('2026-11-21T09:00:00Z'));
     const meterId = await drainedMeter(deps);
     deps.clock.advance(25 * 3_600_000);
     await dispatchDueCommands(deps);
-    const [cut] = (await deps.store.commands.list(meterId, { limit: 10 })).items;
-    expect(cut?.status).toBe('expired');
+    const [fresh, expired] = (await deps.store.commands.list(meterId, { limit: 10 })).items;
+    expect(expired).toMatchObject({ action: 'cut', status: 'expired' });
+    expect(fresh).toMatchObject({ action: 'cut', status: 'queued' });
     expect((await deps.store.alarms.openFor(meterId)).map((alarm) => alarm.kind)).toContain('command_expired');
-    expect((await deps.store.meters.get(meterId))?.pendingSupply).toBeNull();
+    expect((await deps.store.meters.get(meterId))?.pendingSupply?.commandId).toBe(fresh?.id);
   });
 
   it('a recharge above zero supersedes the pending cut with a restore', async () => {

@@ -20,6 +20,8 @@ export function meterRecord(id: string, overrides: Partial<MeterRecord> = {}): M
     lowBalanceFen: 2000,
     keepOn: false,
     supply: 'on',
+    supplyHold: null,
+    supplyRevision: 0,
     online: true,
     createdAt: '2026-11-21T00:00:00.000Z',
     ...overrides,

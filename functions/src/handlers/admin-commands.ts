@@ -1,7 +1,7 @@
 import { ManualCommandRequest, MeterId, notFound, PageQuery, type CommandView } from '@prepaid/shared';
 import { z } from 'zod';
 import { route } from '../http';
-import { dispatchCommand, queueCommand } from '../services/commands';
+import { manualSupplyCommand } from '../services/supply-control';
 import { operatorOf } from '../services/payments';
 import type { StoredCommand } from '../store';
 
@@ -16,12 +16,19 @@ export const list = route({ auth: ['manager', 'admin'], params: MeterParams, que
   return { status: 200, body: { items: page.items.map(toView), next: page.next } };
 });
 
-/** `POST /v1/admin/meters/{meterId}/commands` → 201 the queued command (200 with `queued: false` when the same one is pending). */
+/**
+ * `POST /v1/admin/meters/{meterId}/commands` `{action, reason}`: a manual cut
+ * holds the supply off against any credit; a manual restore lifts the hold
+ * and the balance rule decides; keep_on / keep_off set keep-on. → 201 the
+ * command queued (and tried once), or 200 `{queued: false, desired, hold}`
+ * when the meter needs none (already so, or on its way, or in arrears).
+ */
 export const send = route({ auth: ['manager', 'admin'], params: MeterParams, body: ManualCommandRequest }, async (request, deps) => {
   const meter = await deps.store.meters.get(request.params.meterId);
   if (!meter) throw notFound('meter.not_found', `No meter "${request.params.meterId}"`);
-  const queued = await queueCommand(deps, meter, request.body.action, operatorOf(request.principal!), request.body.reason);
-  if (!queued) return { status: 200, body: { queued: false, reason: 'the same command is already pending' } };
-  const sent = await dispatchCommand(deps, queued);
-  return { status: 201, body: { queued: true, ...toView(sent) } };
+  const outcome = await manualSupplyCommand(deps, meter, request.body.action, operatorOf(request.principal!), request.body.reason);
+  const sent = outcome.keepCommand ?? outcome.command;
+  const state = { desired: outcome.desired, hold: outcome.hold };
+  if (!sent) return { status: 200, body: { queued: false, ...state } };
+  return { status: 201, body: { queued: true, ...toView(sent), ...state } };
 });

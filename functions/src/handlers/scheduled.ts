@@ -1,6 +1,6 @@
 import { defaultDeps } from '../deps';
-import { evaluateAlarms } from '../services/alarms';
-import { dispatchDueCommands } from '../services/commands';
+import { sweepMeters as sweepAllMeters, type MeterSweepReport } from '../services/meter-sweep';
+import { dispatchDueCommands } from '../services/supply-control';
 import { sweepPendingOrders } from '../services/recharges';
 import { sweepRefunds as sweepRefundRequests, type RefundSweepReport } from '../services/refunds';
 
@@ -19,25 +19,17 @@ export async function dispatchCommands(): Promise<{ dispatched: number }> {
 }
 
 /**
- * Every 15 minutes: re-evaluates every meter's alarms, which is how a meter
- * that stopped reporting (communication lost) is found; such a meter is also
- * marked offline. Never throws.
+ * Every 15 minutes: every meter's alarms (a meter that stopped reporting is
+ * found and marked offline) and its supply reconciled. Never throws.
  */
-export async function sweepMeters(): Promise<{ meters: number; raised: number }> {
+export async function sweepMeters(): Promise<MeterSweepReport> {
   const deps = defaultDeps();
-  let meters = 0;
-  let raised = 0;
   try {
-    for await (const meter of deps.store.meters.scanAll()) {
-      meters += 1;
-      const result = await evaluateAlarms(deps, meter);
-      raised += result.raised.length;
-      if (result.raised.includes('communication_lost') && meter.online) await deps.store.meters.setPresence(meter.id, false, null);
-    }
+    return await sweepAllMeters(deps);
   } catch (error) {
     deps.log.error({ err: error }, 'meter sweep failed');
+    return { meters: 0, raised: 0, queued: 0 };
   }
-  return { meters, raised };
 }
 
 /** Every 2 minutes: settle recharge orders whose notification was lost, close the expired unpaid ones. */

@@ -42,7 +42,7 @@ export async function adjust(
     operator: operatorOf(principal),
   });
   if (body.reversesEntryId && posted.duplicate) throw new AppError('ledger.already_reversed', 409, 'This entry was already reversed');
-  if (!posted.duplicate) await afterPosting(deps, meter, posted.balanceAfterFen, { movement: body.amountFen > 0 ? 'credit' : 'debit' });
+  if (!posted.duplicate) await afterPosting(deps, meter, posted.balanceAfterFen);
   return { entryId: posted.entryId, balanceFen: posted.balanceAfterFen, duplicate: posted.duplicate };
 }
 

@@ -9,21 +9,12 @@ type CommandDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks'
 const RETRY_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 6 * 60 * 60_000];
 const retryDelay = (attempts: number): number => RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length - 1)] ?? 60_000;
 
-/**
- * Queues a command for a meter. Supply commands are idempotent per meter:
- * the same action already pending queues nothing (null); the opposite action
- * pending is superseded.
- */
-export async function queueCommand(deps: CommandDeps, meter: MeterRecord, action: CommandAction, requestedBy: string, reason: string): Promise<StoredCommand | null> {
-  if (meter.utility === 'water' && (action === 'keep_on' || action === 'keep_off')) {
-    throw new AppError('command.unsupported', 400, 'Water valves have no keep-on mode', { details: { field: 'body.action' } });
-  }
-  const pending = meter.pendingSupply ?? null;
-  if (pending?.action === action) return null;
+/** A new command, due now, expiring after the configured time. */
+export function newCommand(deps: CommandDeps, meterId: string, action: CommandAction, requestedBy: string, reason: string): StoredCommand {
   const now = deps.clock.now();
-  const command: StoredCommand = {
+  return {
     id: deps.ids.next(),
-    meterId: meter.id,
+    meterId,
     action,
     status: 'queued',
     createdAt: now.toISOString(),
@@ -35,23 +26,13 @@ export async function queueCommand(deps: CommandDeps, meter: MeterRecord, action
     expiresAt: new Date(now.getTime() + deps.config.commands.ttlHours * 3_600_000).toISOString(),
     history: [{ status: 'queued', at: now.toISOString(), detail: reason }],
   };
-  const superseded = pending && (action === 'cut' || action === 'restore') ? await deps.store.commands.get(meter.id, pending.createdAt, pending.commandId) : null;
-  const queued = await deps.store.commands.enqueue(command, superseded ?? undefined);
-  if (queued) deps.log.info({ meterId: meter.id, commandId: command.id, action }, 'command queued');
-  return queued;
 }
 
-/**
- * The CONTRACT rule, run after every posting: a debit that leaves the balance
- * at 0 or below cuts (unless keep-on); a credit that brings it above 0 while
- * the supply is (to be) off restores. A charge never restores, so a manager's
- * deliberate cut of a meter in credit stays cut.
- */
-export async function reconcileSupply(deps: CommandDeps, meter: MeterRecord, balanceFen: number, movement: 'credit' | 'debit'): Promise<StoredCommand | null> {
-  const desired = meter.desiredSupply ?? meter.supply;
-  if (movement === 'debit' && balanceFen <= 0 && !meter.keepOn && desired === 'on') return queueCommand(deps, meter, 'cut', 'system:balance', `balance ${balanceFen} fen`);
-  if (movement === 'credit' && balanceFen > 0 && desired === 'off') return queueCommand(deps, meter, 'restore', 'system:balance', `balance ${balanceFen} fen`);
-  return null;
+/** Queues a keep-power command (DL/T 645 keep_on / keep_off; water valves have none). Supply commands go through the supply rule. */
+export async function queueKeepCommand(deps: CommandDeps, meter: MeterRecord, action: 'keep_on' | 'keep_off', requestedBy: string, reason: string): Promise<StoredCommand | null> {
+  const queued = await deps.store.commands.enqueue(newCommand(deps, meter.id, action, requestedBy, reason));
+  if (queued) deps.log.info({ meterId: meter.id, commandId: queued.id, action }, 'command queued');
+  return queued;
 }
 
 /** Sends one due command through its platform, or expires it. */
@@ -77,19 +58,6 @@ export async function dispatchCommand(deps: CommandDeps, command: StoredCommand)
     deps.log.warn({ err: error, commandId: command.id }, 'command not sent; will retry');
     return deps.store.commands.transition(command, command.status, now.toISOString(), { attempts, nextAttemptAt, detail: `attempt ${attempts} failed: ${(error as Error).message}` });
   }
-}
-
-/** The scheduled sweep: every active command whose next attempt is due. */
-export async function dispatchDueCommands(deps: CommandDeps, limit = 50): Promise<number> {
-  const due = await deps.store.commands.due(deps.clock.now().toISOString(), limit);
-  for (const command of due) {
-    try {
-      await dispatchCommand(deps, command);
-    } catch (error) {
-      deps.log.error({ err: error, commandId: command.id }, 'dispatch failed');
-    }
-  }
-  return due.length;
 }
 
 /** A platform's word on a command it was given. */

@@ -5,6 +5,7 @@ import type { MeterRecord } from '../store';
 import { raise } from './alarms';
 import { processReading } from './billing';
 import { applyCommandResult } from './commands';
+import { reconcileAndSend } from './supply-control';
 
 export interface PushOutcome {
   readonly outcome: string;
@@ -39,6 +40,8 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Pro
   if (event.type === 'ignored') return { outcome: `ignored:${event.reason}` };
   if (event.type === 'command_result') {
     const command = await applyCommandResult(deps, platform, event.taskId, event.outcome, event.detail);
+    // A command that ended (failed, or succeeded after the balance moved on) may leave the meter short of what it needs.
+    if (command && (command.status === 'failed' || command.status === 'succeeded')) await reconcileAndSend(deps, command.meterId);
     return { outcome: command ? `command_result:${event.outcome}` : 'command_result:unknown_task', ...(command ? { meterId: command.meterId } : {}) };
   }
   const meter = await deps.store.meters.findByDevice(platform, event.deviceId, event.imei);
@@ -63,7 +66,10 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Pro
   // Heard from: throttled to one write per 10 minutes while it keeps reporting.
   const lastReportMs = meter.lastReportAt ? Date.parse(meter.lastReportAt) : 0;
   if (!meter.online || heardAt.getTime() - lastReportMs > 10 * 60_000) await deps.store.meters.setPresence(meter.id, true, heardAt.toISOString());
-  if (report.commandAnswer) await applyDeviceAnswer(deps, meter, report.commandAnswer);
+  if (report.commandAnswer) {
+    await applyDeviceAnswer(deps, meter, report.commandAnswer);
+    await reconcileAndSend(deps, meter.id);
+  }
   if (!report.reading) return { outcome: report.commandAnswer ? `command_answer:${report.commandAnswer}` : 'no_reading', meterId: meter.id };
   const billed = await billDecoded(deps, platform, meter, report.reading, event.at);
   return { outcome: `reading:${billed}`, meterId: meter.id };
@@ -94,19 +100,25 @@ async function billDecoded(deps: Deps, platform: Platform, meter: MeterRecord, r
   // A quarantined reading (a time that cannot be trusted, a register that jumped, one that cannot be priced) is a manager's to look at.
   if (stored.status === 'anomaly' && !duplicate) await rejectFrame(deps, meter, stored.reason ?? 'anomaly', `reading ${stored.value} ${stored.unit} at ${stored.reportedAt ?? stored.at}`);
   if (reading.status?.valve === 'open' || reading.status?.valve === 'closed') {
-    await reconcileReportedValve(deps, meter, reading.status.valve === 'open' ? 'on' : 'off');
+    await recordReportedValve(deps, meter.id, reading.status.valve === 'open' ? 'on' : 'off');
   }
   return stored.status;
 }
 
-/** A valve state the meter reports settles a pending valve command that wanted it, and is the meter's supply. */
-async function reconcileReportedValve(deps: Deps, meter: MeterRecord, supply: 'on' | 'off'): Promise<void> {
+/**
+ * A valve state the meter reports settles a pending valve command that wanted
+ * it, and is the meter's supply; the supply rule then sees the truth (a valve
+ * closed by hand, a restore that never happened).
+ */
+async function recordReportedValve(deps: Deps, meterId: string, supply: 'on' | 'off'): Promise<void> {
+  // Read afresh: the reading's own posting may just have queued or superseded a command.
+  const meter = await deps.store.meters.get(meterId);
+  if (!meter) return;
   const pending = meter.pendingSupply;
-  if (pending && (pending.action === 'cut') === (supply === 'off')) {
-    await applyDeviceAnswer(deps, meter, 'ok');
-    return;
-  }
-  if (meter.supply !== supply) await deps.store.commands.setReportedSupply(meter.id, supply);
+  if (pending && (pending.action === 'cut') === (supply === 'off')) await applyDeviceAnswer(deps, meter, 'ok');
+  else if (meter.supply !== supply) await deps.store.commands.setReportedSupply(meter.id, supply);
+  else return;
+  await reconcileAndSend(deps, meter.id);
 }
 
 /** The meter's own answer (DL/T 645 9C/DC, CJ/T 188 84) to the supply command in flight. */

@@ -45,6 +45,6 @@ export async function recordOfflinePayment(
     ...(body.reference ? { reference: body.reference } : {}),
     operator: operatorOf(principal),
   });
-  if (!posted.duplicate) await afterPosting(deps, meter, posted.balanceAfterFen, { movement: 'credit' });
+  if (!posted.duplicate) await afterPosting(deps, meter, posted.balanceAfterFen);
   return { entryId: posted.entryId, balanceFen: posted.balanceAfterFen, duplicate: posted.duplicate };
 }

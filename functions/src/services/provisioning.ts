@@ -83,6 +83,8 @@ export async function createMeter(deps: ProvisioningDeps, body: CreateMeterReque
     lowBalanceFen: body.lowBalanceFen ?? 2000,
     keepOn: body.keepOn ?? false,
     supply: 'on',
+    supplyHold: null,
+    supplyRevision: 0,
     online: false,
     createdAt: deps.clock.now().toISOString(),
   };

@@ -111,7 +111,7 @@ export async function settlePaid(deps: RechargeDeps, tx: PaidTransaction): Promi
   await deps.store.orders.finish(order.outTradeNo, 'paid', { transactionId: tx.transactionId, paidAt, entryId: posted.entryId });
   if (!posted.duplicate) {
     const meter = await deps.store.meters.get(order.meterId);
-    if (meter) await afterPosting(deps, meter, posted.balanceAfterFen, { movement: 'credit' });
+    if (meter) await afterPosting(deps, meter, posted.balanceAfterFen);
   }
   return { credited: !posted.duplicate, balanceFen: posted.balanceAfterFen };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys } from './keys';
+import { BUMP_SUPPLY_REVISION, BUMP_SUPPLY_REVISION_VALUES } from './meter-supply';
 
 export const CommandAction = z.enum(['cut', 'restore', 'keep_on', 'keep_off']);
 export type CommandAction = z.infer<typeof CommandAction>;
@@ -44,10 +45,12 @@ export function createCommandRepository(table: TableRef) {
 
   return {
     /**
-     * Queues `command`. For cut/restore: returns null without writing when the
-     * same action is already pending; a pending opposite action is superseded (failed).
+     * Queues `command`. A cut/restore claims the meter's one pending slot, and
+     * only if the supply facts are still those it was decided on (`basis`):
+     * null, writing nothing, when they moved on. A pending opposite action is
+     * superseded (failed) in the same transaction.
      */
-    enqueue: (command: StoredCommand, superseding?: StoredCommand) => enqueueCommand(table, command, superseding),
+    enqueue: (command: StoredCommand, options: { superseding?: StoredCommand; basis?: SupplyBasis } = {}) => enqueueCommand(table, command, options),
 
     transition: (command: StoredCommand, status: CommandStatus, at: string, fields?: Parameters<typeof transitionCommand>[4]) =>
       transitionCommand(table, command, status, at, fields),
@@ -98,36 +101,64 @@ export function createCommandRepository(table: TableRef) {
 
     /** Records what the meter reports about its supply (a valve state, a relay answer). */
     async setReportedSupply(meterId: string, supply: 'on' | 'off'): Promise<void> {
-      await table.doc.send(new UpdateCommand({ TableName: T, Key: keys.meterKey(meterId), UpdateExpression: 'SET #supply = :supply', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#supply': 'supply' }, ExpressionAttributeValues: { ':supply': supply } }));
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: keys.meterKey(meterId),
+          UpdateExpression: `SET #supply = :supply, ${BUMP_SUPPLY_REVISION}`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#supply': 'supply' },
+          ExpressionAttributeValues: { ':supply': supply, ...BUMP_SUPPLY_REVISION_VALUES },
+        }),
+      );
     },
   };
 }
 
 /**
- * Queues `command`. For cut/restore: returns null without writing when the
- * same action is already pending; a pending opposite action is superseded (failed).
+ * The facts a supply command was decided on: the meter's supply revision and
+ * the sign of its balance. The queueing transaction checks both, so a
+ * decision made on a balance or a meter that changed meanwhile writes nothing.
  */
-async function enqueueCommand(table: TableRef, command: StoredCommand, superseding?: StoredCommand): Promise<StoredCommand | null> {
+export interface SupplyBasis {
+  readonly supplyRevision: number;
+  readonly balancePositive: boolean;
+}
+
+async function enqueueCommand(table: TableRef, command: StoredCommand, options: { superseding?: StoredCommand; basis?: SupplyBasis }): Promise<StoredCommand | null> {
   const T = table.tableName;
+  const { superseding, basis } = options;
   const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
     { Put: { TableName: T, Item: { ...commandKey(command), ...keys.activeCommandIndex(command.nextAttemptAt, command.id), entity: 'command', ...command }, ConditionExpression: 'attribute_not_exists(PK)' } },
   ];
   if (isSupply(command.action)) {
+    const pendingCondition = superseding ? 'pendingSupply.commandId = :superseded' : '(attribute_not_exists(pendingSupply) OR pendingSupply = :none)';
+    // Revision 0 is also a meter written before revisions existed (no attribute at all).
+    const revisionCondition = basis ? (basis.supplyRevision === 0 ? ' AND (attribute_not_exists(supplyRevision) OR supplyRevision = :revision)' : ' AND supplyRevision = :revision') : '';
     items.push({
       Update: {
         TableName: T,
         Key: keys.meterKey(command.meterId),
-        UpdateExpression: 'SET pendingSupply = :pending, desiredSupply = :desired',
-        ConditionExpression: superseding
-          ? 'pendingSupply.commandId = :superseded'
-          : 'attribute_exists(PK) AND (attribute_not_exists(pendingSupply) OR pendingSupply = :none)',
+        UpdateExpression: `SET pendingSupply = :pending, ${BUMP_SUPPLY_REVISION}`,
+        ConditionExpression: `attribute_exists(PK) AND ${pendingCondition}${revisionCondition}`,
         ExpressionAttributeValues: {
           ':pending': { commandId: command.id, action: command.action, createdAt: command.createdAt },
-          ':desired': command.action === 'cut' ? 'off' : 'on',
+          ...BUMP_SUPPLY_REVISION_VALUES,
           ...(superseding ? { ':superseded': superseding.id } : { ':none': null }),
+          ...(basis ? { ':revision': basis.supplyRevision } : {}),
         },
       },
     });
+    if (basis) {
+      items.push({
+        ConditionCheck: {
+          TableName: T,
+          Key: keys.wallet(command.meterId),
+          ConditionExpression: basis.balancePositive ? 'balanceFen > :zero' : 'balanceFen <= :zero',
+          ExpressionAttributeValues: { ':zero': 0 },
+        },
+      });
+    }
   }
   if (superseding) items.push({ Update: finishUpdate(T, commandKey(superseding), 'failed', command.createdAt, 'superseded by a newer command') });
   try {
@@ -175,10 +206,10 @@ async function transitionCommand(
       Update: {
         TableName: T,
         Key: keys.meterKey(command.meterId),
-        UpdateExpression: status === 'succeeded' ? 'SET pendingSupply = :none, #supply = :supply' : 'SET pendingSupply = :none',
+        UpdateExpression: `${status === 'succeeded' ? 'SET pendingSupply = :none, #supply = :supply' : 'SET pendingSupply = :none'}, ${BUMP_SUPPLY_REVISION}`,
         ...(status === 'succeeded' ? { ExpressionAttributeNames: { '#supply': 'supply' } } : {}),
         ConditionExpression: 'pendingSupply.commandId = :id',
-        ExpressionAttributeValues: { ':none': null, ':id': command.id, ...(status === 'succeeded' ? { ':supply': command.action === 'cut' ? 'off' : 'on' } : {}) },
+        ExpressionAttributeValues: { ':none': null, ':id': command.id, ...BUMP_SUPPLY_REVISION_VALUES, ...(status === 'succeeded' ? { ':supply': command.action === 'cut' ? 'off' : 'on' } : {}) },
       },
     });
   }

@@ -46,6 +46,9 @@ export const keys = {
     PK: `METER#${id}`,
     SK: 'METER',
     ...(buildingId ? { GSI1PK: `BUILDING#${buildingId}`, GSI1SK: `METER#${id}` } : {}),
+    // Every meter in one of METER_SHARDS partitions of GSI2, so a sweep of all meters reads meters only, shard by shard.
+    GSI2PK: `METERS#${meterShardOf(id)}`,
+    GSI2SK: id,
   }),
   meterKey: (id: string) => ({ PK: `METER#${id}`, SK: 'METER' }),
   meterPartition: (id: string) => `METER#${id}`,
@@ -90,6 +93,16 @@ export const keys = {
   /** Work a sweep must come back to at `dueAtIso` (GSI2, sparse). */
   due: (queue: 'REFUNDS' | 'ORDERS', dueAtIso: string, id: string) => ({ GSI2PK: `DUE#${queue}`, GSI2SK: `${dueAtIso}#${id}` }),
 } as const;
+
+/** How many GSI2 partitions the meters are spread over: a million meters is ~62,500 per partition, far below any hot-key limit for a sweep. */
+export const METER_SHARDS = 16;
+
+/** A meter id's shard: a small stable hash (FNV-1a), so a meter stays in its shard. */
+export function meterShardOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % METER_SHARDS;
+}
 
 /** Names of the table's secondary indexes, as declared in serverless.yml. */
 export const GSI1 = 'GSI1';

@@ -27,10 +27,18 @@ export const MeterRecord = z.object({
   keepOn: z.boolean(),
   /** What the meter last reported (or was last commanded successfully). */
   supply: z.enum(['on', 'off']),
-  /** What billing wants: set when a supply command is queued. */
+  /** Written by earlier versions when a command was queued; no longer read (the supply rule derives what is wanted). */
   desiredSupply: z.enum(['on', 'off']).optional(),
   /** The one supply command in flight, if any. */
   pendingSupply: z.object({ commandId: z.string(), action: z.enum(['cut', 'restore']), createdAt: z.string() }).nullable().optional(),
+  /** A manager's manual cut: no credit lifts it, only a manual restore. */
+  supplyHold: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable().default(null),
+  /**
+   * Bumped by every write of a fact the supply rule reads on this item (hold,
+   * keep-on, the pending command, the reported supply): a command is queued
+   * only if it is still the revision the decision was made on.
+   */
+  supplyRevision: z.number().int().nonnegative().default(0),
   lastReportAt: z.string().nullable().optional(),
   online: z.boolean(),
   createdAt: z.string(),

@@ -1,8 +1,8 @@
-import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
 import { z } from 'zod';
 import type { TableRef } from './client';
-import { keys } from './keys';
+import { GSI2, keys, METER_SHARDS } from './keys';
 import { getMeter, MeterRecord } from './meter-record';
 
 /** Finding meters (all of them, by device) and the small updates the IoT side makes to them. */
@@ -10,18 +10,21 @@ export function createMeterUpdates(table: TableRef) {
   const T = table.tableName;
   return {
     /**
-     * Every meter, a page at a time, for the periodic sweeps. A Scan: fine for
-     * an hourly job over thousands of meters; a sparse index would replace it at larger scale.
+     * Every meter, a page at a time, for the periodic sweeps: the meters'
+     * sparse partitions of GSI2, shard by shard, never a Scan of the table
+     * (whose readings, ledger and pushes outnumber the meters a thousandfold).
      */
     async *scanAll(): AsyncGenerator<MeterRecord> {
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const out = await table.doc.send(
-          new ScanCommand({ TableName: T, FilterExpression: 'entity = :meter', ExpressionAttributeValues: { ':meter': 'meter' }, ExclusiveStartKey: cursor }),
-        );
-        for (const item of out.Items ?? []) yield MeterRecord.parse(item);
-        cursor = out.LastEvaluatedKey;
-      } while (cursor);
+      for (let shard = 0; shard < METER_SHARDS; shard++) {
+        let cursor: Record<string, unknown> | undefined;
+        do {
+          const out = await table.doc.send(
+            new QueryCommand({ TableName: T, IndexName: GSI2, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': `METERS#${shard}` }, ExclusiveStartKey: cursor }),
+          );
+          for (const item of out.Items ?? []) yield MeterRecord.parse(item);
+          cursor = out.LastEvaluatedKey;
+        } while (cursor);
+      }
     },
 
     /** The meter a platform device (or, failing that, an IMEI) belongs to. */

@@ -5,6 +5,7 @@ import type { TableRef } from './client';
 import { keys } from './keys';
 import { getMeter, MeterRecord } from './meter-record';
 import { createMeterUpdates } from './meter-updates';
+import { createMeterSupply } from './meter-supply';
 import { createMeterViews } from './meter-views';
 
 export { getMeter, MeterRecord };
@@ -16,6 +17,7 @@ export function createMeterRepository(table: TableRef) {
     get: (meterId: string) => getMeter(table, meterId),
     ...createMeterViews(table),
     ...createMeterUpdates(table),
+    ...createMeterSupply(table),
 
     /**
      * Creates a meter, its wallet at 0 and the claims on its platform device id

@@ -105,7 +105,7 @@ export async function failPart(deps: Deps, request: RefundRequest, part: RefundP
     raisedAt: now,
   });
   const meter = await deps.store.meters.get(request.meterId);
-  if (meter) await afterPosting(deps, meter, posted.balanceAfterFen, { movement: 'credit' });
+  if (meter) await afterPosting(deps, meter, posted.balanceAfterFen);
 }
 
 /** Closes a refunding request once every part is final: refunded when all were paid, failed when any was not. */

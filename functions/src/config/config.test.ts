@@ -13,7 +13,12 @@ describe('loadConfig', () => {
 
   it('defaults a deployed stage to live WeChat login, never to local codes', () => {
     expect(loadConfig({ STAGE: 'prod' }).wechat.mode).toBe('live');
-    expect(loadConfig({ STAGE: 'prod', WECHAT_MODE: 'local' }).wechat.mode).toBe('local');
+  });
+
+  it('refuses to start a deployed stage given local WeChat login or the payment sandbox, and says which', () => {
+    expect(() => loadConfig({ STAGE: 'prod', WECHAT_MODE: 'local' })).toThrow(/WECHAT_MODE=local/);
+    expect(() => loadConfig({ STAGE: 'staging', WECHATPAY_MODE: 'sandbox' })).toThrow(/WECHATPAY_MODE=sandbox/);
+    expect(loadConfig({ STAGE: 'test', WECHAT_MODE: 'local', WECHATPAY_MODE: 'sandbox' }).wechat.mode).toBe('local');
   });
 
   it('rejects a malformed value instead of guessing', () => {

@@ -98,10 +98,22 @@ export interface Config {
   readonly maxAmountFen: number;
 }
 
-/** Parses `env` (default: `process.env`); an empty string counts as unset. */
+/**
+ * A deployed stage never runs on stand-ins: `local:` login codes would let
+ * anyone log in as anyone, and the sandbox would "pay" with no money. Such a
+ * configuration is a mistake to stop on, not a default to fall back from.
+ */
+function refuseLocalModesWhenDeployed(parsed: z.infer<typeof EnvSchema>): void {
+  if (LOCAL_STAGES.has(parsed.STAGE)) return;
+  const wrong = [parsed.WECHAT_MODE === 'local' ? 'WECHAT_MODE=local' : null, parsed.WECHATPAY_MODE === 'sandbox' ? 'WECHATPAY_MODE=sandbox' : null].filter(Boolean);
+  if (wrong.length > 0) throw new Error(`Stage "${parsed.STAGE}" is deployed: ${wrong.join(' and ')} ${wrong.length > 1 ? 'are' : 'is'} for local stages (${[...LOCAL_STAGES].join(', ')}) only`);
+}
+
+/** Parses `env` (default: `process.env`); an empty string counts as unset. A deployed stage with a local-only mode throws. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = EnvSchema.parse(cleaned);
+  refuseLocalModesWhenDeployed(parsed);
   return {
     stage: parsed.STAGE,
     version: parsed.APP_VERSION,

@@ -65,3 +65,24 @@ describe('ledger posting', () => {
     expect(retry).toEqual({ entryId: `${meterId}-1`, balanceAfterFen: 5000, duplicate: true });
   });
 });
+
+describe('alarm repository', () => {
+  it('merges a repeat of one kind on one meter into the open alarm: count, first and last seen, the last details', async () => {
+    const meterId = unique('A');
+    const frame = (reason: string, at: string) => ({ meterId, kind: 'rejected_frame', severity: 'warning' as const, message: `上报数据被拒收：${reason}`, details: { reason }, raisedAt: at });
+    expect(await deps.store.alarms.raise(frame('bad_checksum', '2026-11-21T01:00:00.000Z'))).toBe(true);
+    expect(await deps.store.alarms.raise(frame('address_mismatch', '2026-11-21T02:00:00.000Z'))).toBe(false);
+    await Promise.all([3, 4, 5].map((hour) => deps.store.alarms.raise(frame('invalid_bcd', `2026-11-21T0${hour}:00:00.000Z`))));
+    const [alarm] = await deps.store.alarms.openFor(meterId);
+    expect(alarm).toMatchObject({ kind: 'rejected_frame', status: 'open', count: 5, raisedAt: '2026-11-21T01:00:00.000Z', details: { reason: 'invalid_bcd' } });
+    expect(alarm?.lastSeenAt).toMatch(/^2026-11-21T0[345]:00:00.000Z$/);
+    const mine = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof deps.store.alarms.listOpen>> = await deps.store.alarms.listOpen({ limit: 100, ...(cursor ? { cursor } : {}) });
+      mine.push(...page.items.filter((item) => item.meterId === meterId));
+      cursor = page.next;
+    } while (cursor);
+    expect(mine).toHaveLength(1);
+  });
+});

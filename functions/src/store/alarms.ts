@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
 import { z } from 'zod';
 import type { TableRef } from './client';
@@ -14,6 +14,10 @@ export const StoredAlarm = z.object({
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   raisedAt: z.string(),
   status: z.enum(['open', 'acknowledged', 'cleared']),
+  /** How many times it was raised while open: repeats of one kind on one meter are one alarm, not many. */
+  count: z.number().int().positive().default(1),
+  /** When it was last raised (`raisedAt` is the first time); its details are the last ones. */
+  lastSeenAt: z.string().optional(),
   closedAt: z.string().optional(),
   closedBy: z.string().optional(),
   note: z.string().optional(),
@@ -24,13 +28,13 @@ export type NewAlarm = Pick<StoredAlarm, 'meterId' | 'kind' | 'severity' | 'mess
 
 /**
  * Alarms: at most one open alarm per meter and kind (the open item's key is
- * the pair, created only if absent); closing one moves it to the meter's
+ * the pair; a repeat merges into it); closing one moves it to the meter's
  * history in the same transaction.
  */
 export function createAlarmRepository(table: TableRef) {
   const T = table.tableName;
   return {
-    /** Raises the alarm unless one of that kind is already open; true when raised. */
+    /** Raises the alarm, or merges a repeat into the open one of its kind (count, last seen, last details); true when newly opened. */
     raise: (alarm: NewAlarm) => raiseAlarm(table, alarm),
 
     /** The evidence of the last acknowledged alarm of an event kind (so the same evidence is not raised again). */
@@ -96,34 +100,30 @@ export function createAlarmRepository(table: TableRef) {
   };
 }
 
-/** Raises the alarm unless one of that kind is already open; true when raised. */
+/**
+ * Raises the alarm, or merges it into the open one of that kind on that
+ * meter: the count goes up, `lastSeenAt` and the details, message and
+ * severity become the latest, `raisedAt` stays the first. One UpdateItem,
+ * so concurrent raises count each one. True when it opened a new alarm.
+ */
 async function raiseAlarm(table: TableRef, alarm: NewAlarm): Promise<boolean> {
-  const T = table.tableName;
-  try {
-    await table.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: T,
-              Item: {
-                ...keys.openAlarm(alarm.meterId, alarm.kind),
-                ...keys.openAlarmIndex(alarm.raisedAt, alarm.meterId, alarm.kind),
-                entity: 'alarm',
-                ...alarm,
-                status: 'open',
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) return false;
-    throw error;
-  }
+  const index = keys.openAlarmIndex(alarm.raisedAt, alarm.meterId, alarm.kind);
+  const out = await table.doc.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: keys.openAlarm(alarm.meterId, alarm.kind),
+      UpdateExpression:
+        'SET entity = :entity, meterId = :meterId, kind = :kind, #status = :open, severity = :severity, message = :message, details = :details, lastSeenAt = :at, ' +
+        'raisedAt = if_not_exists(raisedAt, :at), GSI1PK = if_not_exists(GSI1PK, :gsi1pk), GSI1SK = if_not_exists(GSI1SK, :gsi1sk), #count = if_not_exists(#count, :zero) + :one',
+      ExpressionAttributeNames: { '#status': 'status', '#count': 'count' },
+      ExpressionAttributeValues: {
+        ':entity': 'alarm', ':meterId': alarm.meterId, ':kind': alarm.kind, ':open': 'open', ':severity': alarm.severity, ':message': alarm.message,
+        ':details': alarm.details, ':at': alarm.raisedAt, ':gsi1pk': index.GSI1PK, ':gsi1sk': index.GSI1SK, ':zero': 0, ':one': 1,
+      },
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  return out.Attributes === undefined;
 }
 
 /** What an acknowledgement of an event alarm remembers: its evidence, written with the close. */

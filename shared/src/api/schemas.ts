@@ -223,7 +223,11 @@ export const AlarmView = z.object({
   severity: z.enum(['info', 'warning', 'critical']),
   message: z.string(),
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /** The first time it was raised. */
   raisedAt: z.string(),
+  /** Repeats of one kind on one meter merge into one alarm: how many, and the last time (the details are the last ones). */
+  count: z.int().positive(),
+  lastSeenAt: z.string().optional(),
   status: z.enum(['open', 'acknowledged', 'cleared']),
   closedAt: z.string().optional(),
   closedBy: z.string().optional(),

@@ -20,6 +20,7 @@ function fakeWechat(states: Map<string, 'SUCCESS' | 'NOTPAY' | 'PAYERROR'>, clos
       return { prepayId: `wx${prepays}`, payParams: { appId: merchant.appid, timeStamp: '1', nonceStr: 'n', package: `prepay_id=wx${prepays}`, signType: 'RSA', paySign: 's' } };
     },
     async queryByOutTradeNo(outTradeNo) {
+      if (outTradeNo.startsWith('STUCK')) throw new Error('WeChat Pay could not be reached');
       const tradeState = states.get(outTradeNo) ?? 'NOTPAY';
       return {
         tradeState,
@@ -61,5 +62,31 @@ describe('the sweep of pending recharge orders', () => {
     expect(closed).toEqual([unpaid.outTradeNo]);
     expect((await deps.store.orders.get(unpaid.outTradeNo))?.status).toBe('closed');
     expect((await deps.store.ledger.list(meterId, { limit: 10 })).items).toHaveLength(1);
+  });
+
+  it('makes progress past orders that never settle: they fall behind, newer ones are checked', async () => {
+    const states = new Map<string, 'SUCCESS' | 'NOTPAY' | 'PAYERROR'>();
+    const closed: string[] = [];
+    const base = integrationDeps({ now: new Date('2026-11-22T08:00:00Z') });
+    const deps = { ...base, payments: fakeWechat(states, closed), config: { ...base.config, payments: { ...base.config.payments, mchid: 'm-1', appid: 'wx-app' }, wechat: { ...base.config.wechat, appId: 'wx-app' } } };
+    const meterId = unique('E');
+    await deps.store.meters.create(meterRecord(meterId));
+    await deps.store.meters.bind('tenant-stuck', meterId, '2026-11-22T00:00:00Z');
+    // Sixty older orders whose every query fails, more than one sweep takes.
+    const createdAt = deps.clock.now().toISOString();
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        deps.store.orders.create(
+          { outTradeNo: `STUCK${meterId.replace(/-/g, '')}${i}`.slice(0, 32), meterId, openid: 'tenant-stuck', amountFen: 100, status: 'pending', createdAt, expiresAt: createdAt, prepayId: 'wx-stuck', checks: 0 },
+          createdAt,
+        ),
+      ),
+    );
+    deps.clock.advance(60_000);
+    const unpaid = await createRecharge(deps, { kind: 'user', openid: 'tenant-stuck', roles: ['tenant'] }, { meterId, amountFen: 700 });
+    deps.clock.advance(20 * 60_000); // the newer order has expired unpaid
+    for (let sweep = 0; sweep < 3; sweep++) await sweepPendingOrders(deps);
+    expect(closed).toContain(unpaid.outTradeNo);
+    expect((await deps.store.orders.get(unpaid.outTradeNo))?.status).toBe('closed');
   });
 });

@@ -31,7 +31,7 @@ describe('daily reconciliation against the WeChat Pay trade bill', () => {
     // Our order, paid at WeChat but never credited: its meter was removed, so every notification is refused.
     const missedNo = `RM${Date.now()}`;
     const goneMeter = unique('gone');
-    await deps.store.orders.create({ outTradeNo: missedNo, meterId: goneMeter, openid, amountFen: 2200, status: 'pending', createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 900_000).toISOString(), prepayId: 'wx-none' });
+    await deps.store.orders.create({ outTradeNo: missedNo, meterId: goneMeter, openid, amountFen: 2200, status: 'pending', createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 900_000).toISOString(), prepayId: 'wx-none', checks: 0 }, new Date(Date.now() + 180_000).toISOString());
     await orphan({ amountFen: 2200, outTradeNo: missedNo, notifyUrl: 'http://127.0.0.1:9/lost' });
     // A payment WeChat has for an order we never created.
     const unknown = await orphan({ amountFen: 3300, notifyUrl: 'http://127.0.0.1:9/lost' });

@@ -11,6 +11,8 @@ import { assertCanRead } from './meters';
 const ORDER_TTL_MS = 15 * 60_000;
 /** A notification may be lost: orders still pending after this are asked about. */
 const QUERY_AFTER_MS = 3 * 60_000;
+/** Then again after 1, 2, 4, 8 minutes, and every 15 minutes after that, while they stay pending. */
+const recheckAfterMs = (checks: number): number => Math.min(15 * 60_000, 60_000 * 2 ** Math.min(checks, 4));
 
 export type RechargeDeps = Deps;
 
@@ -48,7 +50,8 @@ export async function createRecharge(deps: RechargeDeps, principal: Principal, b
     createdAt: now.toISOString(),
     expiresAt: expiresAt.toISOString(),
     prepayId: prepay.prepayId,
-  });
+    checks: 0,
+  }, new Date(now.getTime() + QUERY_AFTER_MS).toISOString());
   return { outTradeNo, payParams: prepay.payParams };
 }
 
@@ -116,29 +119,47 @@ export async function settlePaid(deps: RechargeDeps, tx: PaidTransaction): Promi
   return { credited: !posted.duplicate, balanceFen: posted.balanceAfterFen };
 }
 
-/** The sweep for lost notifications: settle what WeChat says was paid, close what expired unpaid. */
+/**
+ * The sweep for lost notifications: settle what WeChat says was paid, close
+ * what expired unpaid. Takes the orders most overdue for a check; an order
+ * that stays pending (not paid yet, or a query or settlement that fails) is
+ * checked again later and later, so it can never starve the newer ones.
+ */
 export async function sweepPendingOrders(deps: RechargeDeps, limit = 50): Promise<{ settled: number; closed: number }> {
   const now = deps.clock.now();
-  const pending = await deps.store.orders.pendingBefore(new Date(now.getTime() - QUERY_AFTER_MS).toISOString(), limit);
+  const due = await deps.store.orders.due(now.toISOString(), limit);
   let settled = 0;
   let closed = 0;
-  for (const order of pending) {
+  for (const order of due) {
     try {
-      const state = await deps.payments.queryByOutTradeNo(order.outTradeNo);
-      if (state.tradeState === 'SUCCESS' && state.transactionId && state.amountFen !== undefined && state.successTime) {
-        await settlePaid(deps, { outTradeNo: order.outTradeNo, transactionId: state.transactionId, amountFen: state.amountFen, mchid: state.mchid, appid: state.appid, successTime: state.successTime });
-        settled += 1;
-      } else if (state.tradeState === 'PAYERROR' || state.tradeState === 'REVOKED') {
-        await deps.store.orders.finish(order.outTradeNo, 'failed', { note: state.tradeState });
-      } else if (now.toISOString() >= order.expiresAt && state.tradeState !== 'USERPAYING') {
-        if (state.tradeState === 'NOTPAY') await deps.payments.close(order.outTradeNo);
-        if (await deps.store.orders.finish(order.outTradeNo, 'closed', { note: `expired (${state.tradeState})` })) closed += 1;
-      }
+      const outcome = await checkOrder(deps, order, now);
+      if (outcome === 'settled') settled += 1;
+      if (outcome === 'closed') closed += 1;
     } catch (error) {
-      deps.log.warn({ err: error, outTradeNo: order.outTradeNo }, 'pending order not settled; next sweep retries');
+      deps.log.warn({ err: error, outTradeNo: order.outTradeNo }, 'pending order not settled; a later sweep retries');
     }
+    // Whatever happened, a still-pending order goes to the back of the queue (a final one has left it).
+    await deps.store.orders.postpone(order.outTradeNo, new Date(now.getTime() + recheckAfterMs(order.checks)).toISOString());
   }
   return { settled, closed };
+}
+
+/** Asks WeChat about one pending order and acts on the answer. */
+async function checkOrder(deps: RechargeDeps, order: RechargeOrder, now: Date): Promise<'settled' | 'closed' | 'failed' | 'pending'> {
+  const state = await deps.payments.queryByOutTradeNo(order.outTradeNo);
+  if (state.tradeState === 'SUCCESS' && state.transactionId && state.amountFen !== undefined && state.successTime) {
+    await settlePaid(deps, { outTradeNo: order.outTradeNo, transactionId: state.transactionId, amountFen: state.amountFen, mchid: state.mchid, appid: state.appid, successTime: state.successTime });
+    return 'settled';
+  }
+  if (state.tradeState === 'PAYERROR' || state.tradeState === 'REVOKED') {
+    await deps.store.orders.finish(order.outTradeNo, 'failed', { note: state.tradeState });
+    return 'failed';
+  }
+  if (now.toISOString() >= order.expiresAt && state.tradeState !== 'USERPAYING') {
+    if (state.tradeState === 'NOTPAY') await deps.payments.close(order.outTradeNo);
+    return (await deps.store.orders.finish(order.outTradeNo, 'closed', { note: `expired (${state.tradeState})` })) ? 'closed' : 'pending';
+  }
+  return 'pending';
 }
 
 export type { RechargeOrder };

@@ -16,7 +16,7 @@ import { beijingDate } from '../platform/beijing-time';
  * | reading         | METER#<id>              | READING#<at ISO UTC>    | ANOMALIES / <at>#<meterId> (if any)   |
  * | device / IMEI   | DEVICE#<platform>#<id>, IMEI#<imei> | DEVICE, IMEI |                                       |
  * | idempotency     | IDEMP#<key>             | IDEMP                   |                                       |
- * | recharge order  | ORDER#<outTradeNo>      | ORDER                   | ORDERS#PENDING / <createdAt> (while pending) |
+ * | recharge order  | ORDER#<outTradeNo>      | ORDER                   | (GSI2 DUE#ORDERS while pending)       |
  * | WeChat payment  | METER#<id>              | PAYMENT#<paidAt>#<outTradeNo> | PAYMENTS#<day> / <paidAt>#<outTradeNo> |
  * | refund request  | REFUNDREQ#<id>          | REFUNDREQ               | REFUNDS#<status> / <createdAt>#<id>   |
  * | refund part     | REFUND#<outRefundNo>    | REFUND                  |                                       |
@@ -72,7 +72,6 @@ export const keys = {
   push: (platform: string, receivedAtIso: string, id: string) => ({ PK: `PUSH#${platform}#${receivedAtIso.slice(0, 10)}`, SK: `${receivedAtIso}#${id}` }),
   unknownPushIndex: (receivedAtIso: string) => ({ GSI1PK: 'PUSHES#UNKNOWN', GSI1SK: receivedAtIso }),
   order: (outTradeNo: string) => ({ PK: `ORDER#${outTradeNo}`, SK: 'ORDER' }),
-  pendingOrderIndex: (createdAtIso: string) => ({ GSI1PK: 'ORDERS#PENDING', GSI1SK: createdAtIso }),
   payment: (meterId: string, paidAtIso: string, outTradeNo: string) => ({ PK: `METER#${meterId}`, SK: `PAYMENT#${paidAtIso}#${outTradeNo}` }),
   paymentPrefix: 'PAYMENT#',
   paymentDayIndex: (paidAtIso: string, outTradeNo: string) => ({ GSI1PK: `PAYMENTS#${shanghaiDay(paidAtIso)}`, GSI1SK: `${paidAtIso}#${outTradeNo}` }),

@@ -1,7 +1,7 @@
 import { PutCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { TableRef } from './client';
-import { GSI1, keys } from './keys';
+import { GSI2, keys } from './keys';
 
 export const OrderStatus = z.enum(['pending', 'paid', 'closed', 'failed']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -19,18 +19,28 @@ export const RechargeOrder = z.object({
   paidAt: z.string().optional(),
   entryId: z.string().optional(),
   note: z.string().optional(),
+  /** How many times the sweep asked WeChat about it while it stayed pending. */
+  checks: z.number().int().nonnegative().default(0),
 });
 export type RechargeOrder = z.infer<typeof RechargeOrder>;
 
-/** WeChat Pay recharge orders; pending ones are indexed by age for the settle-or-close sweep. */
+/**
+ * WeChat Pay recharge orders. A pending order sits in the sweep's queue
+ * (GSI2, `DUE#ORDERS`) under the time it is next to be asked about: first a
+ * few minutes after it was made (a notification may still come), then later
+ * and later while it stays pending, so orders that never settle (an amount
+ * that does not match, a query that keeps failing) fall behind instead of
+ * starving every newer one.
+ */
 export function createOrderRepository(table: TableRef) {
   const T = table.tableName;
   return {
-    async create(order: RechargeOrder): Promise<void> {
+    /** Stores a new pending order, first due to be asked about at `firstCheckAt`. */
+    async create(order: RechargeOrder, firstCheckAt: string): Promise<void> {
       await table.doc.send(
         new PutCommand({
           TableName: T,
-          Item: { ...keys.order(order.outTradeNo), ...keys.pendingOrderIndex(order.createdAt), entity: 'order', ...order },
+          Item: { ...keys.order(order.outTradeNo), ...keys.due('ORDERS', firstCheckAt, order.outTradeNo), entity: 'order', ...order },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -49,7 +59,7 @@ export function createOrderRepository(table: TableRef) {
           new UpdateCommand({
             TableName: T,
             Key: keys.order(outTradeNo),
-            UpdateExpression: `SET #status = :status${names.map((name) => `, ${name} = :${name}`).join('')} REMOVE GSI1PK, GSI1SK`,
+            UpdateExpression: `SET #status = :status${names.map((name) => `, ${name} = :${name}`).join('')} REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK`,
             ConditionExpression: '#status = :pending',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':status': status, ':pending': 'pending', ...Object.fromEntries(names.map((name) => [`:${name}`, fields[name]])) },
@@ -62,18 +72,37 @@ export function createOrderRepository(table: TableRef) {
       }
     },
 
-    /** Pending orders created before `beforeIso`, oldest first. */
-    async pendingBefore(beforeIso: string, limit: number): Promise<RechargeOrder[]> {
+    /** Pending orders due to be asked about at `nowIso`, the longest overdue first. */
+    async due(nowIso: string, limit: number): Promise<RechargeOrder[]> {
       const out = await table.doc.send(
         new QueryCommand({
           TableName: T,
-          IndexName: GSI1,
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before',
-          ExpressionAttributeValues: { ':pk': 'ORDERS#PENDING', ':before': beforeIso },
+          IndexName: GSI2,
+          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
+          ExpressionAttributeValues: { ':pk': 'DUE#ORDERS', ':now': `${nowIso}#~` },
           Limit: limit,
         }),
       );
       return (out.Items ?? []).map((item) => RechargeOrder.parse(item));
+    },
+
+    /** Moves a still-pending order back in the queue, to `nextCheckAt`, counting the check. */
+    async postpone(outTradeNo: string, nextCheckAt: string): Promise<void> {
+      const due = keys.due('ORDERS', nextCheckAt, outTradeNo);
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: keys.order(outTradeNo),
+            UpdateExpression: 'SET GSI2PK = :pk, GSI2SK = :sk, checks = if_not_exists(checks, :zero) + :one',
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pk': due.GSI2PK, ':sk': due.GSI2SK, ':pending': 'pending', ':zero': 0, ':one': 1 },
+          }),
+        );
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
     },
   };
 }

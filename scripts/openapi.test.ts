@@ -20,10 +20,10 @@ describe('serverless.yml and the documented routes', () => {
     const { parse } = await import('yaml');
     const { ROUTES } = await import('../shared/src/api');
     const doc = parse(readFileSync(new URL('../serverless.yml', import.meta.url), 'utf8')) as {
-      functions: Record<string, { events: { httpApi?: { method: string; path: string } }[] }>;
+      functions: Record<string, { events?: { httpApi?: { method: string; path: string } }[] }>;
     };
     const deployed = Object.values(doc.functions)
-      .flatMap((fn) => fn.events.flatMap((event) => (event.httpApi ? [`${event.httpApi.method.toLowerCase()} ${event.httpApi.path}`] : [])))
+      .flatMap((fn) => (fn.events ?? []).flatMap((event) => (event.httpApi ? [`${event.httpApi.method.toLowerCase()} ${event.httpApi.path}`] : [])))
       .sort();
     expect(deployed).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
   });

@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator } from '@prepaid/shared';
 import { ctwingDownlink, iotdaDownlink, onenetDownlink, simulatorDownlink, type Downlink } from './adapters/iot/downlink';
+import { inlineReactions, lambdaReactions, type Reactions } from './adapters/reactions';
 import { createWechatPayGatewayFromConfig, type PaymentGateway } from './adapters/wechatpay';
 import { liveWeChatLogin, localWeChatLogin, type WeChatLogin } from './adapters/wechat';
 import { loadConfig, type Config } from './config';
@@ -18,6 +19,8 @@ export interface Deps {
   readonly downlinks: Readonly<Record<'ctwing' | 'onenet' | 'iotda' | 'simulator', Downlink>>;
   /** WeChat Pay, built on first use (it reads key files, and most handlers never need it). */
   readonly payments: PaymentGateway;
+  /** Work that runs after the answer (the `react` function), or inline where nobody waits on an answer. */
+  readonly reactions: Reactions;
 }
 
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
@@ -26,7 +29,7 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
   const store =
     overrides.store ??
     createStore(createTableRef({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint }));
-  return {
+  const deps: Deps = {
     config,
     log,
     clock,
@@ -35,7 +38,13 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     wechat: overrides.wechat ?? chooseWeChatLogin(config),
     downlinks: overrides.downlinks ?? chooseDownlinks(config, overrides.clock ?? systemClock),
     payments: overrides.payments ?? lazy(() => createWechatPayGatewayFromConfig(config.payments, { now: () => clock.now() })),
+    reactions:
+      overrides.reactions ??
+      (config.reactFunctionName
+        ? lambdaReactions({ functionName: config.reactFunctionName, region: config.region, endpoint: config.lambdaEndpoint })
+        : inlineReactions(async (job) => (await import('./services/react')).react(deps, job))),
   };
+  return deps;
 }
 
 function chooseWeChatLogin(config: Config): WeChatLogin {

@@ -30,6 +30,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       ...process.env,
       PORT: String(options.port),
       LAMBDA_PORT: String(options.lambdaPort),
+      // Work after an answer goes to the react function through serverless-offline's Invoke API, as on AWS.
+      LAMBDA_ENDPOINT: `http://127.0.0.1:${options.lambdaPort}`,
       DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',

@@ -8,6 +8,7 @@ import { freePort } from '../../scripts/lib/ports';
 import { LOCAL_TABLE, startStack } from '../../scripts/lib/stack';
 import { startLocalWechatPay } from '../../scripts/wechatpay-sandbox';
 import { TEST_ADMIN_KEY } from '../support/provided';
+import { startSlowPlatform } from '../support/slow-platform';
 
 /**
  * Starts one real DynamoDB Local, the WeChat Pay sandbox and the real API
@@ -26,18 +27,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const cert = createSelfSignedCertificate({ privateKey, publicKey, commonName: 'Tenpay.com Root CA' });
   const certFile = path.join(dir, 'test-platform-cert.pem');
   writeFileSync(certFile, cert.pem);
+  // Longer than WeChat Pay waits for an answer (5 s): work after a notification must not hold its answer.
+  const platform = await startSlowPlatform(8_000);
   try {
     const stack = await startStack({
       apiPort,
       dynamoPort: await freePort(),
       seed: false,
-      apiEnv: { ...wechatPay.apiEnv, WECHATPAY_PLATFORM_CERT_FILES: certFile, BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, LOG_LEVEL: 'warn' },
+      apiEnv: { ...wechatPay.apiEnv, WECHATPAY_PLATFORM_CERT_FILES: certFile, BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, LOG_LEVEL: 'warn', SIMULATOR_URL: platform.url },
       echo: process.env.ECHO_API_LOGS === '1',
     });
     project.provide('apiUrl', stack.apiUrl);
     project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
     project.provide('tableName', LOCAL_TABLE);
     project.provide('adminKey', TEST_ADMIN_KEY);
+    project.provide('platformUrl', platform.url);
     project.provide('wechatPayEnv', { ...wechatPay.apiEnv, WECHATPAY_PLATFORM_CERT_FILES: certFile });
     project.provide('wechatPay', {
       sandboxUrl: wechatPay.sandbox.url,
@@ -50,9 +54,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {
       await stack.stop();
       await wechatPay.sandbox.stop();
+      await platform.stop();
     };
   } catch (error) {
     await wechatPay.sandbox.stop();
+    await platform.stop();
     throw error;
   }
 }

@@ -115,4 +115,29 @@ describe('WeChat Pay recharges', () => {
     expect((await call(api, '/v1/recharges', { body: { meterId: other.meterId, amountFen: 10_000_001 }, token: other.token })).status).toBe(400);
     expect((await call(api, '/v1/recharges', { body: { meterId: other.meterId, amountFen: 0 }, token: other.token })).status).toBe(400);
   });
+
+  it('answers the notification within WeChat\'s 5 s although the restore it sets off waits on a slow device platform', async () => {
+    const { token, openid, meterId } = await (async () => {
+      const tariff = await call(api, '/v1/admin/tariffs', { body: { name: 'flat', utility: 'electricity', kind: 'flat', price: '1.00' }, token: inject('adminKey') });
+      const id = unique('E');
+      await deps.store.meters.create(meterRecord(id, { deviceId: `slow-${id}`, supply: 'off', tariffId: tariff.body.id, tariffAssignments: [{ tariffId: tariff.body.id, effectiveFrom: '1999-12-31T16:00:00.000Z' }] }));
+      const who = unique('o');
+      const session = (await call(api, '/v1/auth/login', { body: { code: `local:${who}` } })).body.token;
+      await call(api, '/v1/bindings', { body: { scene: `m=${id}` }, token: session });
+      return { token: session, openid: who, meterId: id };
+    })();
+    const order = await call(api, '/v1/recharges', { body: { meterId, amountFen: 3000 }, token });
+    const started = Date.now();
+    const answer = await notify(paidNotification(order.body.outTradeNo, 3000, openid));
+    const answeredMs = Date.now() - started;
+    expect(answer.status).toBe(200);
+    expect(answeredMs).toBeLessThan(5_000);
+    expect(await balanceOf(meterId)).toBe(3000);
+    // The restore still goes out, after the answer.
+    await waitFor('the restore to reach the platform', async () => {
+      const { items } = (await (await fetch(`${inject('platformUrl')}/received`)).json()) as { items: { deviceId: string }[] };
+      return items.some((item) => item.deviceId === `slow-${meterId}`);
+    }, 15_000);
+    expect((await deps.store.commands.list(meterId, { limit: 5 })).items.map((command) => command.action)).toEqual(['restore']);
+  }, 30_000);
 });

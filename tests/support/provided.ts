@@ -5,6 +5,8 @@ declare module 'vitest' {
     dynamodbEndpoint: string;
     tableName: string;
     adminKey: string;
+    /** The device platform the API sends commands to (tests/support/slow-platform.ts). */
+    platformUrl: string;
     /** The WeChat Pay environment the API runs with (the sandbox's merchant and keys), for in-process deps that call the sandbox. */
     wechatPayEnv: Record<string, string>;
     webUrl: string;

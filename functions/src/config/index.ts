@@ -53,6 +53,10 @@ const EnvSchema = z.object({
   WECHATPAY_PLATFORM_CERT_FILES: z.string().optional(),
   WECHATPAY_MERCHANT_PRIVATE_KEY_FILE: z.string().optional(),
   WECHATPAY_MERCHANT_SERIAL: z.string().optional(),
+  /** The `react` function that runs work after an answer (set by serverless.yml; unset: inline, in-process). */
+  REACT_FUNCTION_NAME: z.string().optional(),
+  /** Locally, serverless-offline's Lambda Invoke endpoint. */
+  LAMBDA_ENDPOINT: z.string().url().optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 30),
 });
 
@@ -77,6 +81,8 @@ export interface Config {
     readonly apiBase: string;
   };
   readonly sessionTtlHours: number;
+  readonly reactFunctionName: string | undefined;
+  readonly lambdaEndpoint: string | undefined;
   readonly commands: {
     readonly ttlHours: number;
     readonly dlt645Password: string;
@@ -130,6 +136,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBase: parsed.WECHAT_API_BASE,
     },
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
+    reactFunctionName: parsed.REACT_FUNCTION_NAME,
+    lambdaEndpoint: parsed.LAMBDA_ENDPOINT,
     maxAmountFen: parsed.MAX_AMOUNT_FEN,
     payments: {
       mode: parsed.WECHATPAY_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'sandbox' : 'live'),

@@ -4,7 +4,6 @@ import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import { toBeijingWallClock } from '../platform/beijing-time';
 import { paymentItem, type RechargeOrder } from '../store';
-import { afterPosting } from './after-posting';
 import { assertCanRead } from './meters';
 
 /** How long a tenant has to pay a recharge order before it is closed. */
@@ -112,10 +111,8 @@ export async function settlePaid(deps: RechargeDeps, tx: PaidTransaction): Promi
     extraItems: [paymentItem({ meterId: order.meterId, outTradeNo: order.outTradeNo, transactionId: tx.transactionId, amountFen: order.amountFen, refundedFen: 0, paidAt, entryId })],
   });
   await deps.store.orders.finish(order.outTradeNo, 'paid', { transactionId: tx.transactionId, paidAt, entryId: posted.entryId });
-  if (!posted.duplicate) {
-    const meter = await deps.store.meters.get(order.meterId);
-    if (meter) await afterPosting(deps, meter, posted.balanceAfterFen);
-  }
+  // The restore (a downlink to a meter that may be asleep) and the alarms run after WeChat has its answer.
+  if (!posted.duplicate) await deps.reactions.after({ kind: 'after-posting', meterId: order.meterId, balanceFen: posted.balanceAfterFen });
   return { credited: !posted.duplicate, balanceFen: posted.balanceAfterFen };
 }
 

@@ -1,0 +1,40 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { AlarmMeterStatus } from '@prepaid/shared';
+
+/** Work that follows an answer: what a posting sets off (the supply rule and its downlink, the alarms). */
+export type ReactionJob = { readonly kind: 'after-posting'; readonly meterId: string; readonly balanceFen: number | null; readonly status?: AlarmMeterStatus };
+
+/**
+ * Runs a job after the caller has answered. A webhook must answer WeChat Pay
+ * within 5 s and a platform fast; a downlink to a sleeping NB-IoT meter can
+ * take longer. On AWS (and locally through serverless-offline, which serves
+ * the same Invoke API) the job is an asynchronous invocation of the `react`
+ * function; in-process (tests, scripts) it simply runs.
+ */
+export interface Reactions {
+  after(job: ReactionJob): Promise<void>;
+}
+
+/**
+ * An `Event` invocation of the `react` Lambda: Lambda queues it and answers
+ * 202 at once (and retries it twice on failure). Failing to hand the job over
+ * fails the caller, which is then retried as a whole (the scheduled sweeps
+ * would also catch up).
+ */
+export function lambdaReactions(options: { functionName: string; region: string; endpoint?: string | undefined }): Reactions {
+  const client = new LambdaClient({
+    region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    maxAttempts: 3,
+  });
+  return {
+    async after(job) {
+      await client.send(new InvokeCommand({ FunctionName: options.functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
+    },
+  };
+}
+
+/** Runs the job now, in this process (tests and scripts, where nobody waits on an answer). */
+export function inlineReactions(run: (job: ReactionJob) => Promise<void>): Reactions {
+  return { after: run };
+}

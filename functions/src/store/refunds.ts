@@ -236,10 +236,35 @@ function partMethods(table: TableRef) {
       });
     },
 
-    /** Records an attempt on a part that is not final (still `requested`, or `processing` at WeChat); false when it is final. */
-    async notePartAttempt(outRefundNo: string, fields: { status: 'requested' | 'processing'; at: string; detail: string; refundId?: string }): Promise<boolean> {
-      return updatePart(table, outRefundNo, 'SET #status = :status, attempts = if_not_exists(attempts, :zero) + :one, lastAttemptAt = :at, detail = :detail' + (fields.refundId ? ', refundId = :refundId' : ''), {
-        ':status': fields.status, ':at': fields.at, ':detail': fields.detail.slice(0, 200), ':zero': 0, ':one': 1, ...(fields.refundId ? { ':refundId': fields.refundId } : {}),
+    /**
+     * Takes the part's lease for one attempt at WeChat (a call or a query):
+     * only the holder may ask WeChat to pay it, so a part failed and credited
+     * back can never be sent again by a caller that read it just before. False
+     * when it is final or another caller holds an unexpired lease.
+     */
+    async leasePart(outRefundNo: string, nowIso: string, leaseMs: number): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: keys.refundPart(outRefundNo),
+            UpdateExpression: 'SET leaseUntil = :until, lastAttemptAt = :now, attempts = if_not_exists(attempts, :zero) + :one',
+            ConditionExpression: 'attribute_exists(PK) AND #status IN (:requested, :processing) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':until': new Date(Date.parse(nowIso) + leaseMs).toISOString(), ':now': nowIso, ':zero': 0, ':one': 1, ':requested': 'requested', ':processing': 'processing' },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Records what an attempt learnt of a part that is not final (still `requested`, or `processing` at WeChat) and gives its lease back; false when it is final. */
+    async notePart(outRefundNo: string, fields: { status: 'requested' | 'processing'; at: string; detail: string; refundId?: string }): Promise<boolean> {
+      return updatePart(table, outRefundNo, 'SET #status = :status, leaseUntil = :at, detail = :detail' + (fields.refundId ? ', refundId = :refundId' : ''), {
+        ':status': fields.status, ':at': fields.at, ':detail': fields.detail.slice(0, 200), ...(fields.refundId ? { ':refundId': fields.refundId } : {}),
       });
     },
 

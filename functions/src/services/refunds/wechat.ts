@@ -7,15 +7,26 @@ import { afterPosting } from '../after-posting';
 /** WeChat's word on one refund: from the refund call, a query, or a notification. */
 export type WechatRefundState = 'SUCCESS' | 'PROCESSING' | 'CLOSED' | 'ABNORMAL';
 
+/** How long one attempt holds a part: far longer than a WeChat call may take (its transport gives up after 8 s). */
+export const PART_LEASE_MS = 60_000;
+
 /**
- * Asks WeChat to pay one part out. The same `out_refund_no` refunds once, so
- * this is safe to repeat. Only WeChat's word settles the part: SUCCESS pays
- * it, CLOSED/ABNORMAL or a definite refusal (a 4xx other than a rate limit)
- * fails it and puts its money back on the wallet; anything else (a timeout,
- * a 5xx, an answer whose signature does not verify) leaves it `requested`,
- * outcome unknown, for the sweep to query.
+ * Asks WeChat to pay one part out, under the part's lease (see `leasePart`):
+ * nothing happens when another attempt holds it or the part is final.
  */
 export async function sendPart(deps: Deps, request: RefundRequest, part: RefundPart): Promise<void> {
+  if (await deps.store.refunds.leasePart(part.outRefundNo, deps.clock.now().toISOString(), PART_LEASE_MS)) await sendLeased(deps, request, part);
+}
+
+/**
+ * Asks WeChat to pay one part out; the caller holds the part's lease. The
+ * same `out_refund_no` refunds once, so this is safe to repeat. Only WeChat's
+ * word settles the part: SUCCESS pays it, CLOSED/ABNORMAL or a definite
+ * refusal (a 4xx other than a rate limit) fails it and puts its money back
+ * on the wallet; anything else (a timeout, a 5xx, an answer whose signature
+ * does not verify) leaves it `requested`, outcome unknown, for the sweep to query.
+ */
+export async function sendLeased(deps: Deps, request: RefundRequest, part: RefundPart): Promise<void> {
   const at = deps.clock.now().toISOString();
   try {
     const answer = await deps.payments.refund({
@@ -33,7 +44,7 @@ export async function sendPart(deps: Deps, request: RefundRequest, part: RefundP
       return;
     }
     deps.log.warn({ err: error, outRefundNo: part.outRefundNo }, 'refund outcome unknown; the refund sweep will ask WeChat');
-    await deps.store.refunds.notePartAttempt(part.outRefundNo, { status: 'requested', at, detail: `outcome unknown: ${(error as Error).message}` });
+    await deps.store.refunds.notePart(part.outRefundNo, { status: 'requested', at, detail: `outcome unknown: ${(error as Error).message}` });
   }
 }
 
@@ -50,7 +61,7 @@ export async function applyWechatState(deps: Deps, request: RefundRequest, part:
   if (state === 'SUCCESS') {
     if (!(await deps.store.refunds.succeedPart(part.outRefundNo, refundId, at))) await checkSettledAs(deps, request, part, 'succeeded', source);
   } else if (state === 'PROCESSING') {
-    await deps.store.refunds.notePartAttempt(part.outRefundNo, { status: 'processing', at, detail: `${source}: PROCESSING`, refundId });
+    await deps.store.refunds.notePart(part.outRefundNo, { status: 'processing', at, detail: `${source}: PROCESSING`, refundId });
   } else {
     await failPart(deps, request, part, `WeChat reported ${state} (${source})`);
   }

@@ -13,14 +13,14 @@ import { meterRecord } from '../support/fixtures';
  * stays processing, loses its answer (accepted or not), or is refused; the
  * bank later settles a processing refund as paid or abnormal; notifications
  * come duplicated, late or never; approvers die before or after the debit;
- * sweeps run in between. After every run:
+ * sweeps run in between. A refusal counts only when WeChat signed it. After every run:
  * - the money paid out (WeChat's successful refunds + cash) equals the refund entries in the ledger, net of the credits-back;
  * - each wallet's balance is the sum of its entries;
  * - no request is left deciding or refunding;
  * - WeChat never refunded a payment beyond what was paid, nor one refund number twice.
  */
 
-type CallScript = 'success' | 'processing' | 'lost_accepted' | 'lost_not_received' | 'refused';
+type CallScript = 'success' | 'processing' | 'lost_accepted' | 'proxy_error_accepted' | 'lost_not_received' | 'refused';
 type Fate = 'SUCCESS' | 'ABNORMAL';
 
 interface BookRefund {
@@ -51,15 +51,17 @@ class ScriptedWechat {
         const existing = this.book.get(request.outRefundNo);
         if (existing) return this.result(existing); // the same number refunds once
         const script = this.nextScript();
-        if (script === 'refused') throw new WechatPayError('wechatpay.rejected', 502, 'INVALID_REQUEST', { wechatCode: 'INVALID_REQUEST', httpStatus: 400 });
+        if (script === 'refused') throw new WechatPayError('wechatpay.rejected', 502, 'INVALID_REQUEST', { wechatCode: 'INVALID_REQUEST', httpStatus: 400, answerVerified: true });
         if (script === 'lost_not_received') throw new WechatPayError('wechatpay.unreachable', 502, 'timeout');
         const committed = [...this.book.values()].filter((r) => r.outTradeNo === request.outTradeNo && r.status !== 'ABNORMAL').reduce((sum, r) => sum + r.fen, 0);
         if (committed + request.refundFen > (this.payments.get(request.outTradeNo ?? '') ?? 0)) {
-          throw new WechatPayError('wechatpay.rejected', 502, 'more than paid', { wechatCode: 'INVALID_REQUEST', httpStatus: 400 });
+          throw new WechatPayError('wechatpay.rejected', 502, 'more than paid', { wechatCode: 'INVALID_REQUEST', httpStatus: 400, answerVerified: true });
         }
         const refund: BookRefund = { outRefundNo: request.outRefundNo, outTradeNo: request.outTradeNo!, fen: request.refundFen, status: script === 'success' ? 'SUCCESS' : 'PROCESSING', fate: this.fates.shift() ?? 'SUCCESS' };
         this.book.set(refund.outRefundNo, refund);
         if (script === 'lost_accepted') throw new WechatPayError('wechatpay.unavailable', 503, 'SYSTEM_ERROR', { wechatCode: 'SYSTEM_ERROR', httpStatus: 500 });
+        // A proxy on the way gave up with its own 4xx page after WeChat had accepted the refund.
+        if (script === 'proxy_error_accepted') throw new WechatPayError('wechatpay.rejected', 502, 'request timeout', { httpStatus: 408, answerVerified: false });
         return this.result(refund);
       },
       queryRefund: async (outRefundNo) => {
@@ -105,7 +107,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const scenario = fc.record({
-  scripts: fc.array(fc.constantFrom<CallScript>('success', 'processing', 'lost_accepted', 'lost_not_received', 'refused'), { maxLength: 12 }),
+  scripts: fc.array(fc.constantFrom<CallScript>('success', 'processing', 'lost_accepted', 'proxy_error_accepted', 'lost_not_received', 'refused'), { maxLength: 12 }),
   fates: fc.array(fc.constantFrom<Fate>('SUCCESS', 'SUCCESS', 'ABNORMAL'), { maxLength: 12 }),
   payments: fc.tuple(fc.array(fc.integer({ min: 100, max: 5_000 }), { minLength: 1, maxLength: 3 }), fc.array(fc.integer({ min: 100, max: 5_000 }), { minLength: 1, maxLength: 3 })),
   asks: fc.array(fc.record({ meter: fc.nat(1), share: fc.integer({ min: 1, max: 60 }) }), { minLength: 1, maxLength: 6 }),

@@ -73,7 +73,6 @@ type Update = NonNullable<WalletChange<unknown>['updates']>[number];
 /** When a sweep looks at a claimed decision or an unsettled refund again. */
 const DUE_AFTER_MS = 2 * 60_000;
 const dueAt = (nowIso: string, afterMs = DUE_AFTER_MS) => new Date(Date.parse(nowIso) + afterMs).toISOString();
-const FINAL_PART: readonly string[] = ['succeeded', 'failed'];
 
 /**
  * Refund requests and their WeChat parts. A request is decided once: the
@@ -242,16 +241,16 @@ function partMethods(table: TableRef) {
      * back can never be sent again by a caller that read it just before. False
      * when it is final or another caller holds an unexpired lease.
      */
-    async leasePart(outRefundNo: string, nowIso: string, leaseMs: number): Promise<boolean> {
+    async leasePart(outRefundNo: string, token: string, nowIso: string, leaseMs: number): Promise<boolean> {
       try {
         await table.doc.send(
           new UpdateCommand({
             TableName: T,
             Key: keys.refundPart(outRefundNo),
-            UpdateExpression: 'SET leaseUntil = :until, lastAttemptAt = :now, attempts = if_not_exists(attempts, :zero) + :one',
+            UpdateExpression: 'SET leaseUntil = :until, leaseToken = :token, lastAttemptAt = :now, attempts = if_not_exists(attempts, :zero) + :one',
             ConditionExpression: 'attribute_exists(PK) AND #status IN (:requested, :processing) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':until': new Date(Date.parse(nowIso) + leaseMs).toISOString(), ':now': nowIso, ':zero': 0, ':one': 1, ':requested': 'requested', ':processing': 'processing' },
+            ExpressionAttributeValues: { ':until': new Date(Date.parse(nowIso) + leaseMs).toISOString(), ':token': token, ':now': nowIso, ':zero': 0, ':one': 1, ':requested': 'requested', ':processing': 'processing' },
           }),
         );
         return true;
@@ -261,11 +260,21 @@ function partMethods(table: TableRef) {
       }
     },
 
-    /** Records what an attempt learnt of a part that is not final (still `requested`, or `processing` at WeChat) and gives its lease back; false when it is final. */
-    async notePart(outRefundNo: string, fields: { status: 'requested' | 'processing'; at: string; detail: string; refundId?: string }): Promise<boolean> {
-      return updatePart(table, outRefundNo, 'SET #status = :status, leaseUntil = :at, detail = :detail' + (fields.refundId ? ', refundId = :refundId' : ''), {
-        ':status': fields.status, ':at': fields.at, ':detail': fields.detail.slice(0, 200), ...(fields.refundId ? { ':refundId': fields.refundId } : {}),
-      });
+    /**
+     * Records what an attempt learnt of a part that is not final (still
+     * `requested`, or `processing` at WeChat), by the holder of its lease
+     * only, and keeps the lease until `leaseUntil` (now: given back; later:
+     * a call whose outcome is unknown may still be on its way). False when the
+     * part is final or the lease is someone else's.
+     */
+    async notePart(outRefundNo: string, token: string, fields: { status: 'requested' | 'processing'; leaseUntil: string; detail: string; refundId?: string }): Promise<boolean> {
+      return updatePart(
+        table,
+        outRefundNo,
+        'SET #status = :status, leaseUntil = :until, detail = :detail' + (fields.refundId ? ', refundId = :refundId' : ''),
+        { ':status': fields.status, ':until': fields.leaseUntil, ':detail': fields.detail.slice(0, 200), ':token': token, ...(fields.refundId ? { ':refundId': fields.refundId } : {}) },
+        ' AND leaseToken = :token',
+      );
     },
 
     /** WeChat says the part was paid out: final; false when it was already final. */
@@ -273,14 +282,18 @@ function partMethods(table: TableRef) {
       return updatePart(table, outRefundNo, 'SET #status = :status, refundId = :refundId, lastAttemptAt = :at', { ':status': 'succeeded', ':refundId': refundId, ':at': at });
     },
 
-    /** The update that fails a part, riding in the transaction that puts its money back on the wallet. */
-    failPartUpdate(outRefundNo: string, detail: string): Update {
+    /**
+     * The update that fails a part, riding in the transaction that puts its
+     * money back on the wallet. A definite refusal fails it under the lease of
+     * the attempt that got it (`token`); WeChat's own CLOSED/ABNORMAL needs none.
+     */
+    failPartUpdate(outRefundNo: string, detail: string, token?: string): Update {
       return {
         Key: keys.refundPart(outRefundNo),
         UpdateExpression: 'SET #status = :failed, detail = :detail',
-        ConditionExpression: '#status IN (:requested, :processing)',
+        ConditionExpression: `#status IN (:requested, :processing)${token ? ' AND leaseToken = :token' : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':failed': 'failed', ':detail': detail.slice(0, 200), ':requested': 'requested', ':processing': 'processing' },
+        ExpressionAttributeValues: { ':failed': 'failed', ':detail': detail.slice(0, 200), ':requested': 'requested', ':processing': 'processing', ...(token ? { ':token': token } : {}) },
       };
     },
 
@@ -349,17 +362,17 @@ const dueValues = (due: { GSI2PK: string; GSI2SK: string }) => ({ ':gsi2pk': due
 
 const isConditionFailure = (error: unknown): boolean => (error as Error).name === 'ConditionalCheckFailedException';
 
-/** A conditional update of a part that is not final yet; false when it is. */
-async function updatePart(table: TableRef, outRefundNo: string, expression: string, values: Record<string, unknown>): Promise<boolean> {
+/** A conditional update of a part that is not final yet (and meets `extraCondition`); false when it is not. */
+async function updatePart(table: TableRef, outRefundNo: string, expression: string, values: Record<string, unknown>, extraCondition = ''): Promise<boolean> {
   try {
     await table.doc.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: keys.refundPart(outRefundNo),
         UpdateExpression: expression,
-        ConditionExpression: 'attribute_exists(PK) AND NOT (#status IN (:succeeded, :failed))',
+        ConditionExpression: `attribute_exists(PK) AND #status IN (:requested, :processing)${extraCondition}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ...values, ':succeeded': FINAL_PART[0], ':failed': FINAL_PART[1] },
+        ExpressionAttributeValues: { ...values, ':requested': 'requested', ':processing': 'processing' },
       }),
     );
     return true;

@@ -33,7 +33,7 @@ export function expectStatus(answer: TransportAnswer, expected: number, what: st
   const wechatCode = typeof wechat.code === 'string' ? wechat.code : undefined;
   const message = `WeChat Pay ${what} answered ${answer.status}${wechatCode ? ` ${wechatCode}` : ''}${typeof wechat.message === 'string' ? `: ${wechat.message.slice(0, 200)}` : ''}`;
   const [code, status] = (wechatCode && KNOWN_FAILURES[wechatCode]) || (answer.status >= 500 ? ['wechatpay.unavailable', 503] : ['wechatpay.rejected', 502]);
-  throw new WechatPayError(code, status, message, { wechatCode, httpStatus: answer.status });
+  throw new WechatPayError(code, status, message, { wechatCode, httpStatus: answer.status, answerVerified: answer.verified === true });
 }
 
 export const badAnswer = (what: string, error: z.ZodError) =>

@@ -40,10 +40,13 @@ export class WechatPayError extends AppError {
   override readonly name = 'WechatPayError';
   readonly wechatCode: string | undefined;
   readonly httpStatus: number | undefined;
+  /** The error answer carried WeChat's valid signature: it is WeChat's word, not a proxy's. */
+  readonly answerVerified: boolean;
 
-  constructor(code: string, status: number, message: string, options: { cause?: unknown; wechatCode?: string; httpStatus?: number } = {}) {
+  constructor(code: string, status: number, message: string, options: { cause?: unknown; wechatCode?: string; httpStatus?: number; answerVerified?: boolean } = {}) {
     super(code, status, message, { cause: options.cause, details: options.wechatCode ? { wechatCode: options.wechatCode } : undefined });
     this.wechatCode = options.wechatCode;
     this.httpStatus = options.httpStatus;
+    this.answerVerified = options.answerVerified ?? false;
   }
 }

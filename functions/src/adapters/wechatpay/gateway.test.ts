@@ -143,6 +143,17 @@ describe('createWechatPayGateway (wechatpay-node-v3 underneath, pointed at a loc
     await expect(gateway.queryByOutTradeNo('R20261121160000ABCDEF')).rejects.toMatchObject({ code: 'wechatpay.bad_answer' });
   });
 
+  it('tells a signed error answer (WeChat’s word) from an unsigned or forged one (a proxy’s page)', async () => {
+    const refund = () => gateway.refund({ outTradeNo: 'R20261121160000ABCDEF', outRefundNo: 'F1_0', refundFen: 100, totalFen: 100, notifyUrl: 'https://example.com/n' });
+    const body = JSON.stringify({ code: 'INVALID_REQUEST', message: '参数错误' });
+    reply = () => ({ status: 400, body });
+    await expect(refund()).rejects.toMatchObject({ httpStatus: 400, wechatCode: 'INVALID_REQUEST', answerVerified: true });
+    reply = () => ({ status: 400, body, unsigned: true });
+    await expect(refund()).rejects.toMatchObject({ httpStatus: 400, wechatCode: 'INVALID_REQUEST', answerVerified: false });
+    reply = () => ({ status: 400, body, signer: 'stranger' });
+    await expect(refund()).rejects.toMatchObject({ answerVerified: false });
+  });
+
   it('checks its input before anything is sent', async () => {
     const attempts = [
       gateway.prepayJsapi({ ...prepayRequest, outTradeNo: '../../v3/x' }),

@@ -12,6 +12,8 @@ export interface TransportAnswer {
   data?: unknown;
   /** The body text of a non-2xx answer (WeChat's `{code, message}`). */
   error?: string;
+  /** For a non-2xx answer: whether WeChat's signature on it verified (a proxy's error page, or a forged one, does not). */
+  verified?: boolean;
 }
 
 export interface TransportOptions {
@@ -52,7 +54,7 @@ export function createTransport(options: TransportOptions): IPayRequest {
       throw new WechatPayError('wechatpay.unreachable', 502, `WeChat Pay could not be reached (${method} ${path.split('?')[0]})`, { cause });
     }
     const raw = Buffer.from(await response.arrayBuffer());
-    if (!response.ok) return { status: response.status, error: raw.toString('utf8') };
+    if (!response.ok) return { status: response.status, error: raw.toString('utf8'), verified: verifies(options, response.headers, raw) };
     if (!path.startsWith(UNSIGNED_PATH_PREFIX)) {
       try {
         options.verifyAnswer(response.headers, raw);
@@ -68,6 +70,16 @@ export function createTransport(options: TransportOptions): IPayRequest {
     get: (url, headers) => call('GET', url, headers),
     upload: () => Promise.reject(new WechatPayError('wechatpay.bad_request', 500, 'Uploads are not used')),
   };
+}
+
+/** WeChat signs its error answers too (when our request's signature was good): only such an answer is WeChat's word. */
+function verifies(options: TransportOptions, headers: Headers, raw: Buffer): boolean {
+  try {
+    options.verifyAnswer(headers, raw);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function decode(contentType: string | null, raw: Buffer): unknown {

@@ -136,7 +136,7 @@ function approvalChange(
     throw new AppError('refund.not_refundable', 400, 'Not enough WeChat payments of the last year to refund this; refund it in cash');
   }
   const parts: RefundPart[] = plan.map(({ payment, fen }, index) => ({
-    outRefundNo: `F${request.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}${index}`,
+    outRefundNo: `F${request.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}_${index}`,
     outTradeNo: payment.outTradeNo,
     paidAt: payment.paidAt,
     fen,

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import type { RefundPart, RefundRequest } from '../../store';
 import { carryOutDecision } from './decide';
-import { applyWechatState, PART_LEASE_MS, sendLeased, updateProgress } from './wechat';
+import { applyWechatState, leasePart, sendLeased, updateProgress } from './wechat';
 
 /** A part asked about less than this long ago is left alone (its answer or notification may be on its way). */
 const SETTLE_AFTER_MS = 60_000;
@@ -62,15 +62,17 @@ async function settleParts(deps: Deps, request: RefundRequest): Promise<boolean>
 
 /** Asks WeChat about a part under its lease (nothing happens when another attempt holds it). */
 async function askAbout(deps: Deps, request: RefundRequest, part: RefundPart): Promise<void> {
-  if (!(await deps.store.refunds.leasePart(part.outRefundNo, deps.clock.now().toISOString(), PART_LEASE_MS))) return;
+  const lease = await leasePart(deps, part);
+  if (!lease) return;
   let answer;
   try {
     answer = await deps.payments.queryRefund(part.outRefundNo);
   } catch (error) {
     // WeChat has no refund of that number: it never got the request, so asking again (same number, same lease) is safe.
-    if ((error as { code?: string }).code === 'wechatpay.not_found') return sendLeased(deps, request, part);
-    await deps.store.refunds.notePart(part.outRefundNo, { status: part.status === 'processing' ? 'processing' : 'requested', at: deps.clock.now().toISOString(), detail: `query failed: ${(error as Error).message}` });
+    if ((error as { code?: string }).code === 'wechatpay.not_found') return sendLeased(deps, request, part, lease);
+    const leaseUntil = deps.clock.now().toISOString();
+    await deps.store.refunds.notePart(part.outRefundNo, lease.token, { status: part.status === 'processing' ? 'processing' : 'requested', leaseUntil, detail: `query failed: ${(error as Error).message}` });
     return;
   }
-  await applyWechatState(deps, request, part, answer.status, answer.refundId, 'query');
+  await applyWechatState(deps, request, part, answer.status, answer.refundId, 'query', lease);
 }

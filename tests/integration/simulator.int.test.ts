@@ -1,14 +1,17 @@
-import { encodeCjt188Valve, encodeDlt645Control } from '@prepaid/shared';
+import { encodeCjt188Valve } from '@prepaid/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../scripts/lib/ports';
 import { startSimulator, type MeterStateView, type SimMeter, type Simulator, type SimulatorStateView } from '../../scripts/simulator';
-import { unique } from '../support/deps';
+import { simulatorDownlink } from '../../functions/src/adapters/iot/downlink';
+import { dispatchCommand } from '../../functions/src/services/commands';
+import { integrationDeps, unique } from '../support/deps';
 import { call } from '../support/http';
 
 /**
- * The meter simulator against the real API. The integration API was started
- * without SIMULATOR_URL, so its own command attempts go nowhere and stay
- * pending; the test plays the platform and hands the frames to the simulator.
+ * The meter simulator against the real API. The integration API sends its
+ * commands to the run's device platform (tests/support/slow-platform.ts),
+ * which forwards those of this file's meters to this simulator: the API's own
+ * cuts reach the meters and the meters' answers settle them.
  * Meters that get cut start with an empty wallet: a cut on a meter in credit
  * would be reversed by the API's balance rule at its next reading.
  */
@@ -100,9 +103,15 @@ describe('meter simulator', () => {
       provision('electricity', electricityTariff, 0),
       provision('water', waterTariff, 0),
     ]);
+    const simPort = await freePort();
+    // The platform forwards these meters' commands to this simulator (started just below, before any is due);
+    // the sleepy meter's only once it is offline (its test routes it).
+    for (const meter of [running, tripped]) {
+      await fetch(`${inject('platformUrl')}/routes`, { method: 'POST', body: JSON.stringify({ deviceId: meter.deviceId, url: `http://127.0.0.1:${simPort}` }) });
+    }
     sim = await startSimulator({
       apiUrl: api,
-      port: await freePort(),
+      port: simPort,
       meters: [running, tripped, sleepy],
       speed: SPEED,
       reportEveryMinutes: 60,
@@ -137,19 +146,13 @@ describe('meter simulator', () => {
   });
 
   it('trips an exhausted meter on the DL/T 645 command: the control_ok answer settles the cut and the register stops', async () => {
-    // Prepare: the first billed hour empties the wallet and the API queues a cut (its downlink goes nowhere in this run).
-    await waitUntil('the API to queue a cut', async () => (await get(`/v1/admin/meters/${tripped.meterId}/commands`)).body.items[0]?.action === 'cut');
-    expect((await get(`/v1/meters/${tripped.meterId}`)).body.balanceFen).toBeLessThan(0);
-    const trip = encodeDlt645Control({ address: tripped.address, action: 'trip', password: '02000000', operator: '00000000', validUntil: { year: 2030, month: 1, day: 1, hour: 0, minute: 0, second: 0 } });
-    // Act
-    const answer = await postCommand(sim, { deviceId: tripped.deviceId, commandId: unique('cmd'), payloadHex: hex(trip) });
+    // Act: the first billed hour empties the wallet; the API queues a cut and sends it through the platform to the meter.
     // Assess
-    expect(answer.status).toBe(202);
-    expect(await answer.json()).toEqual({ taskId: expect.any(String) });
     await waitUntil('the cut to succeed', async () => {
       const commands = (await get(`/v1/admin/meters/${tripped.meterId}/commands`)).body.items;
       return commands[0]?.action === 'cut' && commands[0].status === 'succeeded';
     });
+    expect((await get(`/v1/meters/${tripped.meterId}`)).body.balanceFen).toBeLessThan(0);
     expect((await get(`/v1/meters/${tripped.meterId}`)).body.supply).toBe('off');
     expect(await simState(sim, tripped.meterId)).toMatchObject({ supply: 'off', online: true });
     const trippedAtMs = sim.now().getTime();
@@ -174,15 +177,17 @@ describe('meter simulator', () => {
       signal: AbortSignal.timeout(5_000),
     }).catch(() => undefined);
     await waitUntil('a pending cut', async () => (await get(`/v1/admin/meters/${sleepy.meterId}/commands`)).body.items[0]?.status === 'queued');
+    // Act: the dispatcher's next attempt (as the scheduled dispatcher makes it) goes through the platform to the meter, which holds it while offline.
+    await fetch(`${inject('platformUrl')}/routes`, { method: 'POST', body: JSON.stringify({ deviceId: sleepy.deviceId, url: sim.url }) });
+    const dispatcher = { ...integrationDeps({ now: new Date(Date.now() + 60_000) }), downlinks: Object.fromEntries(['simulator', 'ctwing', 'onenet', 'iotda'].map((p) => [p, simulatorDownlink(inject('platformUrl'))])) as never };
+    const [pending] = (await dispatcher.store.commands.list(sleepy.meterId, { limit: 1 })).items;
+    expect((await dispatchCommand(dispatcher, pending!)).status).toBe('sent');
     const before = (await readingsOf(sleepy.meterId)).length;
-    // Act
-    const answer = await postCommand(sim, { deviceId: sleepy.deviceId, commandId: unique('cmd'), payloadHex: hex(encodeCjt188Valve(sleepy.address, 'close', { serial: 1 })) });
-    expect(answer.status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 2_500)); // > 2 simulated hours
     // Assess: held, silent, nothing settled.
     expect(await simState(sim, sleepy.meterId)).toMatchObject({ online: false, supply: 'on', heldCommands: 1 });
     expect((await readingsOf(sleepy.meterId)).length).toBe(before);
-    expect((await get(`/v1/admin/meters/${sleepy.meterId}/commands`)).body.items[0]).toMatchObject({ action: 'cut', status: 'queued' });
+    expect((await get(`/v1/admin/meters/${sleepy.meterId}/commands`)).body.items[0]).toMatchObject({ action: 'cut', status: 'sent' });
     // Act: back online.
     expect((await fetch(`${sim.url}/meters/${sleepy.meterId}/online`, { method: 'POST' })).status).toBe(200);
     // Assess

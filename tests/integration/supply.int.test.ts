@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { simulatorDownlink } from '../../functions/src/adapters/iot/downlink';
 import { processReading } from '../../functions/src/services/billing';
+import { dispatchCommand } from '../../functions/src/services/commands';
 import { handlePush } from '../../functions/src/services/iot-ingest';
 import { sweepMeters } from '../../functions/src/services/meter-sweep';
 import { recordOfflinePayment } from '../../functions/src/services/payments';
@@ -18,9 +19,16 @@ const manager = { kind: 'key', keyId: 'test', roles: ['admin'] } as const;
 let server: Server;
 let platformUrl = '';
 let tasks = 0;
+/** Every command id the platform was given. */
+const sentIds: string[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
-    req.resume().on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ taskId: `sup-${Date.now()}-${++tasks}` })));
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      sentIds.push((JSON.parse(body || '{}') as { commandId?: string }).commandId ?? '');
+      res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ taskId: `sup-${Date.now()}-${++tasks}` }));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -79,18 +87,48 @@ describe('the supply converges (issue 8.6)', () => {
     expect((await commands(deps, meterId)).filter((command) => command.action === 'restore' && ['queued', 'sent'].includes(command.status))).toHaveLength(1);
   });
 
-  it('cuts again after a cut failed', async () => {
+  it('cuts again after a cut failed, after a backoff that grows while it keeps failing, not in a tight loop', async () => {
     const deps = depsWithPlatform();
     const meterId = await meterWith(deps, 0);
     await use(deps, meterId, 100);
-    const [cut] = await commands(deps, meterId);
+    let [cut] = await commands(deps, meterId);
     await report(deps, cut!, 'failed');
+    expect(await pendingOf(deps, meterId)).toBeNull(); // not sent again at once
+    deps.clock.advance(61_000);
+    await sweepMeters(deps);
+    [cut] = await commands(deps, meterId);
+    expect(cut).toMatchObject({ action: 'cut', status: 'queued' });
     expect(await pendingOf(deps, meterId)).toBe('cut');
-    const actions = (await commands(deps, meterId)).map((command) => [command.action, command.status]);
-    expect(actions).toEqual([
-      ['cut', 'sent'],
+    // The second failure in a row waits four minutes.
+    cut = await dispatchCommand(deps, cut!);
+    await report(deps, cut, 'failed');
+    deps.clock.advance(61_000);
+    await sweepMeters(deps);
+    expect(await pendingOf(deps, meterId)).toBeNull();
+    deps.clock.advance(4 * 60_000);
+    await sweepMeters(deps);
+    expect(await pendingOf(deps, meterId)).toBe('cut');
+    expect((await commands(deps, meterId)).map((command) => command.status)).toEqual(['queued', 'failed', 'failed']);
+  });
+
+  it('never sends a command that was superseded after a dispatcher read it', async () => {
+    const deps = depsWithPlatform();
+    const meterId = await meterWith(deps, 0);
+    await deps.store.meters.setKeepOn(meterId, true); // nothing sent yet
+    await deps.store.meters.setKeepOn(meterId, false);
+    await use(deps, meterId, 100); // a cut is queued and sent once
+    const [cut] = await commands(deps, meterId);
+    const stale = { ...cut! };
+    await pay(deps, meterId, 500); // the restore supersedes it
+    expect((await commands(deps, meterId)).map((command) => [command.action, command.status])).toEqual([
+      ['restore', 'sent'],
       ['cut', 'failed'],
     ]);
+    const sentBefore = sentIds.filter((id) => id === stale.id).length;
+    // A dispatcher that read the cut before it was superseded now gets to it.
+    deps.clock.advance(60_000);
+    await dispatchCommand(deps, stale);
+    expect(sentIds.filter((id) => id === stale.id).length).toBe(sentBefore);
   });
 
   it('finds a meter left off with credit and nothing pending on the sweep, and restores it', async () => {

@@ -22,6 +22,8 @@ export function meterRecord(id: string, overrides: Partial<MeterRecord> = {}): M
     supply: 'on',
     supplyHold: null,
     supplyRevision: 0,
+    supplyFailures: 0,
+    lastSupplyFailureAt: null,
     online: true,
     createdAt: '2026-11-21T00:00:00.000Z',
     ...overrides,

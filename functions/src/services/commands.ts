@@ -36,10 +36,11 @@ export async function queueKeepCommand(deps: CommandDeps, meter: MeterRecord, ac
 }
 
 /** Sends one due command through its platform, or expires it. */
-export async function dispatchCommand(deps: CommandDeps, command: StoredCommand): Promise<StoredCommand> {
+export async function dispatchCommand(deps: CommandDeps, command: StoredCommand, depth = 0): Promise<StoredCommand> {
   const now = deps.clock.now();
   if (now.toISOString() >= command.expiresAt) {
-    const expired = await deps.store.commands.transition(command, 'expired', now.toISOString(), { detail: 'not confirmed before it expired' });
+    const expired = await deps.store.commands.tryTransition(command, 'expired', now.toISOString(), { detail: 'not confirmed before it expired' });
+    if (!expired) return (await deps.store.commands.get(command.meterId, command.createdAt, command.id)) ?? command;
     const meter = await deps.store.meters.get(command.meterId);
     const finding = commandExpiredFinding({ id: command.id, action: command.action, createdAt: new Date(command.createdAt), attempts: command.attempts }, meter?.utility ?? 'electricity');
     await raise(deps, command.meterId, finding, now);
@@ -47,17 +48,39 @@ export async function dispatchCommand(deps: CommandDeps, command: StoredCommand)
   }
   const meter = await deps.store.meters.get(command.meterId);
   if (!meter) throw notFound('meter.not_found', `No meter "${command.meterId}"`);
-  const attempts = command.attempts + 1;
-  const nextAttemptAt = new Date(now.getTime() + retryDelay(command.attempts)).toISOString();
+  // Claimed before anything is sent: a command superseded or taken by another dispatcher is never sent.
+  const claimed = await deps.store.commands.claimAttempt(command, new Date(now.getTime() + retryDelay(command.attempts)).toISOString());
+  if (!claimed) return (await deps.store.commands.get(command.meterId, command.createdAt, command.id)) ?? command;
+  let sent: { taskId: string };
   try {
-    const payload = commandFrame(meter, command.action, deps.config.commands, new Date(command.expiresAt));
-    const ttlSeconds = Math.max(60, Math.floor((Date.parse(command.expiresAt) - now.getTime()) / 1000));
-    const { taskId } = await deps.downlinks[meter.platform].send({ platform: meter.platform, deviceId: meter.deviceId, imei: meter.imei, commandId: command.id, payload, ttlSeconds });
-    return await deps.store.commands.transition(command, 'sent', now.toISOString(), { attempts, nextAttemptAt, platformTaskId: `${meter.platform}:${taskId}`, detail: `attempt ${attempts}` });
+    const payload = commandFrame(meter, claimed.action, deps.config.commands, new Date(claimed.expiresAt));
+    const ttlSeconds = Math.max(60, Math.floor((Date.parse(claimed.expiresAt) - now.getTime()) / 1000));
+    sent = await deps.downlinks[meter.platform].send({ platform: meter.platform, deviceId: meter.deviceId, imei: meter.imei, commandId: claimed.id, payload, ttlSeconds });
   } catch (error) {
-    deps.log.warn({ err: error, commandId: command.id }, 'command not sent; will retry');
-    return deps.store.commands.transition(command, command.status, now.toISOString(), { attempts, nextAttemptAt, detail: `attempt ${attempts} failed: ${(error as Error).message}` });
+    deps.log.warn({ err: error, commandId: claimed.id }, 'command not sent; will retry');
+    return recordAttempt(deps, claimed, now, { detail: `attempt ${claimed.attempts} failed: ${(error as Error).message}` });
   }
+  const recorded = await recordAttempt(deps, claimed, now, { status: 'sent', platformTaskId: `${meter.platform}:${sent.taskId}`, detail: `attempt ${claimed.attempts}` });
+  // Superseded while it was on its way: the newer command may have reached the meter first, so it goes out again, after this one.
+  if (recorded.status !== 'sent' && isSupplyAction(claimed.action) && depth === 0) await resendPending(deps, claimed.meterId, depth + 1);
+  return recorded;
+}
+
+const isSupplyAction = (action: CommandAction): boolean => action === 'cut' || action === 'restore';
+
+/** Writes what an attempt did; a command that moved on meanwhile (superseded, answered) is returned as it now stands. */
+async function recordAttempt(deps: CommandDeps, command: StoredCommand, now: Date, outcome: { status?: 'sent'; platformTaskId?: string; detail: string }): Promise<StoredCommand> {
+  const recorded = await deps.store.commands.tryTransition(command, outcome.status ?? command.status, now.toISOString(), {
+    detail: outcome.detail,
+    ...(outcome.platformTaskId ? { platformTaskId: outcome.platformTaskId } : {}),
+  });
+  return recorded ?? (await deps.store.commands.get(command.meterId, command.createdAt, command.id)) ?? command;
+}
+
+async function resendPending(deps: CommandDeps, meterId: string, depth: number): Promise<void> {
+  const pending = (await deps.store.meters.get(meterId))?.pendingSupply;
+  const command = pending ? await deps.store.commands.get(meterId, pending.createdAt, pending.commandId) : null;
+  if (command && ['queued', 'sent', 'delivered'].includes(command.status)) await dispatchCommand(deps, command, depth);
 }
 
 /** A platform's word on a command it was given. */

@@ -41,7 +41,7 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Pro
   if (event.type === 'command_result') {
     const command = await applyCommandResult(deps, platform, event.taskId, event.outcome, event.detail);
     // A command that ended (failed, or succeeded after the balance moved on) may leave the meter short of what it needs.
-    if (command && (command.status === 'failed' || command.status === 'succeeded')) await reconcileAndSend(deps, command.meterId);
+    if (command && (command.status === 'failed' || command.status === 'succeeded')) await reconcileAndSend(deps, command.meterId, { respectBackoff: true });
     return { outcome: command ? `command_result:${event.outcome}` : 'command_result:unknown_task', ...(command ? { meterId: command.meterId } : {}) };
   }
   const meter = await deps.store.meters.findByDevice(platform, event.deviceId, event.imei);
@@ -68,7 +68,7 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Pro
   if (!meter.online || heardAt.getTime() - lastReportMs > 10 * 60_000) await deps.store.meters.setPresence(meter.id, true, heardAt.toISOString());
   if (report.commandAnswer) {
     await applyDeviceAnswer(deps, meter, report.commandAnswer);
-    await reconcileAndSend(deps, meter.id);
+    await reconcileAndSend(deps, meter.id, { respectBackoff: true });
   }
   if (!report.reading) return { outcome: report.commandAnswer ? `command_answer:${report.commandAnswer}` : 'no_reading', meterId: meter.id };
   const billed = await billDecoded(deps, platform, meter, report.reading, event.at);
@@ -115,10 +115,10 @@ async function recordReportedValve(deps: Deps, meterId: string, supply: 'on' | '
   const meter = await deps.store.meters.get(meterId);
   if (!meter) return;
   const pending = meter.pendingSupply;
-  if (pending && (pending.action === 'cut') === (supply === 'off')) await applyDeviceAnswer(deps, meter, 'ok');
-  else if (meter.supply !== supply) await deps.store.commands.setReportedSupply(meter.id, supply);
-  else return;
-  await reconcileAndSend(deps, meter.id);
+  const answers = pending !== null && pending !== undefined && (pending.action === 'cut') === (supply === 'off');
+  if (answers) await applyDeviceAnswer(deps, meter, 'ok');
+  if (meter.supply !== supply) await deps.store.commands.setReportedSupply(meter.id, supply);
+  if (answers || meter.supply !== supply) await reconcileAndSend(deps, meter.id);
 }
 
 /** The meter's own answer (DL/T 645 9C/DC, CJ/T 188 84) to the supply command in flight. */
@@ -126,8 +126,9 @@ async function applyDeviceAnswer(deps: Deps, meter: MeterRecord, answer: 'ok' | 
   const pending = meter.pendingSupply;
   if (!pending) return;
   const command = await deps.store.commands.get(meter.id, pending.createdAt, pending.commandId);
-  if (!command || !['queued', 'sent', 'delivered'].includes(command.status)) return;
-  await deps.store.commands.transition(command, answer === 'ok' ? 'succeeded' : 'failed', deps.clock.now().toISOString(), { detail: `meter answered ${answer}` });
+  // Only a command that went out can be what the meter answers (its frame does not say which command it answers).
+  if (!command || !['sent', 'delivered'].includes(command.status)) return;
+  await deps.store.commands.tryTransition(command, answer === 'ok' ? 'succeeded' : 'failed', deps.clock.now().toISOString(), { detail: `meter answered ${answer}` });
 }
 
 async function rejectFrame(deps: Deps, meter: MeterRecord, reason: string, message: string): Promise<void> {

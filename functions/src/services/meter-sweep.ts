@@ -24,7 +24,7 @@ export async function sweepMeters(deps: Deps): Promise<MeterSweepReport> {
       const result = await evaluateAlarms(deps, meter);
       raised += result.raised.length;
       if (result.raised.includes('communication_lost') && meter.online) await deps.store.meters.setPresence(meter.id, false, null);
-      if (await reconcileSupply(deps, meter.id)) queued += 1;
+      if (await reconcileSupply(deps, meter.id, { respectBackoff: true })) queued += 1;
     } catch (error) {
       deps.log.error({ err: error, meterId: meter.id }, 'meter not swept; the next sweep tries again');
     }

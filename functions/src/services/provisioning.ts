@@ -85,6 +85,8 @@ export async function createMeter(deps: ProvisioningDeps, body: CreateMeterReque
     supply: 'on',
     supplyHold: null,
     supplyRevision: 0,
+    supplyFailures: 0,
+    lastSupplyFailureAt: null,
     online: false,
     createdAt: deps.clock.now().toISOString(),
   };

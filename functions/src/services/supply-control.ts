@@ -8,6 +8,16 @@ type SupplyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' 
 /** Decisions made on facts that moved before the command was queued are made again, this many times. */
 const MAX_DECISIONS = 5;
 
+/** After n supply commands failed or expired in a row, the next waits 1 min × 4^(n−1), at most 6 hours. */
+export const supplyBackoffMs = (failures: number): number => Math.min(6 * 3_600_000, 60_000 * 4 ** Math.max(0, Math.min(failures - 1, 8)));
+
+/** Who asks, and whether a run of failures makes it wait (a command's outcome or a sweep does; a new payment does not). */
+export interface SupplyCause {
+  readonly requestedBy?: string;
+  readonly reason?: string;
+  readonly respectBackoff?: boolean;
+}
+
 /** The supply facts of a meter and its balance. */
 export function supplyFacts(meter: MeterRecord, balanceFen: number): SupplyFacts {
   return { balanceFen, keepOn: meter.keepOn, hold: meter.supplyHold !== null, reported: meter.supply, pending: meter.pendingSupply?.action ?? null };
@@ -22,13 +32,13 @@ export function supplyFacts(meter: MeterRecord, balanceFen: number): SupplyFacts
  * outcome and on every sweep: whatever happened in between, the meter ends
  * with the command it needs, and only that one.
  */
-export async function reconcileSupply(deps: SupplyDeps, meterId: string, cause: { requestedBy?: string; reason?: string } = {}): Promise<StoredCommand | null> {
+export async function reconcileSupply(deps: SupplyDeps, meterId: string, cause: SupplyCause = {}): Promise<StoredCommand | null> {
   for (let decision = 0; decision < MAX_DECISIONS; decision++) {
     const snapshot = await deps.store.meters.supplySnapshot(meterId);
     if (!snapshot) return null;
     const { meter, balanceFen } = snapshot;
     const action = missingSupplyCommand(supplyFacts(meter, balanceFen));
-    if (!action) return null;
+    if (!action || (cause.respectBackoff && backingOff(meter, deps.clock.now()))) return null;
     const pending = meter.pendingSupply ?? null;
     const superseding = pending ? await deps.store.commands.get(meter.id, pending.createdAt, pending.commandId) : null;
     const command = newCommand(deps, meter.id, action, cause.requestedBy ?? 'system:supply', cause.reason ?? reasonFor(action, meter, balanceFen));
@@ -45,13 +55,19 @@ export async function reconcileSupply(deps: SupplyDeps, meterId: string, cause: 
   return null;
 }
 
+/** A meter whose supply commands keep failing (a jammed valve, a relay that refuses) is not sent another before its backoff. */
+function backingOff(meter: MeterRecord, now: Date): boolean {
+  if (meter.supplyFailures === 0 || !meter.lastSupplyFailureAt) return false;
+  return now.getTime() < Date.parse(meter.lastSupplyFailureAt) + supplyBackoffMs(meter.supplyFailures);
+}
+
 function reasonFor(action: SupplyAction, meter: MeterRecord, balanceFen: number): string {
   if (meter.supplyHold) return `manager hold: ${meter.supplyHold.reason}`;
   return action === 'cut' ? `balance ${balanceFen} fen` : meter.keepOn ? 'keep-on' : `balance ${balanceFen} fen`;
 }
 
 /** Reconciles, then makes the first attempt to send what was queued (a failed attempt stays queued for the dispatcher). */
-export async function reconcileAndSend(deps: SupplyDeps, meterId: string, cause: { requestedBy?: string; reason?: string } = {}): Promise<StoredCommand | null> {
+export async function reconcileAndSend(deps: SupplyDeps, meterId: string, cause: SupplyCause = {}): Promise<StoredCommand | null> {
   const queued = await reconcileSupply(deps, meterId, cause);
   return queued ? dispatchCommand(deps, queued) : null;
 }
@@ -80,6 +96,12 @@ export async function manualSupplyCommand(
 ): Promise<ManualSupplyOutcome & { keepCommand?: StoredCommand | null }> {
   const at = deps.clock.now().toISOString();
   let keepCommand: StoredCommand | null | undefined;
+  if (action === 'cut' && meter.keepOn && meter.utility === 'electricity') {
+    // A meter in keep-power mode refuses to trip: the manager's cut ends keep-on first.
+    await deps.store.meters.setKeepOn(meter.id, false);
+    keepCommand = await queueKeepCommand(deps, meter, 'keep_off', by, reason);
+    if (keepCommand) await dispatchCommand(deps, keepCommand);
+  }
   if (action === 'cut') await deps.store.meters.setSupplyHold(meter.id, { by, at, reason });
   else if (action === 'restore') await deps.store.meters.setSupplyHold(meter.id, null);
   else {
@@ -104,6 +126,7 @@ export async function dispatchDueCommands(deps: SupplyDeps, limit = 50): Promise
   for (const command of due) {
     try {
       const after = await dispatchCommand(deps, command);
+      // An expiry ends a day of attempts: a fresh command starts at once (no tight loop is possible here).
       if (after.status === 'expired') await reconcileSupply(deps, command.meterId);
     } catch (error) {
       deps.log.error({ err: error, commandId: command.id }, 'dispatch failed');

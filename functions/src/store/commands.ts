@@ -55,6 +55,25 @@ export function createCommandRepository(table: TableRef) {
     transition: (command: StoredCommand, status: CommandStatus, at: string, fields?: Parameters<typeof transitionCommand>[4]) =>
       transitionCommand(table, command, status, at, fields),
 
+    /** `transition`, or null (writing nothing) when the command is no longer in the status it was read in. */
+    async tryTransition(command: StoredCommand, status: CommandStatus, at: string, fields?: Parameters<typeof transitionCommand>[4]): Promise<StoredCommand | null> {
+      try {
+        return await transitionCommand(table, command, status, at, fields);
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return null;
+        throw error;
+      }
+    },
+
+    /**
+     * Claims the next attempt at sending `command` before anything is sent:
+     * counts it and moves its next attempt on, only if it is still as read
+     * (status and attempts) and, for a supply command, still the meter's
+     * pending one. Null when another dispatcher claimed it or it was
+     * superseded or finished meanwhile: then nothing may be sent.
+     */
+    claimAttempt: (command: StoredCommand, nextAttemptAt: string) => claimAttempt(table, command, nextAttemptAt),
+
     async get(meterId: string, createdAt: string, id: string): Promise<StoredCommand | null> {
       const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.command(meterId, createdAt, id), ConsistentRead: true }));
       return Item ? StoredCommand.parse(Item) : null;
@@ -170,6 +189,34 @@ async function enqueueCommand(table: TableRef, command: StoredCommand, options: 
   }
 }
 
+async function claimAttempt(table: TableRef, command: StoredCommand, nextAttemptAt: string): Promise<StoredCommand | null> {
+  const T = table.tableName;
+  const claimed: StoredCommand = { ...command, attempts: command.attempts + 1, nextAttemptAt };
+  const index = keys.activeCommandIndex(nextAttemptAt, command.id);
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    {
+      Update: {
+        TableName: T,
+        Key: commandKey(command),
+        UpdateExpression: 'SET attempts = :attempts, nextAttemptAt = :next, GSI1SK = :gsi1sk',
+        ConditionExpression: '#status = :was AND attempts = :seen',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':attempts': claimed.attempts, ':next': nextAttemptAt, ':gsi1sk': index.GSI1SK, ':was': command.status, ':seen': command.attempts },
+      },
+    },
+  ];
+  if (isSupply(command.action)) {
+    items.push({ ConditionCheck: { TableName: T, Key: keys.meterKey(command.meterId), ConditionExpression: 'pendingSupply.commandId = :id', ExpressionAttributeValues: { ':id': command.id } } });
+  }
+  try {
+    await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return claimed;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return null;
+    throw error;
+  }
+}
+
 /** Moves a command on; terminal states release the meter's pending supply slot (and set its supply on success). */
 async function transitionCommand(
   table: TableRef,
@@ -206,10 +253,20 @@ async function transitionCommand(
       Update: {
         TableName: T,
         Key: keys.meterKey(command.meterId),
-        UpdateExpression: `${status === 'succeeded' ? 'SET pendingSupply = :none, #supply = :supply' : 'SET pendingSupply = :none'}, ${BUMP_SUPPLY_REVISION}`,
+        // A success sets the supply and ends a run of failures; a failure or expiry lengthens it.
+        UpdateExpression:
+          status === 'succeeded'
+            ? `SET pendingSupply = :none, #supply = :supply, supplyFailures = :zeroFailures, ${BUMP_SUPPLY_REVISION}`
+            : `SET pendingSupply = :none, lastSupplyFailureAt = :at, supplyFailures = if_not_exists(supplyFailures, :zeroFailures) + :oneFailure, ${BUMP_SUPPLY_REVISION}`,
         ...(status === 'succeeded' ? { ExpressionAttributeNames: { '#supply': 'supply' } } : {}),
         ConditionExpression: 'pendingSupply.commandId = :id',
-        ExpressionAttributeValues: { ':none': null, ':id': command.id, ...BUMP_SUPPLY_REVISION_VALUES, ...(status === 'succeeded' ? { ':supply': command.action === 'cut' ? 'off' : 'on' } : {}) },
+        ExpressionAttributeValues: {
+          ':none': null,
+          ':id': command.id,
+          ':zeroFailures': 0,
+          ...BUMP_SUPPLY_REVISION_VALUES,
+          ...(status === 'succeeded' ? { ':supply': command.action === 'cut' ? 'off' : 'on' } : { ':at': at, ':oneFailure': 1 }),
+        },
       },
     });
   }

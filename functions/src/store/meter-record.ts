@@ -39,6 +39,9 @@ export const MeterRecord = z.object({
    * only if it is still the revision the decision was made on.
    */
   supplyRevision: z.number().int().nonnegative().default(0),
+  /** Supply commands that failed or expired in a row (reset by a success): the next one waits longer each time. */
+  supplyFailures: z.number().int().nonnegative().default(0),
+  lastSupplyFailureAt: z.string().nullable().default(null),
   lastReportAt: z.string().nullable().optional(),
   online: z.boolean(),
   createdAt: z.string(),

@@ -4,6 +4,7 @@ import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
 import type { LedgerEntry } from '../../functions/src/store';
 import { integrationDeps, unique } from '../support/deps';
+import { wholeLedger } from '../support/ledger';
 
 const deps = integrationDeps();
 /** Four Lambda containers: each its own DynamoDB client, all on one wallet. */
@@ -29,17 +30,6 @@ async function newMeter(tariffBody: Record<string, unknown>) {
   const id = unique('E');
   await createMeter(deps, { id, utility: 'electricity', protocol: 'dlt645', address: '123456789012', platform: 'simulator', deviceId: `dev-${id}`, tariffId: tariff.id });
   return id;
-}
-
-async function wholeLedger(meterId: string): Promise<LedgerEntry[]> {
-  const entries: LedgerEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.ledger.list(meterId, { limit: 100, ...(cursor ? { cursor } : {}) });
-    entries.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  return entries.reverse();
 }
 
 /** Balance = sum of entries, and every entry's balance-after follows from the one before. */
@@ -80,7 +70,7 @@ describe('billing on DynamoDB Local', () => {
     const paidFen = payments.reduce((sum, p) => sum + p.amountFen, 0);
     const view = await deps.store.meters.getView(meterId);
     expect(view?.balanceFen).toBe(paidFen - chargedFen);
-    const entries = await wholeLedger(meterId);
+    const entries = await wholeLedger(deps, meterId);
     expect(entries.filter((entry) => entry.kind === 'recharge')).toHaveLength(50);
     expect(new Set(entries.map((entry) => entry.reference ?? entry.readingAt)).size).toBe(entries.length);
     expect(entries.filter((e) => e.kind === 'charge').reduce((sum, e) => sum - e.amountFen, 0)).toBe(chargedFen);
@@ -97,7 +87,7 @@ describe('billing on DynamoDB Local', () => {
     for (const [i, kWhE3] of steps.entries()) {
       await ingestReading(deps, meterId, { value: 50_000_000 + kWhE3, unit: 'Wh', at: new Date(start + i * 40 * 86_400_000), source: 'test' });
     }
-    const entries = await wholeLedger(meterId);
+    const entries = await wholeLedger(deps, meterId);
     expect(entries.reduce((sum, entry) => sum - entry.amountFen, 0)).toBe(285_200);
     const crossing = entries.find((entry) => entry.readingAt === new Date(start + 2 * 40 * 86_400_000).toISOString());
     expect(crossing?.items?.map((item) => [item.label, item.quantity])).toEqual([['tier 1', 1_760_000], ['tier 2', 140_000]]);

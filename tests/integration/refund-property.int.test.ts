@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WechatPayError, type PaymentGateway, type RefundResult } from '../../functions/src/adapters/wechatpay';
 import { carryOutDecision, decideRefund, requestRefund, settleRefundNotification, sweepRefunds } from '../../functions/src/services/refunds';
-import { paymentItem, type LedgerEntry, type RefundRequest } from '../../functions/src/store';
+import { paymentItem, type RefundRequest } from '../../functions/src/store';
 import { integrationDeps, unique } from '../support/deps';
 import { meterRecord } from '../support/fixtures';
+import { wholeLedger } from '../support/ledger';
 
 /**
  * Refunds under random interleavings, against the real repositories on
@@ -113,17 +114,6 @@ const scenario = fc.record({
   asks: fc.array(fc.record({ meter: fc.nat(1), share: fc.integer({ min: 1, max: 60 }) }), { minLength: 1, maxLength: 6 }),
   batches: fc.array(fc.array(step, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
 });
-
-async function wholeLedger(deps: ReturnType<typeof integrationDeps>, meterId: string): Promise<LedgerEntry[]> {
-  const entries: LedgerEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.ledger.list(meterId, { limit: 100, ...(cursor ? { cursor } : {}) });
-    entries.push(...page.items);
-    cursor = page.next ?? undefined;
-  } while (cursor);
-  return entries;
-}
 
 const manager = { kind: 'key', keyId: 'property', roles: ['admin'] } as const;
 const tenant = (meterId: string) => ({ kind: 'user', openid: `t-${meterId}`, roles: ['tenant'] }) as const;

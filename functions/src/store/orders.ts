@@ -1,4 +1,5 @@
-import { PutCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { updateIf } from './conditional';
 import { z } from 'zod';
 import type { TableRef } from './client';
 import { GSI2, keys } from './keys';
@@ -54,22 +55,13 @@ export function createOrderRepository(table: TableRef) {
     /** Leaves `pending` for good (paid, closed, failed); a second caller finds it already moved and changes nothing. */
     async finish(outTradeNo: string, status: Exclude<OrderStatus, 'pending'>, fields: Partial<Pick<RechargeOrder, 'transactionId' | 'paidAt' | 'entryId' | 'note'>>): Promise<boolean> {
       const names = Object.keys(fields) as (keyof typeof fields)[];
-      try {
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: keys.order(outTradeNo),
-            UpdateExpression: `SET #status = :status${names.map((name) => `, ${name} = :${name}`).join('')} REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK`,
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': status, ':pending': 'pending', ...Object.fromEntries(names.map((name) => [`:${name}`, fields[name]])) },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
+      return updateIf(table, {
+        Key: keys.order(outTradeNo),
+        UpdateExpression: `SET #status = :status${names.map((name) => `, ${name} = :${name}`).join('')} REMOVE GSI1PK, GSI1SK, GSI2PK, GSI2SK`,
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':pending': 'pending', ...Object.fromEntries(names.map((name) => [`:${name}`, fields[name]])) },
+      });
     },
 
     /** Pending orders due to be asked about at `nowIso`, the longest overdue first. */
@@ -89,20 +81,13 @@ export function createOrderRepository(table: TableRef) {
     /** Moves a still-pending order back in the queue, to `nextCheckAt`, counting the check. */
     async postpone(outTradeNo: string, nextCheckAt: string): Promise<void> {
       const due = keys.due('ORDERS', nextCheckAt, outTradeNo);
-      try {
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: keys.order(outTradeNo),
-            UpdateExpression: 'SET GSI2PK = :pk, GSI2SK = :sk, checks = if_not_exists(checks, :zero) + :one',
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':pk': due.GSI2PK, ':sk': due.GSI2SK, ':pending': 'pending', ':zero': 0, ':one': 1 },
-          }),
-        );
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      }
+      await updateIf(table, {
+        Key: keys.order(outTradeNo),
+        UpdateExpression: 'SET GSI2PK = :pk, GSI2SK = :sk, checks = if_not_exists(checks, :zero) + :one',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': due.GSI2PK, ':sk': due.GSI2SK, ':pending': 'pending', ':zero': 0, ':one': 1 },
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { TableRef } from './client';
+import { isConditionFailure } from './conditional';
 import { decodeCursor, encodeCursor, type CursorShape } from './cursor';
 import { GSI1, keys } from './keys';
 import { transactWallet, type Wallet, type WalletChange } from './wallets';
@@ -81,7 +82,7 @@ export function createReadingRepository(table: TableRef) {
         );
         return reading;
       } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        if (!isConditionFailure(error)) throw error;
         const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }));
         return StoredReading.parse(Item?.result ?? Item);
       }

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { batchGetByKey, keyId } from './batch';
 import type { TableRef } from './client';
+import { isConditionFailure, updateIf } from './conditional';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, GSI2, keys } from './keys';
 import type { WalletChange } from './wallets';
@@ -170,24 +171,14 @@ function claimMethods(table: TableRef) {
     },
 
     /** Gives a claimed decision back (deciding → pending) when it cannot be carried out; false when the claim is no longer ours. */
-    async release(request: RefundRequest, token: string, why: string): Promise<boolean> {
-      try {
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: requestKey(request.id),
-            UpdateExpression: 'SET #status = :pending, GSI1PK = :gsi1pk, lastError = :why REMOVE decision, GSI2PK, GSI2SK',
-            ConditionExpression: '#status = :deciding AND decision.#token = :token',
-            ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
-            ExpressionAttributeValues: { ':pending': 'pending', ':deciding': 'deciding', ':token': token, ':why': why.slice(0, 200), ':gsi1pk': statusIndex(request, 'pending').GSI1PK },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    release: (request: RefundRequest, token: string, why: string): Promise<boolean> =>
+      updateIf(table, {
+        Key: requestKey(request.id),
+        UpdateExpression: 'SET #status = :pending, GSI1PK = :gsi1pk, lastError = :why REMOVE decision, GSI2PK, GSI2SK',
+        ConditionExpression: '#status = :deciding AND decision.#token = :token',
+        ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':deciding': 'deciding', ':token': token, ':why': why.slice(0, 200), ':gsi1pk': statusIndex(request, 'pending').GSI1PK },
+      }),
 
     /**
      * The update that carries out a claimed decision, riding in the wallet
@@ -241,24 +232,14 @@ function partMethods(table: TableRef) {
      * back can never be sent again by a caller that read it just before. False
      * when it is final or another caller holds an unexpired lease.
      */
-    async leasePart(outRefundNo: string, token: string, nowIso: string, leaseMs: number): Promise<boolean> {
-      try {
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: keys.refundPart(outRefundNo),
-            UpdateExpression: 'SET leaseUntil = :until, leaseToken = :token, lastAttemptAt = :now, attempts = if_not_exists(attempts, :zero) + :one',
-            ConditionExpression: 'attribute_exists(PK) AND #status IN (:requested, :processing) AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':until': new Date(Date.parse(nowIso) + leaseMs).toISOString(), ':token': token, ':now': nowIso, ':zero': 0, ':one': 1, ':requested': 'requested', ':processing': 'processing' },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    leasePart: (outRefundNo: string, token: string, nowIso: string, leaseMs: number): Promise<boolean> =>
+      updatePart(
+        table,
+        outRefundNo,
+        'SET leaseUntil = :until, leaseToken = :token, lastAttemptAt = :now, attempts = if_not_exists(attempts, :zero) + :one',
+        { ':until': new Date(Date.parse(nowIso) + leaseMs).toISOString(), ':token': token, ':now': nowIso, ':zero': 0, ':one': 1 },
+        ' AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+      ),
 
     /**
      * Records what an attempt learnt of a part that is not final (still
@@ -305,24 +286,14 @@ function queueMethods(table: TableRef) {
   const T = table.tableName;
   return {
     /** Closes a refunding request once every part is final (refunding → refunded | failed); false when another caller did. */
-    async finish(request: RefundRequest, status: 'refunded' | 'failed', parts: readonly RefundPart[]): Promise<boolean> {
-      try {
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: requestKey(request.id),
-            UpdateExpression: 'SET #status = :status, parts = :parts, GSI1PK = :gsi1pk REMOVE GSI2PK, GSI2SK',
-            ConditionExpression: '#status = :refunding',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': status, ':parts': parts, ':refunding': 'refunding', ':gsi1pk': statusIndex(request, status).GSI1PK },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    finish: (request: RefundRequest, status: 'refunded' | 'failed', parts: readonly RefundPart[]): Promise<boolean> =>
+      updateIf(table, {
+        Key: requestKey(request.id),
+        UpdateExpression: 'SET #status = :status, parts = :parts, GSI1PK = :gsi1pk REMOVE GSI2PK, GSI2SK',
+        ConditionExpression: '#status = :refunding',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':parts': parts, ':refunding': 'refunding', ':gsi1pk': statusIndex(request, status).GSI1PK },
+      }),
 
     /** Requests a sweep must look at again (a claim not carried out, parts not settled), most overdue first. */
     async due(nowIso: string, limit: number): Promise<RefundRequest[]> {
@@ -340,46 +311,29 @@ function queueMethods(table: TableRef) {
 
     /** Moves a request that is still unsettled to the back of the sweep's queue. */
     async postpone(request: RefundRequest, nowIso: string, afterMs: number): Promise<void> {
-      try {
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: requestKey(request.id),
-            UpdateExpression: 'SET GSI2PK = :gsi2pk, GSI2SK = :gsi2sk',
-            ConditionExpression: '#status IN (:deciding, :refunding)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ...dueValues(keys.due('REFUNDS', dueAt(nowIso, afterMs), request.id)), ':deciding': 'deciding', ':refunding': 'refunding' },
-          }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+      await updateIf(table, {
+        Key: requestKey(request.id),
+        UpdateExpression: 'SET GSI2PK = :gsi2pk, GSI2SK = :gsi2sk',
+        ConditionExpression: '#status IN (:deciding, :refunding)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ...dueValues(keys.due('REFUNDS', dueAt(nowIso, afterMs), request.id)), ':deciding': 'deciding', ':refunding': 'refunding' },
+      });
     },
   };
 }
 
 const dueValues = (due: { GSI2PK: string; GSI2SK: string }) => ({ ':gsi2pk': due.GSI2PK, ':gsi2sk': due.GSI2SK });
 
-const isConditionFailure = (error: unknown): boolean => (error as Error).name === 'ConditionalCheckFailedException';
 
 /** A conditional update of a part that is not final yet (and meets `extraCondition`); false when it is not. */
-async function updatePart(table: TableRef, outRefundNo: string, expression: string, values: Record<string, unknown>, extraCondition = ''): Promise<boolean> {
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: keys.refundPart(outRefundNo),
-        UpdateExpression: expression,
-        ConditionExpression: `attribute_exists(PK) AND #status IN (:requested, :processing)${extraCondition}`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ...values, ':requested': 'requested', ':processing': 'processing' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+function updatePart(table: TableRef, outRefundNo: string, expression: string, values: Record<string, unknown>, extraCondition = ''): Promise<boolean> {
+  return updateIf(table, {
+    Key: keys.refundPart(outRefundNo),
+    UpdateExpression: expression,
+    ConditionExpression: `attribute_exists(PK) AND #status IN (:requested, :processing)${extraCondition}`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ...values, ':requested': 'requested', ':processing': 'processing' },
+  });
 }
 
 export type RefundRepository = ReturnType<typeof createRefundRepository>;

@@ -33,8 +33,10 @@ describe('a tenant recharges in the H5 mini-program', () => {
 
     const after = (await call(api, `/v1/meters/${meterId}`, { token: admin })).body.balanceFen as number;
     expect(after - before).toBe(5000);
-    const commands = (await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items;
-    expect(commands[0]).toMatchObject({ action: 'restore' });
+    // The restore is queued after WeChat Pay has its answer (by the react function): it follows within moments.
+    await expect
+      .poll(async () => (await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items[0]?.action, { timeout: 15_000 })
+      .toBe('restore');
     const ledger = (await call(api, `/v1/meters/${meterId}/ledger`, { token: admin })).body.items;
     expect(ledger[0]).toMatchObject({ kind: 'recharge', amountFen: 5000, method: 'wechat_pay', balanceAfterFen: after });
     await page.context().close();

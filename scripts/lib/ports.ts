@@ -1,7 +1,24 @@
 import { createServer } from 'node:net';
 
-/** A free TCP port on 127.0.0.1, chosen by the OS. */
-export function freePort(): Promise<number> {
+/** Ports this process handed out: the OS may offer one again until whoever was given it starts listening. */
+const handedOut = new Set<number>();
+
+/**
+ * A free TCP port on 127.0.0.1, chosen by the OS, never one this process
+ * already handed out (a stack asks for several before any is bound: without
+ * this, the API and its Lambda port could be given the same one).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await osFreePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function osFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -10,3 +10,4 @@ export * from './codecs';
 export * from './meter-reports';
 export * from './alarms';
 export * from './supply';
+export * from './ingest';

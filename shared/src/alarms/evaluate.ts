@@ -28,7 +28,7 @@ export function evaluateMeterAlarms(input: MeterAlarmInput): AlarmFinding[] {
   const checked = checkAlarmInput(input);
   const { meter, balanceFen, status } = input;
   const cost = input.lastCostPerUnitMicroFen;
-  const daysRemaining = cost === undefined ? null : forecastFromSpans(balanceFen, checked.spans, cost);
+  const daysRemaining = input.daysRemaining !== undefined ? input.daysRemaining : cost === undefined ? null : forecastFromSpans(balanceFen, checked.spans, cost);
   const findings = [
     findLowBalance(meter, { balanceFen, daysRemaining, lowBalanceDays: checked.lowBalanceDays }),
     findBalanceExhausted(meter, balanceFen),

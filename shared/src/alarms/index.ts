@@ -28,6 +28,7 @@ export {
   type MeterAlarmInput,
 } from './input';
 export { evaluateMeterAlarms } from './evaluate';
+export { addToPace, daysLeftAtPace, PACE_HALF_LIFE_MS, type SpendingPace } from './pace';
 export { forecastDaysRemaining, MIN_FORECAST_WINDOW_MS } from './forecast';
 export { SURGE_FACTOR, SURGE_MIN_PREVIOUS_INTERVALS } from './usage-surge';
 export { NIGHT_END_HOUR, NIGHT_MAX_INTERVAL_MINUTES, NIGHT_START_HOUR } from './night-flow';

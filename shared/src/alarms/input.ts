@@ -45,6 +45,8 @@ export interface MeterAlarmInput {
   readonly recentUsage: readonly AlarmUsageInterval[];
   /** Recent average cost of one base unit (Wh or L) in micro-fen, to forecast the days a balance lasts. */
   readonly lastCostPerUnitMicroFen?: bigint;
+  /** The days the balance lasts, already forecast (e.g. from a kept spending pace): used instead of forecasting from `recentUsage`. */
+  readonly daysRemaining?: number | null;
   readonly status?: AlarmMeterStatus;
   /** When the meter last reported anything; null if never. */
   readonly lastReportAt: Date | null;

@@ -1,0 +1,147 @@
+/**
+ * What one meter push does, decided in one pure function from the meter's
+ * state as loaded (one Query) and the push: the reading's verdict and charge,
+ * the wallet's next billing state and spending pace, the usage to add to the
+ * hourly aggregates, the alarms to raise, merge and clear, the supply command
+ * that is missing, and whether the meter's presence must be written. The
+ * caller commits all of it in one transaction conditioned on the state it
+ * loaded (a conflict reloads and decides again) and reacts after answering.
+ */
+import {
+  addToPace,
+  daysLeftAtPace,
+  diffAlarms,
+  evaluateMeterAlarms,
+  isAlarmKind,
+  rejectedFrameFinding,
+  type AlarmDiff,
+  type AlarmFinding,
+  type AlarmMeterStatus,
+  type SpendingPace,
+} from '../alarms';
+import { billReading, type BillingDecision, type BillingState, type IncomingReading } from '../billing';
+import { isReadingTimeInBounds, type MeterLimits } from '../readings';
+import { missingSupplyCommand, type SupplyAction, type SupplyState } from '../supply';
+import type { TariffVersion } from '../tariff';
+
+/** How often a meter that keeps reporting has its presence written: the rest of the time it is known from its pushes. */
+export const PRESENCE_WRITE_EVERY_MS = 10 * 60_000;
+
+/** The meter as its state item holds it. */
+export interface PushMeterFacts {
+  readonly id: string;
+  readonly utility: 'electricity' | 'water';
+  readonly lowBalanceFen: number;
+  readonly keepOn: boolean;
+  /** What the meter last reported (or last confirmed a command for). */
+  readonly supply: SupplyState;
+  /** A manager's manual cut. */
+  readonly hold: boolean;
+  /** The supply command on its way, if any. */
+  readonly pending: SupplyAction | null;
+  readonly online: boolean;
+  readonly lastReportAt: Date | null;
+  readonly limits: MeterLimits;
+  readonly tenancyStart?: Date;
+}
+
+/** The wallet as its state item holds it: money, the billing state of the next reading, the spending pace. */
+export interface PushWalletFacts extends BillingState {
+  readonly balanceFen: number;
+  readonly pace: SpendingPace | null;
+}
+
+export interface PushFacts {
+  readonly meter: PushMeterFacts;
+  readonly wallet: PushWalletFacts;
+  /** The kinds of the meter's open alarms. */
+  readonly openAlarms: readonly string[];
+  /** The meter's tariff timeline (tariff versions are cached by the caller, not read per push). */
+  readonly timeline: readonly TariffVersion[];
+  /** When the push arrived. */
+  readonly now: Date;
+}
+
+/** What a push carries once decoded. */
+export interface MeterPush {
+  readonly reading: IncomingReading | null;
+  /** State flags the meter reported (valve, battery, fault). */
+  readonly status?: AlarmMeterStatus;
+}
+
+export type ReadingVerdict = { readonly kind: 'quarantined_time' } | { readonly kind: 'assessed'; readonly billing: BillingDecision };
+
+export interface PushDecision {
+  /** Null when the push carried no reading. */
+  readonly verdict: ReadingVerdict | null;
+  readonly chargeFen: number;
+  readonly balanceAfterFen: number;
+  /** The wallet's pace after this push (the same object when unchanged). */
+  readonly pace: SpendingPace | null;
+  /** Consumption to add to the usage aggregates, dated by the reading that reports it. */
+  readonly usage: { readonly quantity: number; readonly costMicroFen: bigint; readonly at: Date } | null;
+  /** Condition alarms to raise and clear (open ones are never raised again). */
+  readonly alarms: AlarmDiff;
+  /** Event alarms to raise, or to merge into the open one of their kind (a quarantined reading). */
+  readonly events: readonly AlarmFinding[];
+  /** The supply command that is missing, or null. */
+  readonly supply: SupplyAction | null;
+  /** What the meter's own valve said, when it differs from what is recorded. */
+  readonly reportedSupply: SupplyState | null;
+  /** The meter's presence must be written (it was offline, or its last write is old). */
+  readonly heard: boolean;
+}
+
+/** Decides one push (see the module's comment). Pure. */
+export function decidePush(facts: PushFacts, push: MeterPush): PushDecision {
+  const { meter, wallet, now } = facts;
+  const verdict = push.reading ? assess(facts, push.reading) : null;
+  const billing = verdict?.kind === 'assessed' ? verdict.billing : null;
+  const charge = billing?.charge ?? null;
+  const chargeFen = charge?.chargeFen ?? 0;
+  const balanceAfterFen = wallet.balanceFen - chargeFen;
+  const from = wallet.lastReading?.at;
+  const pace = charge && from && push.reading && push.reading.at > from ? addToPace(wallet.pace, push.reading.at.getTime() - from.getTime(), charge.totalMicroFen) : wallet.pace;
+  const valve = push.status?.valve;
+  const reported: SupplyState = valve === 'open' ? 'on' : valve === 'closed' ? 'off' : meter.supply;
+  const findings = evaluateMeterAlarms({
+    meter: { id: meter.id, utility: meter.utility, lowBalanceFen: meter.lowBalanceFen, keepOn: meter.keepOn, supply: reported },
+    balanceFen: balanceAfterFen,
+    now,
+    recentUsage: [],
+    daysRemaining: daysLeftAtPace(balanceAfterFen, pace),
+    ...(push.status ? { status: push.status } : {}),
+    lastReportAt: now,
+  });
+  return {
+    verdict,
+    chargeFen,
+    balanceAfterFen,
+    pace,
+    usage: charge && push.reading ? { quantity: charge.quantity, costMicroFen: charge.totalMicroFen, at: push.reading.at } : null,
+    alarms: diffAlarms(facts.openAlarms.filter(isAlarmKind), findings),
+    events: eventsOf(verdict, now),
+    supply: missingSupplyCommand({ balanceFen: balanceAfterFen, keepOn: meter.keepOn, hold: meter.hold, reported, pending: meter.pending }),
+    reportedSupply: reported !== meter.supply ? reported : null,
+    heard: !meter.online || meter.lastReportAt === null || now.getTime() - meter.lastReportAt.getTime() >= PRESENCE_WRITE_EVERY_MS,
+  };
+}
+
+/** A reading's time is bounded first (CONTRACT); then it is billed, or quarantined when it cannot be priced. */
+function assess(facts: PushFacts, reading: IncomingReading): ReadingVerdict {
+  if (!isReadingTimeInBounds(reading.at, facts.now)) return { kind: 'quarantined_time' };
+  const billing = billReading(facts.wallet, reading, {
+    limits: facts.meter.limits,
+    timeline: facts.timeline,
+    ...(facts.meter.tenancyStart ? { tenancyStart: facts.meter.tenancyStart } : {}),
+  });
+  return { kind: 'assessed', billing };
+}
+
+/** A quarantined reading is a manager's to look at: a `rejected_frame` event (merged into the open one if any). */
+function eventsOf(verdict: ReadingVerdict | null, now: Date): AlarmFinding[] {
+  if (verdict === null) return [];
+  if (verdict.kind === 'quarantined_time') return [rejectedFrameFinding('time_out_of_range', { at: now })];
+  const { assessment } = verdict.billing;
+  return assessment.kind === 'anomaly' ? [rejectedFrameFinding(assessment.reason, { at: now })] : [];
+}

@@ -42,7 +42,7 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
       overrides.reactions ??
       (config.reactFunctionName
         ? lambdaReactions({ functionName: config.reactFunctionName, region: config.region, endpoint: config.lambdaEndpoint })
-        : inlineReactions(async (job) => (await import('./services/react')).react(deps, job))),
+        : inlineReactions<Deps>(async (job, caller) => (await import('./services/react')).react(caller, job))),
   };
   return deps;
 }

@@ -109,7 +109,7 @@ describe('the API over real HTTP (serverless-offline + DynamoDB Local)', () => {
     it('answers a JSON 500 with a request id and no stack when stored data is corrupt', async () => {
       const corruptId = unique('corrupt');
       await deps.store.table.doc.send(
-        new PutCommand({ TableName: deps.store.table.tableName, Item: { PK: `METER#${corruptId}`, SK: 'METER', id: corruptId, utility: 'gas' } }),
+        new PutCommand({ TableName: deps.store.table.tableName, Item: { PK: `METER#${corruptId}`, SK: 'STATE#METER', id: corruptId, utility: 'gas' } }),
       );
       const answer = await call(api, `/v1/meters/${corruptId}`, { token: inject('adminKey') });
       expect(answer.status).toBe(500);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { simulatorDownlink } from '../../functions/src/adapters/iot/downlink';
+import { adjust } from '../../functions/src/services/adjustments';
 import { processReading } from '../../functions/src/services/billing';
 import { dispatchCommand } from '../../functions/src/services/commands';
 import { handlePush } from '../../functions/src/services/iot-ingest';
@@ -141,7 +142,8 @@ describe('the supply converges (issue 8.6)', () => {
   });
 
   it('does not cut a meter whose balance a concurrent credit took back above zero between the decision and the queueing', async () => {
-    // Prepare: the container billing the reading decides on a balance of −100 fen, then stalls before it queues the cut.
+    // Prepare: the container posting a debit (a manager's correction) decides on a balance of −100 fen, then stalls before it queues
+    // the cut. (A reading decides and queues in one transaction with its charge, so it cannot stall in between.)
     const reader = depsWithPlatform();
     const payer = depsWithPlatform();
     let open!: () => void;
@@ -154,7 +156,7 @@ describe('the supply converges (issue 8.6)', () => {
     } } } };
     const meterId = await meterWith(reader, 100);
     // Act
-    const reading = use(stalling, meterId, 2_000);
+    const reading = adjust(stalling, { kind: 'key', keyId: 'test', roles: ['admin'] }, meterId, { amountFen: -200, reason: 'correction' }, undefined);
     for (let i = 0; !decided && i < 200; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     expect(decided).toBe(true);
     await pay(payer, meterId, 1_000); // lands, and its own reconciliation finds nothing to do

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { defaultDeps } from '../deps';
 import { react } from '../services/react';
 
-const Job = z.object({ kind: z.literal('after-posting'), meterId: z.string().min(1).max(64), balanceFen: z.number().int().nullable(), status: z.looseObject({}).optional() });
+const Job = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('after-posting'), meterId: z.string().min(1).max(64), balanceFen: z.number().int().nullable(), status: z.looseObject({}).optional() }),
+  z.object({ kind: z.literal('dispatch-command'), meterId: z.string().min(1).max(64), createdAt: z.string().min(1).max(64), commandId: z.string().min(1).max(64) }),
+]);
 
 /**
  * `react` (invoked asynchronously, no HTTP route): the work a webhook hands

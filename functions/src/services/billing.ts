@@ -1,23 +1,22 @@
 import {
-  advancesBaseline,
   AppError,
-  billReading,
+  decidePush,
   DEFAULT_ROLLOVER_AT_BASE_UNITS,
   isReadingTimeInBounds,
   notFound,
   tariffTimeline,
   UNPRICEABLE_REASONS,
-  type UnpriceableReason,
-  type BillingDecision,
+  type AlarmMeterStatus,
   type BillingState,
   type IncomingReading,
-  type MeterLimits,
+  type PushDecision,
+  type PushFacts,
   type TariffVersion,
-  type AlarmMeterStatus,
+  type UnpriceableReason,
 } from '@prepaid/shared';
 import type { Deps } from '../deps';
-import { afterPosting } from './after-posting';
-import type { MeterRecord, StoredReading, Wallet, WalletChange } from '../store';
+import { StoredReading, transactWallet, WalletUpdateRefused, type MeterRecord, type MeterState, type StoredCommand, type Wallet } from '../store';
+import { readingChange } from './reading-change';
 
 type BillingDeps = Pick<Deps, 'store' | 'clock' | 'ids'>;
 
@@ -31,6 +30,10 @@ export interface ReadingInput extends IncomingReading {
    * instead stored as an anomaly (with an alarm): the platform must not retry it.
    */
   readonly enteredByHand?: boolean;
+  /** State flags the meter reported with it (valve, battery, fault). */
+  readonly status?: AlarmMeterStatus;
+  /** The push exactly as received: archived with the reading. */
+  readonly raw?: string;
 }
 
 /** The 400 a person gets for a reading that cannot be priced (see `UNPRICEABLE_REASONS`). */
@@ -43,67 +46,112 @@ const UNPRICEABLE_ERRORS: Record<UnpriceableReason, [code: string, message: stri
 /** A 60 A breaker at 220 V for a flat; a DN20 water meter's Q4 of 5 m³/h. */
 const DEFAULT_MAX_PER_HOUR = { electricity: 13_200, water: 5_000 } as const;
 
+/** A decision whose meter record or alarms moved before it was committed is made again on a fresh load, this many times. */
+const MAX_LOADS = 5;
+
+export interface RecordedReading {
+  readonly reading: StoredReading;
+  readonly duplicate: boolean;
+  /** Null for a duplicate (nothing was written). */
+  readonly balanceAfterFen: number | null;
+  /** The supply command this reading queued (sent after the answer), if any. */
+  readonly command: StoredCommand | null;
+}
+
 /**
- * Stores one reading and bills it in the same transaction (see
- * `billReading` for the rules): the reading, the wallet's billing state and
- * balance, and a charge entry when whole fen are due. The same meter and
- * instant twice is one reading, billed once.
+ * Records one reading the straight way: **load** the meter's state (one
+ * Query: record, wallet, open alarms), **decide** everything the reading does
+ * in one pure function (`decidePush`: verdict, charge, aggregates, alarms,
+ * supply, presence), **commit** it in one transaction conditioned on what was
+ * loaded (a conflict decides again on a fresh state), then **react** after the
+ * answer (the supply command's downlink). The same meter and instant twice is
+ * one reading, billed once.
  */
-export async function ingestReading(deps: BillingDeps, meterOrId: string | MeterRecord, input: ReadingInput) {
-  const meter = typeof meterOrId === 'string' ? await deps.store.meters.get(meterOrId) : meterOrId;
-  if (!meter) throw notFound('meter.not_found', `No meter "${String(meterOrId)}"`);
-  const meterId = meter.id;
-  const unit = meter.utility === 'electricity' ? 'Wh' : 'L';
-  if (input.unit !== unit) {
-    throw new AppError('reading.unit_mismatch', 400, `A ${meter.utility} meter reads in ${unit}`, { details: { field: 'body.unit' } });
-  }
-  const timeline = await timelineOf(deps, meter);
-  const limits: MeterLimits = {
-    rolloverAtBaseUnits: DEFAULT_ROLLOVER_AT_BASE_UNITS[meter.utility],
-    maxPlausiblePerHour: meter.maxPlausiblePerHour ?? DEFAULT_MAX_PER_HOUR[meter.utility],
-  };
-  const now = deps.clock.now();
-  const receivedAt = now.toISOString();
-  if (!isReadingTimeInBounds(input.at, now)) {
-    if (input.enteredByHand) {
+export async function recordReading(deps: Deps, meterId: string, input: ReadingInput, options: { loaded?: MeterState } = {}): Promise<RecordedReading> {
+  for (let load = 0; load < MAX_LOADS; load++) {
+    // The caller may have loaded the state already (a push, to decode its frame): the first decision uses it.
+    const state = load === 0 && options.loaded ? options.loaded : await deps.store.meters.loadState(meterId);
+    if (!state) throw notFound('meter.not_found', `No meter "${meterId}"`);
+    const unit: 'Wh' | 'L' = state.meter.utility === 'electricity' ? 'Wh' : 'L';
+    if (input.unit !== unit) throw new AppError('reading.unit_mismatch', 400, `A ${state.meter.utility} meter reads in ${unit}`, { details: { field: 'body.unit' } });
+    const now = deps.clock.now();
+    const inBounds = isReadingTimeInBounds(input.at, now);
+    if (!inBounds && input.enteredByHand) {
       throw new AppError('reading.time_out_of_range', 400, 'A reading must be dated between 2000-01-01 and one day from now', { details: { field: 'body.at' } });
     }
-    return quarantineByTime(deps, { meterId, value: input.value, unit, source: input.source, receivedAt }, input.at);
-  }
-  const atIso = input.at.toISOString();
-  return deps.store.readings.record(meterId, atIso, (wallet) => {
-    const decision = billReading(stateOf(wallet), input, {
-      limits,
-      timeline,
-      ...(meter.tenancyStart ? { tenancyStart: new Date(meter.tenancyStart) } : {}),
-    });
-    const { assessment } = decision;
-    if (input.enteredByHand && assessment.kind === 'anomaly' && isUnpriceable(assessment.reason)) {
-      const [code, message] = UNPRICEABLE_ERRORS[assessment.reason];
-      throw new AppError(code, 400, message, { details: { field: 'body.at' } });
+    // A time that cannot be trusted files the reading under its arrival, with the claimed time beside it.
+    const atIso = inBounds ? input.at.toISOString() : now.toISOString();
+    const base = { meterId, value: input.value, unit, at: atIso, source: input.source, receivedAt: now.toISOString(), ...(inBounds ? {} : { reportedAt: claimedTime(input.at) }), ...(input.raw ? { raw: input.raw } : {}) };
+    const timeline = await timelineOf(deps, state.meter);
+    const queued: { command: StoredCommand | null } = { command: null };
+    try {
+      const outcome = await transactWallet(
+        deps.store.table,
+        meterId,
+        deps.store.readings.guard(meterId, atIso),
+        (wallet) => {
+          const decision = decidePush(pushFacts(state, wallet, timeline, now), { reading: input, ...(input.status ? { status: input.status } : {}) });
+          if (input.enteredByHand) refuseUnpriceable(decision);
+          const built = readingChange(deps, { state: { ...state, wallet }, decision, base, now });
+          queued.command = built.command;
+          return built.change;
+        },
+        { loaded: state.wallet },
+      );
+      const command = outcome.duplicate ? null : queued.command;
+      if (command) await deps.reactions.after({ kind: 'dispatch-command', meterId, createdAt: command.createdAt, commandId: command.id }, deps);
+      return { reading: StoredReading.parse(outcome.result), duplicate: outcome.duplicate, balanceAfterFen: outcome.balanceAfterFen, command };
+    } catch (error) {
+      // The meter's supply facts or its alarms moved since they were loaded: load and decide again.
+      if (error instanceof WalletUpdateRefused) continue;
+      throw error;
     }
-    return changeFor(decision, { meterId, value: input.value, unit, at: atIso, source: input.source, receivedAt }, deps.ids.next());
-  });
+  }
+  throw new AppError('meter.busy', 503, 'The meter kept changing while its reading was decided; retry');
+}
+
+/** Kept for the callers that know it by this name: a reading recorded with everything it does. */
+export const ingestReading = (deps: Deps, meterOrId: string | MeterRecord, input: ReadingInput) => recordReading(deps, typeof meterOrId === 'string' ? meterOrId : meterOrId.id, input);
+export const processReading = ingestReading;
+
+function claimedTime(at: Date): string {
+  const ms = at instanceof Date ? at.getTime() : Number.NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : 'invalid';
+}
+
+/** A reading typed by a person that cannot be priced is a 400 that writes nothing (a meter's is quarantined). */
+function refuseUnpriceable(decision: PushDecision): void {
+  const assessment = decision.verdict?.kind === 'assessed' ? decision.verdict.billing.assessment : null;
+  if (assessment?.kind === 'anomaly' && isUnpriceable(assessment.reason)) {
+    const [code, message] = UNPRICEABLE_ERRORS[assessment.reason];
+    throw new AppError(code, 400, message, { details: { field: 'body.at' } });
+  }
 }
 
 const isUnpriceable = (reason: string): reason is UnpriceableReason => (UNPRICEABLE_REASONS as readonly string[]).includes(reason);
 
-/**
- * A reading whose time cannot be trusted (invalid, before 2000, more than a
- * day ahead): stored under the instant it arrived, with the claimed time
- * beside it, as an anomaly. It touches no wallet and never becomes a baseline.
- */
-async function quarantineByTime(deps: BillingDeps, base: Omit<ReadingBase, 'at'>, claimed: Date) {
-  const claimedMs = claimed instanceof Date ? claimed.getTime() : Number.NaN;
-  const reading: StoredReading = {
-    ...base,
-    at: base.receivedAt,
-    status: 'anomaly',
-    reason: 'time_out_of_range',
-    reportedAt: Number.isFinite(claimedMs) ? new Date(claimedMs).toISOString() : 'invalid',
+/** The facts `decidePush` decides on, from the loaded state and the wallet as it is now. */
+function pushFacts(state: MeterState, wallet: Wallet, timeline: TariffVersion[], now: Date): PushFacts {
+  const { meter } = state;
+  return {
+    meter: {
+      id: meter.id,
+      utility: meter.utility,
+      lowBalanceFen: meter.lowBalanceFen,
+      keepOn: meter.keepOn,
+      supply: meter.supply,
+      hold: meter.supplyHold !== null,
+      pending: meter.pendingSupply?.action ?? null,
+      online: meter.online,
+      lastReportAt: meter.lastReportAt ? new Date(meter.lastReportAt) : null,
+      limits: { rolloverAtBaseUnits: DEFAULT_ROLLOVER_AT_BASE_UNITS[meter.utility], maxPlausiblePerHour: meter.maxPlausiblePerHour ?? DEFAULT_MAX_PER_HOUR[meter.utility] },
+      ...(meter.tenancyStart ? { tenancyStart: new Date(meter.tenancyStart) } : {}),
+    },
+    wallet: { ...stateOf(wallet), balanceFen: wallet.balanceFen, pace: wallet.pace },
+    openAlarms: state.openAlarms.map((alarm) => alarm.kind),
+    timeline,
+    now,
   };
-  const stored = await deps.store.readings.quarantine(reading);
-  return { reading: stored, duplicate: stored !== reading, balanceAfterFen: null };
 }
 
 /**
@@ -139,63 +187,4 @@ function stateOf(wallet: Wallet): BillingState {
     cycle: wallet.cycle,
     lastRegisters: wallet.lastRegisters,
   };
-}
-
-type ReadingBase = Pick<StoredReading, 'meterId' | 'value' | 'unit' | 'at' | 'source' | 'receivedAt'>;
-
-/** Turns a pure billing decision into the items of one wallet transaction. */
-function changeFor(decision: BillingDecision, base: ReadingBase, entryId: string): WalletChange<StoredReading> {
-  const { assessment, charge, next } = decision;
-  const status: StoredReading['status'] =
-    assessment.kind === 'consumption' || assessment.kind === 'rollover' ? 'billed' : assessment.kind;
-  const reading: StoredReading = {
-    ...base,
-    status,
-    ...(assessment.kind === 'anomaly' ? { reason: assessment.reason } : {}),
-    ...(assessment.kind === 'rollover' ? { reason: 'rollover' } : {}),
-    ...(charge ? { quantity: charge.quantity, chargeFen: charge.chargeFen, costMicroFen: charge.totalMicroFen.toString() } : {}),
-  };
-  return {
-    deltaFen: -(charge?.chargeFen ?? 0),
-    ...(advancesBaseline(assessment)
-      ? {
-          state: {
-            lastReading: next.lastReading ? { value: next.lastReading.value, at: next.lastReading.at.toISOString() } : null,
-            remainderMicroFen: next.remainderMicroFen,
-            cycle: next.cycle,
-            lastRegisters: next.lastRegisters ?? null,
-          },
-        }
-      : {}),
-    guardItem: reading,
-    ...(charge && charge.chargeFen !== 0
-      ? {
-          entry: {
-            id: entryId,
-            kind: 'charge',
-            amountFen: -charge.chargeFen,
-            at: base.receivedAt,
-            quantity: charge.quantity,
-            readingAt: base.at,
-            items: charge.items.map((item) => ({
-              label: item.label,
-              quantity: item.quantity,
-              pricePer10kYuan: item.pricePer10kYuan,
-              costMicroFen: item.costMicroFen.toString(),
-            })),
-          },
-        }
-      : {}),
-    result: reading,
-  };
-}
-
-/** Ingests a reading, then applies the supply rule to the balance it left and re-evaluates the meter's alarms. */
-export async function processReading(deps: Deps, meterOrId: string | MeterRecord, input: ReadingInput & { status?: AlarmMeterStatus }) {
-  const { status, ...reading } = input;
-  const meter = typeof meterOrId === 'string' ? await deps.store.meters.get(meterOrId) : meterOrId;
-  if (!meter) throw notFound('meter.not_found', `No meter "${String(meterOrId)}"`);
-  const result = await ingestReading(deps, meter, reading);
-  if (!result.duplicate) await afterPosting(deps, meter, result.balanceAfterFen, status ? { status } : {});
-  return result;
 }

@@ -10,7 +10,7 @@ const RETRY_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3
 const retryDelay = (attempts: number): number => RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length - 1)] ?? 60_000;
 
 /** A new command, due now, expiring after the configured time. */
-export function newCommand(deps: CommandDeps, meterId: string, action: CommandAction, requestedBy: string, reason: string): StoredCommand {
+export function newCommand(deps: Pick<Deps, 'clock' | 'ids' | 'config'>, meterId: string, action: CommandAction, requestedBy: string, reason: string): StoredCommand {
   const now = deps.clock.now();
   return {
     id: deps.ids.next(),

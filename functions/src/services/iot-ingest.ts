@@ -1,30 +1,48 @@
 import { decodeMeterPayload, isCodecError, mapIotdaProperties, rejectedFrameFinding, type DecodedReading, type MeterReport } from '@prepaid/shared';
 import type { IotEvent, Platform } from '../adapters/iot/events';
 import type { Deps } from '../deps';
-import type { MeterRecord } from '../store';
+import type { MeterRecord, MeterState } from '../store';
 import { raise } from './alarms';
-import { processReading } from './billing';
+import { recordReading } from './billing';
 import { applyCommandResult } from './commands';
 import { reconcileAndSend } from './supply-control';
 
 export interface PushOutcome {
   readonly outcome: string;
   readonly meterId?: string;
+  /** The raw push was stored with what it became (a reading): no archive item of its own. */
+  readonly archived?: boolean;
+}
+
+/** How long a container trusts what it learnt of a device's meter: a device is re-provisioned rarely, and a miss costs one read. */
+const DEVICE_CACHE_MS = 10 * 60_000;
+const deviceCache = new Map<string, { meterId: string; atMs: number }>();
+
+/** The meter a platform device (or its IMEI) belongs to, remembered per container so a push reads only the meter's state. */
+async function meterIdOf(deps: Deps, platform: Platform, deviceId: string, imei: string | undefined): Promise<string | null> {
+  const key = `${platform}|${deviceId}`;
+  const cached = deviceCache.get(key);
+  if (cached && Date.now() - cached.atMs < DEVICE_CACHE_MS) return cached.meterId;
+  const meterId = await deps.store.meters.meterIdByDevice(platform, deviceId, imei);
+  if (meterId) deviceCache.set(key, { meterId, atMs: Date.now() });
+  return meterId;
 }
 
 /**
- * Handles one authenticated platform push and archives it with what became
- * of it. A push from an unknown device or with a frame that does not decode
- * is recorded (and a rejected frame raises an alarm) but bills nothing.
+ * Handles one authenticated platform push. A reading's push is archived in
+ * the reading itself (one transaction, see `recordReading`); every other
+ * push is archived on its own with what became of it. A push from an
+ * unknown device or with a frame that does not decode is recorded (and a
+ * rejected frame raises an alarm) but bills nothing.
  */
 export async function handlePush(deps: Deps, platform: Platform, rawBody: string, event: IotEvent): Promise<PushOutcome> {
   const receivedAt = deps.clock.now().toISOString();
   let result: PushOutcome = { outcome: 'error' };
   try {
-    result = await handleEvent(deps, platform, event);
+    result = await handleEvent(deps, platform, event, rawBody);
     return result;
   } finally {
-    await deps.store.pushes.archive({
+    if (!result.archived) await deps.store.pushes.archive({
       id: deps.ids.next(),
       platform,
       receivedAt,
@@ -36,7 +54,7 @@ export async function handlePush(deps: Deps, platform: Platform, rawBody: string
   }
 }
 
-async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Promise<PushOutcome> {
+async function handleEvent(deps: Deps, platform: Platform, event: IotEvent, rawBody: string): Promise<PushOutcome> {
   if (event.type === 'ignored') return { outcome: `ignored:${event.reason}` };
   if (event.type === 'command_result') {
     const command = await applyCommandResult(deps, platform, event.taskId, event.outcome, event.detail);
@@ -44,8 +62,13 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Pro
     if (command && (command.status === 'failed' || command.status === 'succeeded')) await reconcileAndSend(deps, command.meterId, { respectBackoff: true });
     return { outcome: command ? `command_result:${event.outcome}` : 'command_result:unknown_task', ...(command ? { meterId: command.meterId } : {}) };
   }
-  const meter = await deps.store.meters.findByDevice(platform, event.deviceId, event.imei);
-  if (!meter) return { outcome: 'unknown_device' };
+  const meterId = await meterIdOf(deps, platform, event.deviceId, event.imei);
+  const state = meterId ? await deps.store.meters.loadState(meterId) : null;
+  if (!state) {
+    deviceCache.delete(`${platform}|${event.deviceId}`);
+    return { outcome: 'unknown_device' };
+  }
+  const { meter } = state;
   // When the meter was heard from is when its push arrived: a backlog or a wrong clock says nothing about now.
   const heardAt = deps.clock.now();
   if (event.type === 'presence') {
@@ -63,16 +86,15 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent): Pro
     await rejectFrame(deps, meter, error.reason, error.message);
     return { outcome: `rejected:${error.reason}`, meterId: meter.id };
   }
-  // Heard from: throttled to one write per 10 minutes while it keeps reporting.
-  const lastReportMs = meter.lastReportAt ? Date.parse(meter.lastReportAt) : 0;
-  if (!meter.online || heardAt.getTime() - lastReportMs > 10 * 60_000) await deps.store.meters.setPresence(meter.id, true, heardAt.toISOString());
   if (report.commandAnswer) {
+    await deps.store.meters.setPresence(meter.id, true, heardAt.toISOString());
     await applyDeviceAnswer(deps, meter, report.commandAnswer);
     await reconcileAndSend(deps, meter.id, { respectBackoff: true });
   }
   if (!report.reading) return { outcome: report.commandAnswer ? `command_answer:${report.commandAnswer}` : 'no_reading', meterId: meter.id };
-  const billed = await billDecoded(deps, platform, meter, report.reading, event.at);
-  return { outcome: `reading:${billed}`, meterId: meter.id };
+  // The common push: the state just loaded is decided on and committed with the reading (presence, charge, alarms, supply) at once.
+  const billed = await billDecoded(deps, platform, state, report.reading, event.at, rawBody);
+  return { outcome: `reading:${billed}`, meterId: meter.id, archived: billed !== 'rejected' };
 }
 
 /** DL/T 645 rate registers 1..4 are 尖, 峰, 平, 谷 (sharp, peak, flat, valley). */
@@ -83,27 +105,37 @@ function periodRegisters(reading: DecodedReading) {
   return entries.length > 0 ? (Object.fromEntries(entries) as Record<string, number>) : undefined;
 }
 
-async function billDecoded(deps: Deps, platform: Platform, meter: MeterRecord, reading: DecodedReading, receivedAt: Date): Promise<string> {
+async function billDecoded(deps: Deps, platform: Platform, state: MeterState, reading: DecodedReading, receivedAt: Date, raw: string): Promise<string> {
+  const { meter } = state;
   if ((reading.utility === 'water') !== (meter.utility === 'water')) {
     await rejectFrame(deps, meter, 'wrong_utility', `a ${reading.utility} reading for a ${meter.utility} meter`);
     return 'rejected';
   }
   const registers = periodRegisters(reading);
-  const { reading: stored, duplicate } = await processReading(deps, meter, {
-    value: reading.totalBaseUnits,
-    unit: meter.utility === 'electricity' ? 'Wh' : 'L',
-    at: reading.at ?? receivedAt,
-    ...(registers ? { registers } : {}),
-    ...(reading.status ? { status: reading.status } : {}),
-    source: platform,
-  });
-  // A quarantined reading (a time that cannot be trusted, a register that jumped, one that cannot be priced) is a manager's to look at.
-  if (stored.status === 'anomaly' && !duplicate) await rejectFrame(deps, meter, stored.reason ?? 'anomaly', `reading ${stored.value} ${stored.unit} at ${stored.reportedAt ?? stored.at}`);
-  if (reading.status?.valve === 'open' || reading.status?.valve === 'closed') {
-    await recordReportedValve(deps, meter.id, reading.status.valve === 'open' ? 'on' : 'off');
+  const { reading: stored } = await recordReading(
+    deps,
+    meter.id,
+    {
+      value: reading.totalBaseUnits,
+      unit: meter.utility === 'electricity' ? 'Wh' : 'L',
+      at: reading.at ?? receivedAt,
+      ...(registers ? { registers } : {}),
+      ...(reading.status ? { status: reading.status } : {}),
+      source: platform,
+      raw: raw.slice(0, MAX_ARCHIVED_CHARS),
+    },
+    { loaded: state },
+  );
+  // A valve state that answers a pending valve command settles it (uncommon: only while a valve command is out).
+  const valve = reading.status?.valve;
+  if ((valve === 'open' || valve === 'closed') && (meter.pendingSupply || meter.supply !== (valve === 'open' ? 'on' : 'off'))) {
+    await recordReportedValve(deps, meter.id, valve === 'open' ? 'on' : 'off');
   }
   return stored.status;
 }
+
+/** A push archived with its reading keeps its first 8 KB (a push is a few hundred bytes; a runaway one is cut). */
+const MAX_ARCHIVED_CHARS = 8_000;
 
 /**
  * A valve state the meter reports settles a pending valve command that wanted

@@ -112,7 +112,7 @@ export async function settlePaid(deps: RechargeDeps, tx: PaidTransaction): Promi
   });
   await deps.store.orders.finish(order.outTradeNo, 'paid', { transactionId: tx.transactionId, paidAt, entryId: posted.entryId });
   // The restore (a downlink to a meter that may be asleep) and the alarms run after WeChat has its answer.
-  if (!posted.duplicate) await deps.reactions.after({ kind: 'after-posting', meterId: order.meterId, balanceFen: posted.balanceAfterFen });
+  if (!posted.duplicate) await deps.reactions.after({ kind: 'after-posting', meterId: order.meterId, balanceFen: posted.balanceAfterFen }, deps);
   return { credited: !posted.duplicate, balanceFen: posted.balanceAfterFen };
 }
 

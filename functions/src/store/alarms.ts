@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys } from './keys';
+import type { ItemUpdate } from './wallets';
 
 export const StoredAlarm = z.object({
   meterId: z.string(),
@@ -36,6 +37,18 @@ export function createAlarmRepository(table: TableRef) {
   return {
     /** Raises the alarm, or merges a repeat into the open one of its kind (count, last seen, last details); true when newly opened. */
     raise: (alarm: NewAlarm) => raiseAlarm(table, alarm),
+
+    /** The same raise-or-merge as an update that rides in another transaction (a push's). */
+    raiseUpdate: (alarm: NewAlarm): ItemUpdate => raiseSpec(alarm),
+
+    /** What clearing an open alarm writes, for another transaction: delete the open item (still that alarm), put it in the history. */
+    clearOps(alarm: StoredAlarm, at: string): { remove: { Key: { PK: string; SK: string }; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> }; put: Record<string, unknown> } {
+      const closed: StoredAlarm = { ...alarm, status: 'cleared', closedAt: at, closedBy: 'system' };
+      return {
+        remove: { Key: keys.openAlarm(alarm.meterId, alarm.kind), ConditionExpression: 'raisedAt = :raisedAt', ExpressionAttributeValues: { ':raisedAt': alarm.raisedAt } },
+        put: { ...keys.closedAlarm(alarm.meterId, alarm.raisedAt, alarm.kind), entity: 'alarm', ...closed },
+      };
+    },
 
     /** The evidence of the last acknowledged alarm of an event kind (so the same evidence is not raised again). */
     async acknowledgedEvidence(meterId: string, kind: string): Promise<string | null> {
@@ -107,23 +120,23 @@ export function createAlarmRepository(table: TableRef) {
  * so concurrent raises count each one. True when it opened a new alarm.
  */
 async function raiseAlarm(table: TableRef, alarm: NewAlarm): Promise<boolean> {
-  const index = keys.openAlarmIndex(alarm.raisedAt, alarm.meterId, alarm.kind);
-  const out = await table.doc.send(
-    new UpdateCommand({
-      TableName: table.tableName,
-      Key: keys.openAlarm(alarm.meterId, alarm.kind),
-      UpdateExpression:
-        'SET entity = :entity, meterId = :meterId, kind = :kind, #status = :open, severity = :severity, message = :message, details = :details, lastSeenAt = :at, ' +
-        'raisedAt = if_not_exists(raisedAt, :at), GSI1PK = if_not_exists(GSI1PK, :gsi1pk), GSI1SK = if_not_exists(GSI1SK, :gsi1sk), #count = if_not_exists(#count, :zero) + :one',
-      ExpressionAttributeNames: { '#status': 'status', '#count': 'count' },
-      ExpressionAttributeValues: {
-        ':entity': 'alarm', ':meterId': alarm.meterId, ':kind': alarm.kind, ':open': 'open', ':severity': alarm.severity, ':message': alarm.message,
-        ':details': alarm.details, ':at': alarm.raisedAt, ':gsi1pk': index.GSI1PK, ':gsi1sk': index.GSI1SK, ':zero': 0, ':one': 1,
-      },
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
+  const out = await table.doc.send(new UpdateCommand({ TableName: table.tableName, ...raiseSpec(alarm), ReturnValues: 'ALL_OLD' }));
   return out.Attributes === undefined;
+}
+
+function raiseSpec(alarm: NewAlarm): ItemUpdate {
+  const index = keys.openAlarmIndex(alarm.raisedAt, alarm.meterId, alarm.kind);
+  return {
+    Key: keys.openAlarm(alarm.meterId, alarm.kind),
+    UpdateExpression:
+      'SET entity = :entity, meterId = :meterId, kind = :kind, #status = :open, severity = :severity, message = :message, details = :details, lastSeenAt = :at, ' +
+      'raisedAt = if_not_exists(raisedAt, :at), GSI1PK = if_not_exists(GSI1PK, :gsi1pk), GSI1SK = if_not_exists(GSI1SK, :gsi1sk), #count = if_not_exists(#count, :zero) + :one',
+    ExpressionAttributeNames: { '#status': 'status', '#count': 'count' },
+    ExpressionAttributeValues: {
+      ':entity': 'alarm', ':meterId': alarm.meterId, ':kind': alarm.kind, ':open': 'open', ':severity': alarm.severity, ':message': alarm.message,
+      ':details': alarm.details, ':at': alarm.raisedAt, ':gsi1pk': index.GSI1PK, ':gsi1sk': index.GSI1SK, ':zero': 0, ':one': 1,
+    },
+  };
 }
 
 /** What an acknowledgement of an event alarm remembers: its evidence, written with the close. */

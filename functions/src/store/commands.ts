@@ -55,6 +55,12 @@ export function createCommandRepository(table: TableRef) {
     transition: (command: StoredCommand, status: CommandStatus, at: string, fields?: Parameters<typeof transitionCommand>[4]) =>
       transitionCommand(table, command, status, at, fields),
 
+    /** A new command as an item to put in another transaction (a push's), due at once. */
+    item: (command: StoredCommand): Record<string, unknown> => ({ ...commandKey(command), ...keys.activeCommandIndex(command.nextAttemptAt, command.id), entity: 'command', ...command }),
+
+    /** The update that fails a pending command superseded by a newer one, for another transaction. */
+    supersedeUpdate: (superseded: { meterId: string; createdAt: string; id: string }, at: string) => finishUpdateSpec(commandKey(superseded), 'failed', at, 'superseded by a newer command'),
+
     /** `transition`, or null (writing nothing) when the command is no longer in the status it was read in. */
     async tryTransition(command: StoredCommand, status: CommandStatus, at: string, fields?: Parameters<typeof transitionCommand>[4]): Promise<StoredCommand | null> {
       try {
@@ -278,8 +284,11 @@ async function transitionCommand(
 const platformOf = (taskId: string): string => taskId.split(':', 1)[0] ?? 'unknown';
 
 function finishUpdate(T: string, key: { PK: string; SK: string }, status: CommandStatus, at: string, detail: string) {
+  return { TableName: T, ...finishUpdateSpec(key, status, at, detail) };
+}
+
+function finishUpdateSpec(key: { PK: string; SK: string }, status: CommandStatus, at: string, detail: string) {
   return {
-    TableName: T,
     Key: key,
     UpdateExpression: 'SET #status = :status, updatedAt = :at, history = list_append(history, :entry), detail = :detail REMOVE GSI1PK, GSI1SK',
     ExpressionAttributeNames: { '#status': 'status' },

@@ -13,6 +13,7 @@ import { createSessionRepository } from './sessions';
 import { isTableReady } from './table-status';
 import { createTariffRepository } from './tariffs';
 import { createUserRepository } from './users';
+import { createUsageRepository } from './usage';
 
 export * from './client';
 export { StoredAlarm, type NewAlarm } from './alarms';
@@ -27,7 +28,9 @@ export { StoredReading, type ReadingStatus, type ReadingDecision } from './readi
 export type { Session } from './sessions';
 export { TariffRecord, type StoredTariffVersion } from './tariffs';
 export type { User } from './users';
-export { WalletUpdateRefused, type Wallet, type WalletChange } from './wallets';
+export { WalletUpdateRefused, type ItemUpdate, type Wallet, type WalletChange } from './wallets';
+export type { MeterState } from './meter-state';
+export type { UsageBuckets } from './usage';
 export { RefundDecision, RefundPart, RefundRequest, RefundStatus } from './refunds';
 export { transactWallet } from './wallets';
 
@@ -49,6 +52,7 @@ export function createStore(table: TableRef) {
     orders: createOrderRepository(table),
     payments: createPaymentRepository(table),
     refunds: createRefundRepository(table),
+    usage: createUsageRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

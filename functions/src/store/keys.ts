@@ -10,10 +10,12 @@ import { beijingDate } from '../platform/beijing-time';
  * | room            | BUILDING#<id>           | ROOM#<roomId>           |                                       |
  * | tariff          | TARIFF#<id>             | TARIFF                  | TARIFFS / TARIFF#<id>                 |
  * | tariff version  | TARIFF#<id>             | VERSION#<effectiveFrom> |                                       |
- * | meter           | METER#<id>              | METER                   | BUILDING#<bid> / METER#<id>           |
- * | wallet          | METER#<id>              | WALLET                  |                                       |
+ * | meter           | METER#<id>              | STATE#METER             | BUILDING#<bid> / METER#<id>           |
+ * | wallet          | METER#<id>              | STATE#WALLET            |                                       |
  * | ledger entry    | METER#<id>              | LEDGER#<seq, 12 digits> | ENTRY#<entryId> / ENTRY               |
  * | reading         | METER#<id>              | READING#<at ISO UTC>    | ANOMALIES / <at>#<meterId> (if any)   |
+ * | usage of a day  | METER#<id>              | USAGE#D#<Beijing day>   |  (totals and q00..q23 / c00..c23 by Beijing hour) |
+ * | usage of a month| METER#<id>              | USAGE#M#<Beijing month> |  (totals and q01..q31 / c01..c31 by Beijing day)  |
  * | device / IMEI   | DEVICE#<platform>#<id>, IMEI#<imei> | DEVICE, IMEI |                                       |
  * | idempotency     | IDEMP#<key>             | IDEMP                   |                                       |
  * | recharge order  | ORDER#<outTradeNo>      | ORDER                   | (GSI2 DUE#ORDERS while pending)       |
@@ -22,12 +24,15 @@ import { beijingDate } from '../platform/beijing-time';
  * | refund part     | REFUND#<outRefundNo>    | REFUND                  |                                       |
  * | command         | METER#<id>              | COMMAND#<createdAt>#<id>| COMMANDS#ACTIVE / <nextAttemptAt>#<id> (while active) |
  * | platform task   | TASK#<platform>#<taskId>| TASK                    |                                       |
- * | alarm (open)    | METER#<id>              | ALARM#OPEN#<kind>       | ALARMS#OPEN / <raisedAt>#<meterId>#<kind> |
+ * | alarm (open)    | METER#<id>              | STATE#ALARM#<kind>      | ALARMS#OPEN / <raisedAt>#<meterId>#<kind> |
  * | alarm (closed)  | METER#<id>              | ALARM#CLOSED#<raisedAt>#<kind> |                                |
  * | raw push        | PUSH#<platform>#<day>   | <receivedAt>#<id>       | PUSHES#UNKNOWN / <receivedAt> (unknown devices) |
  * | user            | USER#<openid>           | USER                    |                                       |
  * | binding         | USER#<openid>           | BINDING#<meterId>       | METER#<meterId> / BINDING#<openid>    |
  * | session         | SESSION#<sha256>        | SESSION                 |  (TTL: expiresAtEpochS)               |
+ *
+ * A meter's state (its record, its wallet and its open alarms) shares the
+ * sort-key prefix `STATE#`: one Query loads everything a push is decided on.
  *
  * GSI2 is sparse: an item has GSI2PK/GSI2SK only while a sweep has work on
  * it (`DUE#<queue>` / `<dueAt>#<id>`), so a sweep reads what is due, oldest
@@ -44,20 +49,24 @@ export const keys = {
   tariffVersionPrefix: 'VERSION#',
   meter: (id: string, buildingId: string | null) => ({
     PK: `METER#${id}`,
-    SK: 'METER',
+    SK: 'STATE#METER',
     ...(buildingId ? { GSI1PK: `BUILDING#${buildingId}`, GSI1SK: `METER#${id}` } : {}),
     // Every meter in one of METER_SHARDS partitions of GSI2, so a sweep of all meters reads meters only, shard by shard.
     GSI2PK: `METERS#${meterShardOf(id)}`,
     GSI2SK: id,
   }),
-  meterKey: (id: string) => ({ PK: `METER#${id}`, SK: 'METER' }),
+  meterKey: (id: string) => ({ PK: `METER#${id}`, SK: 'STATE#METER' }),
+  /** The sort-key prefix of a meter's state items: record, wallet, open alarms. */
+  statePrefix: 'STATE#',
   meterPartition: (id: string) => `METER#${id}`,
-  wallet: (meterId: string) => ({ PK: `METER#${meterId}`, SK: 'WALLET' }),
+  wallet: (meterId: string) => ({ PK: `METER#${meterId}`, SK: 'STATE#WALLET' }),
   ledgerEntry: (meterId: string, seq: number) => ({ PK: `METER#${meterId}`, SK: `LEDGER#${String(seq).padStart(12, '0')}` }),
   ledgerPrefix: 'LEDGER#',
   entryIndex: (entryId: string) => ({ GSI1PK: `ENTRY#${entryId}`, GSI1SK: 'ENTRY' }),
   reading: (meterId: string, atIso: string) => ({ PK: `METER#${meterId}`, SK: `READING#${atIso}` }),
   readingPrefix: 'READING#',
+  usageDay: (meterId: string, day: string) => ({ PK: `METER#${meterId}`, SK: `USAGE#D#${day}` }),
+  usageMonth: (meterId: string, month: string) => ({ PK: `METER#${meterId}`, SK: `USAGE#M#${month}` }),
   anomalyIndex: (meterId: string, atIso: string) => ({ GSI1PK: 'ANOMALIES', GSI1SK: `${atIso}#${meterId}` }),
   device: (platform: string, deviceId: string) => ({ PK: `DEVICE#${platform}#${deviceId}`, SK: 'DEVICE' }),
   imei: (imei: string) => ({ PK: `IMEI#${imei}`, SK: 'IMEI' }),
@@ -65,8 +74,8 @@ export const keys = {
   commandPrefix: 'COMMAND#',
   activeCommandIndex: (nextAttemptAtIso: string, id: string) => ({ GSI1PK: 'COMMANDS#ACTIVE', GSI1SK: `${nextAttemptAtIso}#${id}` }),
   platformTask: (platform: string, taskId: string) => ({ PK: `TASK#${platform}#${taskId}`, SK: 'TASK' }),
-  openAlarm: (meterId: string, kind: string) => ({ PK: `METER#${meterId}`, SK: `ALARM#OPEN#${kind}` }),
-  openAlarmPrefix: 'ALARM#OPEN#',
+  openAlarm: (meterId: string, kind: string) => ({ PK: `METER#${meterId}`, SK: `STATE#ALARM#${kind}` }),
+  openAlarmPrefix: 'STATE#ALARM#',
   openAlarmIndex: (raisedAtIso: string, meterId: string, kind: string) => ({ GSI1PK: 'ALARMS#OPEN', GSI1SK: `${raisedAtIso}#${meterId}#${kind}` }),
   closedAlarm: (meterId: string, raisedAtIso: string, kind: string) => ({ PK: `METER#${meterId}`, SK: `ALARM#CLOSED#${raisedAtIso}#${kind}` }),
   push: (platform: string, receivedAtIso: string, id: string) => ({ PK: `PUSH#${platform}#${receivedAtIso.slice(0, 10)}`, SK: `${receivedAtIso}#${id}` }),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { TableRef } from './client';
 import { keys } from './keys';
 import { MeterRecord } from './meter-record';
+import type { ItemUpdate } from './wallets';
 
 /** `supplyRevision` goes up by one with every write of a fact the supply rule reads on the meter item. */
 export const BUMP_SUPPLY_REVISION = 'supplyRevision = if_not_exists(supplyRevision, :zeroRevision) + :oneRevision';
@@ -52,6 +53,36 @@ export function createMeterSupply(table: TableRef) {
 
     /** Puts a manager's hold on the supply (a manual cut), or lifts it (null). */
     setSupplyHold: (meterId: string, hold: { by: string; at: string; reason: string } | null) => update(meterId, 'SET supplyHold = :hold', { ':hold': hold }),
+
+    /**
+     * The one update of a meter's record a push may need, for the push's
+     * transaction: its presence, and the supply command it queues, which
+     * claims the meter's pending slot only while the supply revision is the
+     * one the decision was made on.
+     */
+    pushUpdate(meterId: string, change: { heardAt?: string; pending?: { commandId: string; action: 'cut' | 'restore'; createdAt: string }; expectRevision?: number }): ItemUpdate {
+      const sets: string[] = [];
+      const values: Record<string, unknown> = {};
+      const conditions = ['attribute_exists(PK)'];
+      if (change.heardAt) {
+        sets.push('#online = :online', 'lastReportAt = :heardAt');
+        Object.assign(values, { ':online': true, ':heardAt': change.heardAt });
+      }
+      if (change.pending) {
+        const revision = change.expectRevision ?? 0;
+        sets.push('pendingSupply = :pending', 'supplyRevision = :nextRevision');
+        Object.assign(values, { ':pending': change.pending, ':revision': revision, ':nextRevision': revision + 1 });
+        // Revision 0 is also a meter written before revisions existed (no attribute at all).
+        conditions.push(revision === 0 ? '(attribute_not_exists(supplyRevision) OR supplyRevision = :revision)' : 'supplyRevision = :revision');
+      }
+      return {
+        Key: keys.meterKey(meterId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ...(change.heardAt ? { ExpressionAttributeNames: { '#online': 'online' } } : {}),
+        ExpressionAttributeValues: values,
+      };
+    },
 
     /** Sets whether the meter may ever be cut for arrears. */
     setKeepOn: (meterId: string, keepOn: boolean) => update(meterId, 'SET keepOn = :keepOn', { ':keepOn': keepOn }),

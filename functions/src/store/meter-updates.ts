@@ -3,7 +3,7 @@ import { AppError } from '@prepaid/shared';
 import { z } from 'zod';
 import type { TableRef } from './client';
 import { GSI2, keys, METER_SHARDS } from './keys';
-import { getMeter, MeterRecord } from './meter-record';
+import { MeterRecord } from './meter-record';
 
 /** Finding meters (all of them, by device) and the small updates the IoT side makes to them. */
 export function createMeterUpdates(table: TableRef) {
@@ -27,12 +27,11 @@ export function createMeterUpdates(table: TableRef) {
       }
     },
 
-    /** The meter a platform device (or, failing that, an IMEI) belongs to. */
-    async findByDevice(platform: string, deviceId: string, imei?: string): Promise<MeterRecord | null> {
+    /** The id of the meter a platform device (or, failing that, an IMEI) belongs to: one read, two when only the IMEI is known. */
+    async meterIdByDevice(platform: string, deviceId: string, imei?: string): Promise<string | null> {
       for (const key of [keys.device(platform, deviceId), ...(imei ? [keys.imei(imei)] : [])]) {
         const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: key }));
-        const meterId = Item ? z.object({ meterId: z.string() }).parse(Item).meterId : null;
-        if (meterId) return getMeter(table, meterId);
+        if (Item) return z.object({ meterId: z.string() }).parse(Item).meterId;
       }
       return null;
     },

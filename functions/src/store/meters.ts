@@ -6,6 +6,7 @@ import { keys } from './keys';
 import { getMeter, MeterRecord } from './meter-record';
 import { createMeterUpdates } from './meter-updates';
 import { createMeterSupply } from './meter-supply';
+import { loadMeterState } from './meter-state';
 import { createMeterViews } from './meter-views';
 
 export { getMeter, MeterRecord };
@@ -15,6 +16,8 @@ export function createMeterRepository(table: TableRef) {
   const T = table.tableName;
   return {
     get: (meterId: string) => getMeter(table, meterId),
+    /** The meter's record, wallet and open alarms in one Query (what a push is decided on). */
+    loadState: (meterId: string) => loadMeterState(table, meterId),
     ...createMeterViews(table),
     ...createMeterUpdates(table),
     ...createMeterSupply(table),

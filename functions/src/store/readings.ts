@@ -1,7 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { TableRef } from './client';
-import { isConditionFailure } from './conditional';
 import { decodeCursor, encodeCursor, type CursorShape } from './cursor';
 import { GSI1, keys } from './keys';
 import { transactWallet, type Wallet, type WalletChange } from './wallets';
@@ -51,6 +50,12 @@ export function createReadingRepository(table: TableRef) {
   }
 
   return {
+    /** The index attributes that list a quarantined reading across meters (for managers). */
+    anomalyIndex: (meterId: string, atIso: string) => keys.anomalyIndex(meterId, atIso),
+
+    /** The key of the meter's reading at an instant (its own idempotency guard). */
+    guard: (meterId: string, atIso: string) => ({ key: keys.reading(meterId, atIso), item: { entity: 'reading' } }),
+
     /**
      * Stores a reading and what it does to the wallet in one transaction. The
      * reading item is its own idempotency guard: the same meter and instant
@@ -64,28 +69,6 @@ export function createReadingRepository(table: TableRef) {
         return { ...change, guardItem: { ...change.guardItem, ...index } };
       });
       return { reading: StoredReading.parse(outcome.result), duplicate: outcome.duplicate, balanceAfterFen: outcome.balanceAfterFen };
-    },
-
-    /**
-     * Files a reading that touches no wallet (a quarantined one) once: a
-     * second delivery returns the first as stored.
-     */
-    async quarantine(reading: StoredReading): Promise<StoredReading> {
-      const key = keys.reading(reading.meterId, reading.at);
-      try {
-        await table.doc.send(
-          new PutCommand({
-            TableName: table.tableName,
-            Item: { ...key, ...keys.anomalyIndex(reading.meterId, reading.at), entity: 'reading', ...reading, result: reading },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          }),
-        );
-        return reading;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        const { Item } = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }));
-        return StoredReading.parse(Item?.result ?? Item);
-      }
     },
 
     /** A page of a meter's readings, newest first. */

@@ -17,19 +17,32 @@ export const WalletItem = z.object({
   lastRegisters: z.record(z.string(), z.number().int().nonnegative()).nullable().default(null),
   /** Fen promised to pending refund requests: a new request may not exceed balance − this. */
   pendingRefundFen: z.number().int().nonnegative().default(0),
+  /** The spending pace of recent charges, decaying (see shared `addToPace`): the days-left forecast without reading history. */
+  pace: z.object({ coveredMs: z.number().int().nonnegative(), costMicroFen: z.string().regex(/^\d+$/) }).nullable().default(null),
 });
 export type Wallet = z.infer<typeof WalletItem>;
 
 type Item = Record<string, unknown>;
+
+/** An update of another item riding in a wallet transaction. */
+export interface ItemUpdate {
+  readonly Key: { PK: string; SK: string };
+  readonly UpdateExpression: string;
+  readonly ConditionExpression?: string;
+  readonly ExpressionAttributeNames?: Record<string, string>;
+  readonly ExpressionAttributeValues?: Record<string, unknown>;
+}
 
 /** What one operation does to a wallet, decided from its current state. */
 export interface WalletChange<R> {
   /** Signed fen moved (0 for a reading that bills nothing). */
   readonly deltaFen: number;
   /** Billing-state fields to store (lastReading, remainderMicroFen, cycle). */
-  readonly state?: Partial<Pick<Wallet, 'remainderMicroFen' | 'lastReading' | 'cycle' | 'lastRegisters' | 'pendingRefundFen'>>;
-  /** Conditional updates of other items in the same transaction; one failing cancels everything (`WalletUpdateRefused`). */
-  readonly updates?: readonly { Key: { PK: string; SK: string }; UpdateExpression: string; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }[];
+  readonly state?: Partial<Pick<Wallet, 'remainderMicroFen' | 'lastReading' | 'cycle' | 'lastRegisters' | 'pendingRefundFen' | 'pace'>>;
+  /** Updates of other items in the same transaction; one whose condition fails cancels everything (`WalletUpdateRefused`). */
+  readonly updates?: readonly ItemUpdate[];
+  /** Items deleted in the same transaction (e.g. an open alarm that closes). */
+  readonly deletes?: readonly { Key: { PK: string; SK: string }; ConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> }[];
   /** A ledger entry to append (with its `id`); `seq`, `balanceAfterFen` and keys are filled in here. */
   readonly entry?: Item;
   /** Other items written in the same transaction, each only if new. */
@@ -69,11 +82,13 @@ export async function transactWallet<R>(
   meterId: string,
   guard: Guard,
   decide: (wallet: Wallet) => WalletChange<R>,
+  options: { loaded?: Wallet } = {},
 ): Promise<{ result: R; duplicate: boolean; balanceAfterFen: number | null }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    // First attempt: one transactional read of wallet and guard, so a duplicate returns without a write.
-    // Retries read the wallet alone: a guard written meanwhile makes the write fail on its condition.
-    const [walletItem, guardItem] = attempt === 0 ? await readBoth(table, meterId, guard) : [await readWallet(table, meterId), undefined];
+    // First attempt: the wallet the caller already loaded, or one transactional read of wallet and guard, so a
+    // duplicate returns without a write. Retries read the wallet alone: a guard written meanwhile makes the write fail on its condition.
+    const [walletItem, guardItem] =
+      attempt === 0 ? (options.loaded ? [options.loaded, undefined] : await readBoth(table, meterId, guard)) : [await readWallet(table, meterId), undefined];
     if (guardItem) return { result: guardItem.result as R, duplicate: true, balanceAfterFen: null };
     if (!walletItem) throw new AppError('meter.not_found', 404, `No meter "${meterId}"`);
     const wallet = WalletItem.parse(walletItem);
@@ -135,6 +150,7 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
     transactItems.push({ Put: { TableName: T, Item: entry, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
   for (const update of change.updates ?? []) transactItems.push({ Update: { TableName: T, ...update } });
+  for (const removal of change.deletes ?? []) transactItems.push({ Delete: { TableName: T, ...removal } });
   for (const item of change.puts ?? []) {
     transactItems.push({ Put: { TableName: T, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
@@ -148,7 +164,8 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
       if (codes[1] === 'ConditionalCheckFailed') return 'duplicate';
       if (codes[0] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) return 'retry';
       const firstUpdate = 2 + (change.entry ? 1 : 0);
-      const updateCodes = codes.slice(firstUpdate, firstUpdate + (change.updates?.length ?? 0));
+      // Updates, then deletes: `refused` indexes them in that order.
+      const updateCodes = codes.slice(firstUpdate, firstUpdate + (change.updates?.length ?? 0) + (change.deletes?.length ?? 0));
       const refused = updateCodes.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : []));
       if (refused.length > 0) throw new WalletUpdateRefused(refused);
     }
@@ -160,7 +177,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A conditional update that rode along with a wallet operation was refused: nothing was written. */
 export class WalletUpdateRefused extends AppError {
-  /** Which of the change's `updates` (by index) failed their condition. */
+  /** Which of the change's `updates`, then `deletes` (by index, deletes after the updates), failed their condition. */
   readonly refused: readonly number[];
 
   constructor(refused: readonly number[] = []) {

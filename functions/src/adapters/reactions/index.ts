@@ -1,8 +1,10 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { AlarmMeterStatus } from '@prepaid/shared';
 
-/** Work that follows an answer: what a posting sets off (the supply rule and its downlink, the alarms). */
-export type ReactionJob = { readonly kind: 'after-posting'; readonly meterId: string; readonly balanceFen: number | null; readonly status?: AlarmMeterStatus };
+/** Work that follows an answer: what a posting sets off (the supply rule and its downlink, the alarms), or the downlink of a command a push queued. */
+export type ReactionJob =
+  | { readonly kind: 'after-posting'; readonly meterId: string; readonly balanceFen: number | null; readonly status?: AlarmMeterStatus }
+  | { readonly kind: 'dispatch-command'; readonly meterId: string; readonly createdAt: string; readonly commandId: string };
 
 /**
  * Runs a job after the caller has answered. A webhook must answer WeChat Pay
@@ -12,7 +14,8 @@ export type ReactionJob = { readonly kind: 'after-posting'; readonly meterId: st
  * function; in-process (tests, scripts) it simply runs.
  */
 export interface Reactions {
-  after(job: ReactionJob): Promise<void>;
+  /** Hands `job` over; `caller` is the dependencies of whoever asks (an inline run uses them, as a test's own). */
+  after<D>(job: ReactionJob, caller: D): Promise<void>;
 }
 
 /**
@@ -34,7 +37,7 @@ export function lambdaReactions(options: { functionName: string; region: string;
   };
 }
 
-/** Runs the job now, in this process (tests and scripts, where nobody waits on an answer). */
-export function inlineReactions(run: (job: ReactionJob) => Promise<void>): Reactions {
-  return { after: run };
+/** Runs the job now, in this process, with the caller's dependencies (tests and scripts, where nobody waits on an answer). */
+export function inlineReactions<D>(run: (job: ReactionJob, caller: D) => Promise<void>): Reactions {
+  return { after: (job, caller) => run(job, caller as unknown as D) };
 }

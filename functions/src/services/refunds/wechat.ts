@@ -140,7 +140,7 @@ export async function failPart(deps: Deps, request: RefundRequest, part: RefundP
   if (posted.duplicate) return;
   await raiseRefundAlarm(deps, request, part, 'refund_failed', '微信退款失败，款项已退回余额，请改用现金退款', why);
   // The supply rule and alarms after the credit run after the answer (this may be WeChat's notification).
-  await deps.reactions.after({ kind: 'after-posting', meterId: request.meterId, balanceFen: posted.balanceAfterFen });
+  await deps.reactions.after({ kind: 'after-posting', meterId: request.meterId, balanceFen: posted.balanceAfterFen }, deps);
 }
 
 async function raiseRefundAlarm(deps: Deps, request: RefundRequest, part: RefundPart, kind: string, message: string, why: string): Promise<void> {

@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // Benchmarks print seconds and ratios, never money.
-    files: ['scripts/bench.ts'],
+    files: ['scripts/bench/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

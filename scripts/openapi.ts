@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorResponse, ROUTES, type RouteDoc } from '../shared/src/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repoRoot } from './lib/here';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });

@@ -1,7 +1,7 @@
 import type { Clock, IdGenerator } from '@prepaid/shared';
 import { ctwingDownlink, iotdaDownlink, onenetDownlink, simulatorDownlink, type Downlink } from './adapters/iot/downlink';
-import { inlineReactions, lambdaReactions, type Reactions } from './adapters/reactions';
-import { createWechatPayGatewayFromConfig, type PaymentGateway } from './adapters/wechatpay';
+import { lambdaReactions, type Reactions } from './adapters/reactions';
+import type { PaymentGateway } from './adapters/wechatpay/types';
 import { liveWeChatLogin, localWeChatLogin, type WeChatLogin } from './adapters/wechat';
 import { loadConfig, type Config } from './config';
 import { createLogger, randomIds, systemClock, type Logger } from './platform';
@@ -17,7 +17,11 @@ export interface Deps {
   readonly wechat: WeChatLogin;
   /** Command APIs by IoT platform. */
   readonly downlinks: Readonly<Record<'ctwing' | 'onenet' | 'iotda' | 'simulator', Downlink>>;
-  /** WeChat Pay, built on first use (it reads key files, and most handlers never need it). */
+  /**
+   * WeChat Pay. Only the functions that pay or refund are given it (see
+   * `deps-payments.ts`): its library is most of a bundle, and most functions
+   * never need it. Elsewhere using it is a programmer error, said at once.
+   */
   readonly payments: PaymentGateway;
   /** Work that runs after the answer (the `react` function), or inline where nobody waits on an answer. */
   readonly reactions: Reactions;
@@ -37,12 +41,8 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     store,
     wechat: overrides.wechat ?? chooseWeChatLogin(config),
     downlinks: overrides.downlinks ?? chooseDownlinks(config, overrides.clock ?? systemClock),
-    payments: overrides.payments ?? lazy(() => createWechatPayGatewayFromConfig(config.payments, { now: () => clock.now() })),
-    reactions:
-      overrides.reactions ??
-      (config.reactFunctionName
-        ? lambdaReactions({ functionName: config.reactFunctionName, region: config.region, endpoint: config.lambdaEndpoint })
-        : inlineReactions<Deps>(async (job, caller) => (await import('./services/react')).react(caller, job))),
+    payments: overrides.payments ?? paymentsNotGiven(),
+    reactions: overrides.reactions ?? (config.reactFunctionName ? lambdaReactions({ functionName: config.reactFunctionName, region: config.region, endpoint: config.lambdaEndpoint }) : reactionsNotGiven()),
   };
   return deps;
 }
@@ -54,11 +54,30 @@ function chooseWeChatLogin(config: Config): WeChatLogin {
   return liveWeChatLogin({ apiBase, appId, secret });
 }
 
+/** Without REACT_FUNCTION_NAME (in-process code), reactions must be given (see `deps-inline.ts`): a forgotten one says so. */
+function reactionsNotGiven(): Reactions {
+  return {
+    after: async (job) => {
+      throw new Error(`No way to run "${job.kind}" after the answer: set REACT_FUNCTION_NAME, or give these dependencies inline reactions`);
+    },
+  };
+}
+
+/** What a function without WeChat Pay holds instead: any use says so (a programmer error, never a tenant's). */
+function paymentsNotGiven(): PaymentGateway {
+  return new Proxy({} as PaymentGateway, {
+    get: (_target, property) => {
+      if (property === 'then') return undefined;
+      throw new Error(`WeChat Pay (${String(property)}) is not given to this function: build its dependencies with deps-payments`);
+    },
+  });
+}
+
 /**
  * An object built on first use: the WeChat Pay gateway reads key files and
  * fails without its configuration, which most handlers never need.
  */
-function lazy<T extends object>(build: () => T): T {
+export function lazy<T extends object>(build: () => T): T {
   let real: T | undefined;
   return new Proxy({} as T, {
     get: (_target, property) => {

@@ -13,13 +13,18 @@ export interface BundleFigures {
 
 /**
  * Each Lambda function of serverless.yml bundled as serverless-esbuild does
- * (node20, CommonJS, the AWS SDK left out: the runtime ships it), its size,
+ * (its `custom.esbuild` options: minified, the AWS SDK left out as the
+ * runtime ships it, the aliases), its size,
  * and the time a fresh Node process takes to import it (a cold start's share
  * that is ours). Bundles go to .cache/bench (git-ignored), inside the
  * repository so the SDK resolves from node_modules as it would in Lambda.
  */
 export async function benchBundles(): Promise<BundleFigures> {
-  const doc = parse(readFileSync(path.join(repoRoot, 'serverless.yml'), 'utf8')) as { functions: Record<string, { handler: string }> };
+  const doc = parse(readFileSync(path.join(repoRoot, 'serverless.yml'), 'utf8')) as {
+    functions: Record<string, { handler: string }>;
+    custom: { esbuild: { minify?: boolean; target?: string; exclude?: string[]; alias?: Record<string, string> } };
+  };
+  const options = doc.custom.esbuild;
   const out = path.join(repoRoot, '.cache', 'bench', 'bundles');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -28,7 +33,20 @@ export async function benchBundles(): Promise<BundleFigures> {
   const sizes: { file: string; kb: number; importMs: number }[] = [];
   for (const [file] of entries) {
     const outfile = path.join(out, `${file.replace(/\//g, '_')}.js`);
-    await build({ entryPoints: [path.join(repoRoot, `${file}.ts`)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['@aws-sdk/*'], outfile, logLevel: 'silent' });
+    // The options serverless-esbuild is given (serverless.yml `custom.esbuild`), so the figures are the deployed bundles'.
+    await build({
+      entryPoints: [path.join(repoRoot, `${file}.ts`)],
+      bundle: true,
+      platform: 'node',
+      target: options.target ?? 'node20',
+      format: 'cjs',
+      external: options.exclude ?? [],
+      minify: options.minify ?? false,
+      alias: Object.fromEntries(Object.entries(options.alias ?? {}).map(([name, to]) => [name, path.join(repoRoot, to)])),
+      sourcemap: 'linked',
+      outfile,
+      logLevel: 'silent',
+    });
     const kb = statSync(outfile).size / 1024;
     // A fresh process per bundle: the median of three imports, in ms.
     const times = [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(outfile)});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'silent' } }).toString().trim()));

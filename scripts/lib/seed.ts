@@ -1,3 +1,4 @@
+import { inlineDepsReactions } from '../../functions/src/deps-inline';
 import { loadConfig } from '../../functions/src/config';
 import { createDeps } from '../../functions/src/deps';
 import { createLogger } from '../../functions/src/platform';
@@ -67,7 +68,7 @@ const openingBalanceFen = (index: number): number => [12000, 5600, 1500, 0, 3000
  */
 export async function seedDemoEstate(endpoint: string, tableName: string, now = new Date()): Promise<DemoEstate> {
   const store = createStore(createTableRef({ tableName, region: 'local', endpoint }));
-  const deps = createDeps(loadConfig({ STAGE: 'local', TABLE_NAME: tableName }), { store, log: createLogger('silent') });
+  const deps = createDeps(loadConfig({ STAGE: 'local', TABLE_NAME: tableName }), { store, log: createLogger('silent'), reactions: inlineDepsReactions });
   const at = now.toISOString();
   await store.estate.putBuilding(BUILDING);
   for (const tariff of TARIFFS) await createTariff(deps, { id: tariff.id, ...tariff.definition });

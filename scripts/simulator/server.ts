@@ -3,7 +3,7 @@
  * humans see it: `POST /commands`, `GET /state`, and outage switches.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CommandFrameError } from './frames';
 import type { SimulatorStateView } from './types';
 

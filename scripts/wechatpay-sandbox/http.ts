@@ -5,7 +5,7 @@
  */
 import { verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REFUND_FAULT_WORDS, SandboxApiError } from './book';
 import type { SandboxCore } from './core';
 import { refundJson, transactionJson } from './wire';

@@ -1,3 +1,4 @@
+import { inlineDepsReactions } from '../../functions/src/deps-inline';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -5,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROUTES } from '@prepaid/shared';
 import { loadConfig } from '../../functions/src/config';
-import { createDeps, type Deps } from '../../functions/src/deps';
+import type { Deps } from '../../functions/src/deps';
+import { createDepsWithPayments } from '../../functions/src/deps-payments';
 import type { HttpHandler } from '../../functions/src/http';
 import { createLogger } from '../../functions/src/platform';
 import { createStore, createTableRef } from '../../functions/src/store';
@@ -32,7 +34,7 @@ function fuzzDeps(): Deps {
     { step: 'finalizeRequest', priority: 'low' },
   );
   const config = loadConfig({ STAGE: 'test', TABLE_NAME: inject('tableName'), LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_KEY: ADMIN, ...inject('wechatPayEnv') });
-  return createDeps(config, { store: createStore(table), log: createLogger('silent') });
+  return createDepsWithPayments(config, { store: createStore(table), log: createLogger('silent'), reactions: inlineDepsReactions });
 }
 
 /** serverless.yml's HTTP routes with the handler each runs. */

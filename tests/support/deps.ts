@@ -1,6 +1,8 @@
+import { inlineDepsReactions } from '../../functions/src/deps-inline';
 import { inject } from 'vitest';
 import { loadConfig } from '../../functions/src/config';
 import { createDeps, type Deps } from '../../functions/src/deps';
+import { withWechatPay } from '../../functions/src/deps-payments';
 import { createLogger, fixedClock, sequentialIds } from '../../functions/src/platform';
 import { createStore, createTableRef } from '../../functions/src/store';
 import './provided';
@@ -18,10 +20,9 @@ export function integrationDeps(options: { tableName?: string; now?: Date; wecha
   const store = createStore(
     createTableRef({ tableName: config.tableName, region: 'local', endpoint: inject('dynamodbEndpoint') }),
   );
-  return {
-    ...createDeps(config, { store, clock, ids: sequentialIds(unique('id')), log: createLogger('silent') }),
-    clock,
-  };
+  const deps = createDeps(config, { store, clock, ids: sequentialIds(unique('id')), log: createLogger('silent'), reactions: inlineDepsReactions });
+  // WeChat Pay through the run's sandbox, built on first use as in a paying function (integration tests may use it).
+  return { ...withWechatPay(deps), clock };
 }
 
 /** A unique suffix so parallel tests never share keys. */

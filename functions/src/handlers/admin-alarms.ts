@@ -1,5 +1,5 @@
 import { AcknowledgeAlarmRequest, MeterId, PageQuery } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { route } from '../http';
 import { evidenceOf } from '../services/alarms';
 import { operatorOf } from '../services/payments';

@@ -1,5 +1,5 @@
 import { ManualCommandRequest, MeterId, notFound, PageQuery, type CommandView } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { route } from '../http';
 import { manualSupplyCommand } from '../services/supply-control';
 import { operatorOf } from '../services/payments';

@@ -7,7 +7,7 @@ import {
   OfflinePaymentRequest,
   PageQuery,
 } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { idempotencyKeyOf, route } from '../http';
 import { processReading } from '../services/billing';
 import { listAnomalies, toReadingView } from '../services/meters';

@@ -1,5 +1,5 @@
 import { CreateTariffExtras, EntityId, PageQuery, TariffVersionExtras } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { route } from '../http';
 import { addTariffVersion, createTariff, getTariff } from '../services/provisioning';
 

@@ -1,5 +1,5 @@
 import { AdjustmentRequest, MeterId } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { idempotencyKeyOf, route } from '../http';
 import { adjust, receiptHtml } from '../services/adjustments';
 import { assertCanRead } from '../services/meters';

@@ -1,5 +1,5 @@
 import { BindingRequest, MeterId, PageQuery } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { route } from '../http';
 import { bindByScene, getMeterView, listLedger, listMyMeters, listReadings } from '../services/meters';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultDeps } from '../deps';
 import { react } from '../services/react';
 

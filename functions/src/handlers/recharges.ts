@@ -1,15 +1,17 @@
 import { isAppError, RechargeRequest } from '@prepaid/shared';
-import { z } from 'zod';
-import { NotificationRejected } from '../adapters/wechatpay';
+import * as z from 'zod';
+import { NotificationRejected } from '../adapters/wechatpay/errors';
+import { defaultDepsWithPayments } from '../deps-payments';
 import { route } from '../http';
 import { createRecharge, getRecharge, settlePaid } from '../services/recharges';
 import { settleRefundNotification } from '../services/refunds';
 
 /** `POST /v1/recharges` `{meterId, amountFen}` → 201 `{outTradeNo, payParams}` for `wx.requestPayment`. */
-export const create = route({ auth: 'user', body: RechargeRequest }, async (request, deps) => ({
-  status: 201,
-  body: await createRecharge(deps, request.principal!, request.body),
-}));
+export const create = route(
+  { auth: 'user', body: RechargeRequest },
+  async (request, deps) => ({ status: 201, body: await createRecharge(deps, request.principal!, request.body) }),
+  defaultDepsWithPayments,
+);
 
 /** `GET /v1/recharges/{outTradeNo}` → `{status, amountFen, …}`. */
 export const get = route({ auth: 'user', params: z.object({ outTradeNo: z.string().regex(/^[A-Za-z0-9_|*-]{6,32}$/) }) }, async (request, deps) => ({
@@ -51,4 +53,4 @@ export const webhook = route({ auth: 'public' }, async (request, deps) => {
     if (isAppError(error) && error.status < 500) return { status: error.status, body: { code: 'FAIL', message: error.message } };
     throw error;
   }
-});
+}, defaultDepsWithPayments);

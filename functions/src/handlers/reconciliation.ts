@@ -1,17 +1,18 @@
-import { z } from 'zod';
-import { defaultDeps } from '../deps';
+import * as z from 'zod';
+import { defaultDepsWithPayments } from '../deps-payments';
 import { route } from '../http';
 import { assertDay, reconcileDay, yesterdayInBeijing } from '../services/reconciliation';
 
 /** `POST /v1/admin/reconciliations` `{day}` → the day's mismatches between WeChat's bill and the ledger. */
-export const run = route({ auth: ['manager', 'admin'], body: z.strictObject({ day: z.string() }) }, async (request, deps) => ({
-  status: 200,
-  body: await reconcileDay(deps, assertDay(request.body.day)),
-}));
+export const run = route(
+  { auth: ['manager', 'admin'], body: z.strictObject({ day: z.string() }) },
+  async (request, deps) => ({ status: 200, body: await reconcileDay(deps, assertDay(request.body.day)) }),
+  defaultDepsWithPayments,
+);
 
 /** Daily at 10:00 Beijing (WeChat's bills are ready after 9:00): reconcile yesterday. Never throws. */
 export async function daily(): Promise<{ mismatches: number }> {
-  const deps = defaultDeps();
+  const deps = defaultDepsWithPayments();
   try {
     const report = await reconcileDay(deps, yesterdayInBeijing(deps.clock.now()));
     deps.log.info({ day: report.day, mismatches: report.mismatches.length }, 'reconciliation done');

@@ -1,5 +1,6 @@
 import { RefundDecisionApprove, RefundDecisionReject, RefundListQuery, RefundRequestBody } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
+import { defaultDepsWithPayments } from '../deps-payments';
 import { idempotencyKeyOf, route } from '../http';
 import { decideRefund, requestRefund } from '../services/refunds';
 
@@ -18,13 +19,15 @@ export const list = route({ auth: ['manager', 'admin'], query: RefundListQuery }
 });
 
 /** `POST /v1/admin/refund-requests/{requestId}/approve` `{method:'wechat'|'cash', note?}`. */
-export const approve = route({ auth: ['manager', 'admin'], params: RequestParams, body: RefundDecisionApprove }, async (request, deps) => ({
-  status: 200,
-  body: await decideRefund(deps, request.principal!, request.params.requestId, { action: 'approve', ...request.body }, idempotencyKeyOf(request.headers)),
-}));
+export const approve = route(
+  { auth: ['manager', 'admin'], params: RequestParams, body: RefundDecisionApprove },
+  async (request, deps) => ({ status: 200, body: await decideRefund(deps, request.principal!, request.params.requestId, { action: 'approve', ...request.body }, idempotencyKeyOf(request.headers)) }),
+  defaultDepsWithPayments,
+);
 
 /** `POST /v1/admin/refund-requests/{requestId}/reject` `{reason}`. */
-export const reject = route({ auth: ['manager', 'admin'], params: RequestParams, body: RefundDecisionReject }, async (request, deps) => ({
-  status: 200,
-  body: await decideRefund(deps, request.principal!, request.params.requestId, { action: 'reject', reason: request.body.reason }, idempotencyKeyOf(request.headers)),
-}));
+export const reject = route(
+  { auth: ['manager', 'admin'], params: RequestParams, body: RefundDecisionReject },
+  async (request, deps) => ({ status: 200, body: await decideRefund(deps, request.principal!, request.params.requestId, { action: 'reject', reason: request.body.reason }, idempotencyKeyOf(request.headers)) }),
+  defaultDepsWithPayments,
+);

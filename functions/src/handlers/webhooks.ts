@@ -1,5 +1,5 @@
 import { AppError, unauthorized } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCtwingPush } from '../adapters/iot/ctwing';
 import type { IotEvent, Platform } from '../adapters/iot/events';
 import { parseIotdaPush } from '../adapters/iot/iotda';

@@ -1,5 +1,5 @@
 import { AppError, IdempotencyKey, ValidationError } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Validates `input` against `schema`; failure is a 400 naming the first offending field. */
 export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' | 'params' | 'query' | 'headers'): T {

@@ -1,6 +1,6 @@
 import { AppError } from '@prepaid/shared';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../config';
 import { createDeps, type Deps } from '../deps';
 import { createLogger, fixedClock } from '../platform';

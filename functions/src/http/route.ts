@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { forbidden, type Role } from '@prepaid/shared';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { defaultDeps, type Deps } from '../deps';
 import { authenticate } from '../services/auth';
 import { errorToResponse, jsonResponse } from './error-mapper';

@@ -6,7 +6,7 @@ import {
   type CreateTariffExtras,
   type TariffVersionExtras,
 } from '@prepaid/shared';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Deps } from '../deps';
 import type { MeterRecord, TariffRecord } from '../store';
 

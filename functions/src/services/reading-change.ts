@@ -38,7 +38,7 @@ export function readingChange(deps: ChangeDeps, input: ReadingChangeInput): Read
   const meterUpdate = meterUpdateOf(deps, state, decision, command, at);
   const clears = decision.alarms.clear.flatMap((kind) => {
     const open = state.openAlarms.find((alarm) => alarm.kind === kind);
-    return open ? [deps.store.alarms.clearOps(open, at)] : [];
+    return open ? [deps.store.alarms.clearOps(open, at, deps.ids.next())] : [];
   });
   const updates: ItemUpdate[] = [
     ...(decision.usage ? deps.store.usage.addUpdates(state.meter.id, decision.usage.at, decision.usage.quantity, Number(decision.usage.costMicroFen)) : []),

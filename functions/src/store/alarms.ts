@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys } from './keys';
@@ -42,11 +42,11 @@ export function createAlarmRepository(table: TableRef) {
     raiseUpdate: (alarm: NewAlarm): ItemUpdate => raiseSpec(alarm),
 
     /** What clearing an open alarm writes, for another transaction: delete the open item (still that alarm), put it in the history. */
-    clearOps(alarm: StoredAlarm, at: string): { remove: { Key: { PK: string; SK: string }; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> }; put: Record<string, unknown> } {
+    clearOps(alarm: StoredAlarm, at: string, id: string): { remove: { Key: { PK: string; SK: string }; ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> }; put: Record<string, unknown> } {
       const closed: StoredAlarm = { ...alarm, status: 'cleared', closedAt: at, closedBy: 'system' };
       return {
         remove: { Key: keys.openAlarm(alarm.meterId, alarm.kind), ConditionExpression: 'raisedAt = :raisedAt', ExpressionAttributeValues: { ':raisedAt': alarm.raisedAt } },
-        put: { ...keys.closedAlarm(alarm.meterId, alarm.raisedAt, alarm.kind), entity: 'alarm', ...closed },
+        put: { ...keys.closedAlarm(alarm.meterId, alarm.raisedAt, alarm.kind, id), entity: 'alarm', ...closed },
       };
     },
 

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys } from './keys';

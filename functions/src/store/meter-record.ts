@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { MeterId, Utility } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableRef } from './client';
 import { keys } from './keys';
 

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { MeterView } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { batchGetByKey, keyId, queryAll } from './batch';
 import type { TableRef } from './client';
 import { keys } from './keys';

@@ -1,6 +1,6 @@
 import { PutCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { updateIf } from './conditional';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableRef } from './client';
 import { GSI2, keys } from './keys';
 

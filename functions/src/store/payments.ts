@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { queryAll } from './batch';
 import type { TableRef } from './client';
 import { GSI1, keys, shanghaiDay } from './keys';

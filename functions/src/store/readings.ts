@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor, type CursorShape } from './cursor';
 import { GSI1, keys } from './keys';

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { batchGetByKey, keyId } from './batch';
 import type { TableRef } from './client';
 import { isConditionFailure, updateIf } from './conditional';

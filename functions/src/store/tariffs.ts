@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError, parseTariff, type Tariff, type TariffVersion } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { queryAll } from './batch';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';

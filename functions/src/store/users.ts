@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Role } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableRef } from './client';
 import { keys } from './keys';
 

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableRef } from './client';
 import { keys } from './keys';
 
@@ -164,8 +164,8 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
       if (codes[1] === 'ConditionalCheckFailed') return 'duplicate';
       if (codes[0] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) return 'retry';
       const firstUpdate = 2 + (change.entry ? 1 : 0);
-      // Updates, then deletes: `refused` indexes them in that order.
-      const updateCodes = codes.slice(firstUpdate, firstUpdate + (change.updates?.length ?? 0) + (change.deletes?.length ?? 0));
+      // Updates, then deletes, then puts: `refused` indexes them in that order.
+      const updateCodes = codes.slice(firstUpdate, firstUpdate + (change.updates?.length ?? 0) + (change.deletes?.length ?? 0) + (change.puts?.length ?? 0));
       const refused = updateCodes.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : []));
       if (refused.length > 0) throw new WalletUpdateRefused(refused);
     }
@@ -177,7 +177,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A conditional update that rode along with a wallet operation was refused: nothing was written. */
 export class WalletUpdateRefused extends AppError {
-  /** Which of the change's `updates`, then `deletes` (by index, deletes after the updates), failed their condition. */
+  /** Which of the change's `updates`, then `deletes`, then `puts` (by index, in that order), failed their condition. */
   readonly refused: readonly number[];
 
   constructor(refused: readonly number[] = []) {

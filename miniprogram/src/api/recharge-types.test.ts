@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RechargeResponse, RechargeStatus } from '@prepaid/shared';
 import type { RechargeOrder, RechargeView } from './recharge-types';
 

@@ -36,7 +36,7 @@ import {
   TariffVersionExtras,
   TariffView,
 } from './schemas';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One documented route: the OpenAPI document is generated from this list (scripts/openapi.ts). */
 export interface RouteDoc {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Request and response shapes of the public API (see ../shared/CONTRACT.md).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRICE_PATTERN } from '../money';
 
 /** A price in yuan per kWh or m³: a decimal string with at most 4 decimals ("0.4883"). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PriceText, TariffComponents, TariffName, TariffUtility } from './common-schema';
 import { isExactThreshold } from './tiers';
 import { TouTariff } from './tou-schema';

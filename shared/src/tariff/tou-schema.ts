@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { scheduleCoverageIssue } from './schedule';
 import { isRealMonthDay, overlappingSeasons } from './season';
 import { PriceText, TariffComponents, TariffName, TariffUtility } from './common-schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IotEvent } from './events';
 
 const Base = { deviceId: z.string().min(1), IMEI: z.string().optional(), timestamp: z.number().int().positive() };

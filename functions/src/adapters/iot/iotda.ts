@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IotEvent } from './events';
 
 const Header = z.looseObject({ device_id: z.string().min(1), node_id: z.string().optional() });

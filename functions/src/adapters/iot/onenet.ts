@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IotEvent } from './events';
 
 /** base64(MD5(token + nonce + msg)), as OneNET signs its URL check and pushes (PROTOCOLS.md). */

@@ -1,5 +1,5 @@
 import { AppError } from '@prepaid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Turns a `wx.login` code into the user's openid. */
 export interface WeChatLogin {

@@ -2,7 +2,7 @@
  * What WeChat Pay answers, checked: the shapes the gateway reads (zod), and
  * its error answers turned into typed errors with stable codes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { WechatPayError } from './errors';
 import { Fen, RefundStatus, TradeState } from './notification';
 import type { TransportAnswer } from './transport';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decryptResource } from './aead';
 import { NotificationRejected } from './errors';
 import type { WechatPayVerificationKeys } from './keys';

@@ -1,6 +1,6 @@
 import { AppError } from '@prepaid/shared';
 import type { Deps } from '../../deps';
-import { WechatPayError } from '../../adapters/wechatpay';
+import { WechatPayError } from '../../adapters/wechatpay/errors';
 import { WalletUpdateRefused, transactWallet, type RefundPart, type RefundRequest } from '../../store';
 
 /** WeChat's word on one refund: from the refund call, a query, or a notification. */

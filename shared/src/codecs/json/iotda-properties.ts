@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CodecError } from '../codec-error';
 import type { DecodedMeterStatus, DecodedReading, DecodedValveState } from '../decoded-reading';
 import { scaleDecimalQuantity } from './decimal';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A quantity as a JSON number or a decimal string; exactness is checked when it is scaled. */
 const Quantity = z.union([z.number(), z.string()]);

@@ -1,0 +1,27 @@
+import { createWechatPayGatewayFromConfig } from './adapters/wechatpay';
+import { createDeps, defaultDeps, lazy, type Deps } from './deps';
+import type { Config } from './config';
+
+/**
+ * Dependencies with WeChat Pay, for the functions that pay or refund
+ * (recharges, the WeChat Pay webhook, refund decisions and sweeps,
+ * reconciliation). Kept apart from `deps.ts` so the other functions' bundles
+ * leave WeChat Pay's library (most of a bundle) out.
+ */
+export function withWechatPay(deps: Deps): Deps {
+  return { ...deps, payments: lazy(() => createWechatPayGatewayFromConfig(deps.config.payments, { now: () => deps.clock.now() })) };
+}
+
+/** `createDeps` with WeChat Pay (unless `overrides` brings its own). */
+export function createDepsWithPayments(config: Config, overrides: Parameters<typeof createDeps>[1] = {}): Deps {
+  const deps = createDeps(config, overrides);
+  return overrides.payments ? deps : withWechatPay(deps);
+}
+
+let cached: Deps | undefined;
+
+/** The container's dependencies with WeChat Pay, built on first use. */
+export function defaultDepsWithPayments(): Deps {
+  cached ??= withWechatPay(defaultDeps());
+  return cached;
+}

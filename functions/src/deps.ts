@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator } from '@prepaid/shared';
 import { ctwingDownlink, iotdaDownlink, onenetDownlink, simulatorDownlink, type Downlink } from './adapters/iot/downlink';
+import { sqsPushQueue, type PushQueue } from './adapters/push-queue';
 import { lambdaReactions, type Reactions } from './adapters/reactions';
 import type { PaymentGateway } from './adapters/wechatpay/types';
 import { liveWeChatLogin, localWeChatLogin, type WeChatLogin } from './adapters/wechat';
@@ -25,6 +26,8 @@ export interface Deps {
   readonly payments: PaymentGateway;
   /** Work that runs after the answer (the `react` function), or inline where nobody waits on an answer. */
   readonly reactions: Reactions;
+  /** Where webhooks queue pushes (PUSH_QUEUE_URL); absent: a push is processed in its request. */
+  readonly pushQueue: PushQueue | undefined;
 }
 
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
@@ -42,6 +45,7 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     wechat: overrides.wechat ?? chooseWeChatLogin(config),
     downlinks: overrides.downlinks ?? chooseDownlinks(config, overrides.clock ?? systemClock),
     payments: overrides.payments ?? paymentsNotGiven(),
+    pushQueue: 'pushQueue' in overrides ? overrides.pushQueue : config.pushQueue ? sqsPushQueue({ url: config.pushQueue.url, region: config.region, endpoint: config.pushQueue.endpoint }) : undefined,
     reactions: overrides.reactions ?? (config.reactFunctionName ? lambdaReactions({ functionName: config.reactFunctionName, region: config.region, endpoint: config.lambdaEndpoint }) : reactionsNotGiven()),
   };
   return deps;

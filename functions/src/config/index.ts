@@ -57,6 +57,10 @@ const EnvSchema = z.object({
   REACT_FUNCTION_NAME: z.string().optional(),
   /** Locally, serverless-offline's Lambda Invoke endpoint. */
   LAMBDA_ENDPOINT: z.string().url().optional(),
+  /** The FIFO queue webhooks hand pushes to (set by serverless.yml on AWS, by the local stack locally); unset: a push is processed in its request. */
+  PUSH_QUEUE_URL: z.string().url().optional(),
+  /** Locally, the embedded SQS-compatible server. */
+  SQS_ENDPOINT: z.string().url().optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 30),
 });
 
@@ -83,6 +87,8 @@ export interface Config {
   readonly sessionTtlHours: number;
   readonly reactFunctionName: string | undefined;
   readonly lambdaEndpoint: string | undefined;
+  /** Where authenticated pushes wait for processing in order (per device); without a queue, a push is processed in its request. */
+  readonly pushQueue: { readonly url: string; readonly endpoint: string | undefined } | undefined;
   readonly commands: {
     readonly ttlHours: number;
     readonly dlt645Password: string;
@@ -138,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
     reactFunctionName: parsed.REACT_FUNCTION_NAME,
     lambdaEndpoint: parsed.LAMBDA_ENDPOINT,
+    pushQueue: parsed.PUSH_QUEUE_URL ? { url: parsed.PUSH_QUEUE_URL, endpoint: parsed.SQS_ENDPOINT } : undefined,
     maxAmountFen: parsed.MAX_AMOUNT_FEN,
     payments: {
       mode: parsed.WECHATPAY_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'sandbox' : 'live'),

@@ -7,6 +7,7 @@ import { onenetSignature, parseOnenetMsg, rawMsgOf } from '../adapters/iot/onene
 import type { Deps } from '../deps';
 import { route, type HttpRequest } from '../http';
 import { sameSecret } from '../services/auth';
+import { pushGroupOf } from '../adapters/iot/parse';
 import { handlePush } from '../services/iot-ingest';
 
 const TokenQuery = z.looseObject({ token: z.string().optional() });
@@ -29,14 +30,37 @@ function parseEnvelope<T>(parse: () => T, platform: string): T {
   }
 }
 
+/** A push is a few hundred bytes; one past this is no platform's (and would not fit a queued message): 413, nothing written. */
+const MAX_PUSH_BYTES = 64 * 1024;
+
+function checkSize(request: HttpRequest<unknown, unknown, unknown>): void {
+  if (Buffer.byteLength(request.rawBody, 'utf8') > MAX_PUSH_BYTES) {
+    throw new AppError('webhook.too_large', 413, `A push is at most ${MAX_PUSH_BYTES} bytes`, { details: { field: 'body' } });
+  }
+}
+
+/**
+ * An authenticated, well-formed push. With a queue (on AWS, and in the local
+ * stack) it is queued in its device's group and answered at once: a burst or
+ * a meter's backlog never keeps a platform waiting, and a device's pushes
+ * bill one at a time in order (see `consumePushes`). Without one (in-process
+ * tests and scripts) it is processed before the answer. A push that means
+ * nothing to us is recorded at once either way.
+ */
 async function accept(deps: Deps, platform: Platform, request: HttpRequest<unknown, unknown, unknown>, event: IotEvent) {
-  const result = await handlePush(deps, platform, request.rawBody, event);
+  const receivedAt = deps.clock.now();
+  if (deps.pushQueue && event.type !== 'ignored') {
+    await deps.pushQueue.enqueue({ platform, raw: request.rawBody, receivedAt: receivedAt.toISOString() }, pushGroupOf(platform, event));
+    return { status: 200, body: { code: 'SUCCESS', outcome: 'queued' } };
+  }
+  const result = await handlePush(deps, platform, request.rawBody, event, receivedAt);
   return { status: 200, body: { code: 'SUCCESS', outcome: result.outcome } };
 }
 
 /** `POST /v1/webhooks/ctwing?token=…`: CTWing dataReport, deviceOnlineOfflineReport, commandResponse. */
 export const ctwing = route({ auth: 'public', query: TokenQuery }, async (request, deps) => {
   checkSecret(request.query.token, deps.config.iot.ctwing.pushToken);
+  checkSize(request);
   const event = parseEnvelope(() => parseCtwingPush(JSON.parse(request.rawBody)), 'CTWing');
   return accept(deps, 'ctwing', request, event);
 });
@@ -44,6 +68,7 @@ export const ctwing = route({ auth: 'public', query: TokenQuery }, async (reques
 /** `POST /v1/webhooks/iotda?token=…`: IoTDA device.property, device.message, device.command.status. */
 export const iotda = route({ auth: 'public', query: TokenQuery }, async (request, deps) => {
   checkSecret(request.query.token, deps.config.iot.iotdaPushToken);
+  checkSize(request);
   const event = parseEnvelope(() => parseIotdaPush(JSON.parse(request.rawBody), deps.clock.now()), 'IoTDA');
   return accept(deps, 'iotda', request, event);
 });
@@ -70,6 +95,7 @@ const ONENET_FRESH_FUTURE_MS = 10 * 60_000;
 /** `POST /v1/webhooks/onenet`: signed pushes of types 1 (data), 2 (online/offline) and 7 (cached command results). */
 export const onenet = route({ auth: 'public' }, async (request, deps) => {
   const token = deps.config.iot.onenetToken;
+  checkSize(request);
   const push = parseEnvelope(() => rawMsgOf(request.rawBody), 'OneNET');
   if (!token || !sameSecret(push.signature, onenetSignature(token, push.nonce, push.msg))) throw unauthorized('Bad OneNET signature');
   const event = parseEnvelope(() => parseOnenetMsg(push.parsed), 'OneNET');

@@ -35,11 +35,11 @@ async function meterIdOf(deps: Deps, platform: Platform, deviceId: string, imei:
  * unknown device or with a frame that does not decode is recorded (and a
  * rejected frame raises an alarm) but bills nothing.
  */
-export async function handlePush(deps: Deps, platform: Platform, rawBody: string, event: IotEvent): Promise<PushOutcome> {
-  const receivedAt = deps.clock.now().toISOString();
+export async function handlePush(deps: Deps, platform: Platform, rawBody: string, event: IotEvent, received: Date = deps.clock.now()): Promise<PushOutcome> {
+  const receivedAt = received.toISOString();
   let result: PushOutcome = { outcome: 'error' };
   try {
-    result = await handleEvent(deps, platform, event, rawBody);
+    result = await handleEvent(deps, platform, event, rawBody, received);
     return result;
   } finally {
     if (!result.archived) await deps.store.pushes.archive({
@@ -54,7 +54,7 @@ export async function handlePush(deps: Deps, platform: Platform, rawBody: string
   }
 }
 
-async function handleEvent(deps: Deps, platform: Platform, event: IotEvent, rawBody: string): Promise<PushOutcome> {
+async function handleEvent(deps: Deps, platform: Platform, event: IotEvent, rawBody: string, receivedAt: Date): Promise<PushOutcome> {
   if (event.type === 'ignored') return { outcome: `ignored:${event.reason}` };
   if (event.type === 'command_result') {
     const command = await applyCommandResult(deps, platform, event.taskId, event.outcome, event.detail);
@@ -69,8 +69,8 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent, rawB
     return { outcome: 'unknown_device' };
   }
   const { meter } = state;
-  // When the meter was heard from is when its push arrived: a backlog or a wrong clock says nothing about now.
-  const heardAt = deps.clock.now();
+  // When the meter was heard from is when its push arrived (a queued push: when the webhook took it), whatever the meter's clock says.
+  const heardAt = receivedAt;
   if (event.type === 'presence') {
     await deps.store.meters.setPresence(meter.id, event.online, event.online ? heardAt.toISOString() : null);
     return { outcome: event.online ? 'online' : 'offline', meterId: meter.id };

@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { AlarmMeterStatus } from '@prepaid/shared';
 
 /** Work that follows an answer: what a posting sets off (the supply rule and its downlink, the alarms), or the downlink of a command a push queued. */
@@ -25,14 +25,25 @@ export interface Reactions {
  * would also catch up).
  */
 export function lambdaReactions(options: { functionName: string; region: string; endpoint?: string | undefined }): Reactions {
-  const client = new LambdaClient({
-    region: options.region,
-    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    maxAttempts: 3,
-  });
+  // Loaded on the first job: most functions never hand one over, and the SDK is a good part of a cold start.
+  let client: Promise<{ lambda: LambdaClient; InvokeCommand: typeof InvokeCommand }> | undefined;
+  const connect = async () => {
+    const sdk = await import('@aws-sdk/client-lambda');
+    const lambda = new sdk.LambdaClient({
+      region: options.region,
+      ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      maxAttempts: 3,
+    });
+    return { lambda, InvokeCommand: sdk.InvokeCommand };
+  };
   return {
     async after(job) {
-      await client.send(new InvokeCommand({ FunctionName: options.functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
+      client ??= connect().catch((error: unknown) => {
+        client = undefined; // a failed load is tried again on the next call
+        throw error;
+      });
+      const { lambda, InvokeCommand } = await client;
+      await lambda.send(new InvokeCommand({ FunctionName: options.functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
     },
   };
 }

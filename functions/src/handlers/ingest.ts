@@ -1,0 +1,17 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { defaultDeps, type Deps } from '../deps';
+import { consumePushes } from '../services/push-consumer';
+
+/** One batch of the push queue, with the given dependencies: what `handler` does (tests give their own). */
+export async function ingestBatch(deps: Deps, event: SQSEvent): Promise<SQSBatchResponse> {
+  const messages = (event.Records ?? []).map((record) => ({ id: record.messageId, body: record.body, group: record.attributes?.MessageGroupId ?? record.messageId }));
+  const { failed } = await consumePushes(deps, messages);
+  return { batchItemFailures: failed.map((id) => ({ itemIdentifier: id })) };
+}
+
+/**
+ * `ingest` (the push queue's consumer; no HTTP route): bills the pushes the
+ * webhooks queued, a device's in order, and reports the ones to deliver
+ * again (ReportBatchItemFailures), so one failure never repeats a batch.
+ */
+export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => ingestBatch(defaultDeps(), event);

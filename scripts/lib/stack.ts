@@ -3,6 +3,7 @@ import { startLocalApi, type LocalApi } from './api';
 import { localDynamoClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { repoRoot } from './here';
 import { freePort } from './ports';
+import { invokeFunction, startLocalPushQueue, startQueueConsumer, type LocalPushQueue } from './push-queue';
 import { seedDemoEstate, type DemoEstate } from './seed';
 import { createTableFromServerlessYml } from './tables';
 import { startWebServer, type WebServer } from './web';
@@ -43,13 +44,16 @@ export interface Stack {
   readonly demo: DemoEstate | undefined;
   readonly simulator: Simulator | undefined;
   readonly wechatPayUrl: string | undefined;
+  /** The queue webhooks put pushes in (its consumer invokes the `ingest` function, as Lambda's event source would). */
+  readonly pushQueue: LocalPushQueue;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the whole local system in order: DynamoDB Local → table (from
- * serverless.yml) → optional demo data → API (serverless-offline) → optional
- * H5 server → optional meter simulator. Parts stop in the reverse order; on
+ * serverless.yml) → optional demo data → push queue → API
+ * (serverless-offline) → the queue's consumer → optional H5 server →
+ * optional meter simulator. Parts stop in the reverse order; on
  * any failure, whatever already started is stopped again.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -71,15 +75,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ? await startLocalWechatPay({ port: options.wechatPay.port || (await freePort()), apiUrl: `http://127.0.0.1:${options.apiPort}`, env: { ...process.env, ...options.apiEnv } })
       : undefined;
     if (wechatPay) started.push(wechatPay.sandbox);
+    const pushQueue = await startLocalPushQueue();
+    started.push(pushQueue);
     const lambdaPort = await freePort();
     const api: LocalApi = await startLocalApi({
       port: options.apiPort,
       lambdaPort,
       dynamodbEndpoint: dynamo.endpoint,
-      env: { ...(simulatorPort ? { SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}` } : {}), ...wechatPay?.apiEnv, ...options.apiEnv },
+      env: {
+        ...(simulatorPort ? { SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}` } : {}),
+        PUSH_QUEUE_URL: pushQueue.url,
+        SQS_ENDPOINT: pushQueue.endpoint,
+        ...wechatPay?.apiEnv,
+        ...options.apiEnv,
+      },
       echo: options.echo,
     });
     started.push(api);
+    started.push(startQueueConsumer({ queue: pushQueue, deliver: invokeFunction(`http://127.0.0.1:${lambdaPort}`, 'prepaid-meters-local-ingest') }));
     if (options.scheduler) {
       const scheduler = startLocalScheduler({ lambdaUrl: `http://127.0.0.1:${lambdaPort}`, service: 'prepaid-meters', stage: 'local', jobs: LOCAL_JOBS });
       started.push({ stop: async () => scheduler.stop() });
@@ -104,7 +117,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // Started last, so stopped first: no push lands on an API that is going away.
       started.push(simulator);
     }
-    return { apiUrl: api.url, dynamodbEndpoint: dynamo.endpoint, webUrl: web?.url, demo, simulator, wechatPayUrl: wechatPay?.sandbox.url, stop: stopAll };
+    return { apiUrl: api.url, dynamodbEndpoint: dynamo.endpoint, webUrl: web?.url, demo, simulator, wechatPayUrl: wechatPay?.sandbox.url, pushQueue, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

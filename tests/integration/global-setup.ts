@@ -42,6 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('tableName', LOCAL_TABLE);
     project.provide('adminKey', TEST_ADMIN_KEY);
     project.provide('platformUrl', platform.url);
+    project.provide('pushQueue', { endpoint: stack.pushQueue.endpoint, url: stack.pushQueue.url, deadLetterUrl: stack.pushQueue.deadLetterUrl });
     project.provide('wechatPayEnv', { ...wechatPay.apiEnv, WECHATPAY_PLATFORM_CERT_FILES: certFile });
     project.provide('wechatPay', {
       sandboxUrl: wechatPay.sandbox.url,

@@ -10,6 +10,8 @@ declare module 'vitest' {
     /** The WeChat Pay environment the API runs with (the sandbox's merchant and keys), for in-process deps that call the sandbox. */
     wechatPayEnv: Record<string, string>;
     webUrl: string;
+    /** The local stack's push queue (webhooks answer once a push is queued; its consumer bills it). */
+    pushQueue: { endpoint: string; url: string; deadLetterUrl: string };
     wechatPay: {
       sandboxUrl: string;
       mchid: string;

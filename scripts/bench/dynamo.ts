@@ -21,12 +21,34 @@ import { secondsSince } from './measure';
 export interface RequestCounter {
   requests: number;
   transactWrites: number;
+  /** Capacity units DynamoDB reports it consumed (ReturnConsumedCapacity: INDEXES), table and indexes: what on-demand bills as request units. */
+  writeUnits: number;
+  readUnits: number;
+}
+
+/** Operations that can report the capacity they consumed. */
+const REPORTS_CAPACITY = /^(GetItem|PutItem|UpdateItem|DeleteItem|Query|Scan|BatchGetItem|BatchWriteItem|TransactWriteItems|TransactGetItems)Command$/;
+
+interface Consumed {
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+}
+
+/** Adds what one answer says it consumed: for writes every unit is a write unit, for reads a read unit (a transaction's or batch's per-table list, summed). */
+function addConsumed(counter: RequestCounter, command: string, consumed: Consumed | Consumed[] | undefined): void {
+  const isWrite = /Put|Update|Delete|TransactWrite|BatchWrite/.test(command);
+  for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+    const units = c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0);
+    if (isWrite) counter.writeUnits += units;
+    else counter.readUnits += units;
+  }
 }
 
 /** Dependencies over a table whose client counts its requests; reactions run inline (all a push or a recharge costs is counted). */
 function countedDeps(endpoint: string, overrides: Partial<Deps> = {}): { table: TableRef; deps: Deps; counter: RequestCounter } {
   const table = createTableRef({ tableName: LOCAL_TABLE, region: 'local', endpoint });
-  const counter: RequestCounter = { requests: 0, transactWrites: 0 };
+  const counter: RequestCounter = { requests: 0, transactWrites: 0, writeUnits: 0, readUnits: 0 };
   table.raw.middlewareStack.add(
     (next, context) => async (args) => {
       counter.requests += 1;
@@ -34,6 +56,17 @@ function countedDeps(endpoint: string, overrides: Partial<Deps> = {}): { table: 
       return next(args);
     },
     { step: 'finalizeRequest', priority: 'low' },
+  );
+  table.raw.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = context.commandName ?? '';
+      if (!REPORTS_CAPACITY.test(command)) return next(args);
+      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'INDEXES';
+      const result = await next(args);
+      addConsumed(counter, command, (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity);
+      return result;
+    },
+    { step: 'initialize', priority: 'low' },
   );
   const config = loadConfig({ STAGE: 'local' });
   const deps = createDeps(config, { store: createStore(table), log: createLogger('silent'), reactions: inlineDepsReactions, ...overrides });
@@ -58,6 +91,9 @@ export interface DynamoFigures {
   /** The emulator's own ceiling for a push's shape (a Query and a five-item transaction), beside the bare PutItem floor. */
   push_shape_floor_per_s: number;
   ingest_vs_push_shape_floor: number;
+  /** Write and read request units a push consumed (what on-demand bills; docs/scale.md computes its cost from these). */
+  write_units_per_push: number;
+  read_units_per_push: number;
   requests_per_recharge: number;
   wallet_contended_ops_per_s: number;
   lines: string[];
@@ -93,7 +129,7 @@ export async function benchDynamo(): Promise<DynamoFigures> {
     await round(0);
     await round(1);
     const rounds = 60;
-    Object.assign(counter, { requests: 0, transactWrites: 0 });
+    Object.assign(counter, { requests: 0, transactWrites: 0, writeUnits: 0, readUnits: 0 });
     let start = performance.now();
     for (let r = 2; r < rounds + 2; r++) await round(r);
     let seconds = secondsSince(start);
@@ -101,7 +137,9 @@ export async function benchDynamo(): Promise<DynamoFigures> {
     const ingest = pushes / seconds;
     const requestsPerPush = counter.requests / pushes;
     const transactPerPush = counter.transactWrites / pushes;
-    lines.push(`CTWing pushes, in-process handler, 8 meters in parallel: ${pushes} in ${seconds.toFixed(2)} s = ${Math.round(ingest)}/s, ${requestsPerPush.toFixed(2)} requests and ${transactPerPush.toFixed(2)} TransactWriteItems per push`);
+    const writeUnits = counter.writeUnits / pushes;
+    const readUnits = counter.readUnits / pushes;
+    lines.push(`CTWing pushes, in-process handler, 8 meters in parallel: ${pushes} in ${seconds.toFixed(2)} s = ${Math.round(ingest)}/s, ${requestsPerPush.toFixed(2)} requests and ${transactPerPush.toFixed(2)} TransactWriteItems per push, consuming ${writeUnits.toFixed(2)} write and ${readUnits.toFixed(2)} read units per push (as DynamoDB Local reports them)`);
 
     const writes = 2_000;
     start = performance.now();
@@ -126,6 +164,8 @@ export async function benchDynamo(): Promise<DynamoFigures> {
       ingest_vs_floor: round2(ingest / floor),
       push_shape_floor_per_s: Math.round(shapeFloor),
       ingest_vs_push_shape_floor: round2(ingest / shapeFloor),
+      write_units_per_push: round2(writeUnits),
+      read_units_per_push: round2(readUnits),
       requests_per_recharge: round2(perRecharge),
       wallet_contended_ops_per_s: round2(contended),
       lines,

@@ -12,9 +12,17 @@ export interface LocalPushQueue {
   readonly endpoint: string;
   readonly url: string;
   readonly deadLetterUrl: string;
-  /** Messages waiting or in flight (main queue) and dead (after five failures). */
-  depth(): Promise<{ readonly waiting: number; readonly inFlight: number; readonly dead: number }>;
+  /** Messages waiting or in flight (main queue) and dead (after `maxReceiveCount` failures). */
+  depth(): Promise<QueueDepth>;
+  /** Waits until nothing is waiting or in flight (see `waitDrained`) and says how many messages are dead. */
+  drained(timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
+}
+
+export interface QueueDepth {
+  readonly waiting: number;
+  readonly inFlight: number;
+  readonly dead: number;
 }
 
 export const LOCAL_PUSH_QUEUE = 'prepaid-local-pushes.fifo';
@@ -23,8 +31,38 @@ export function localSqsClient(endpoint: string): SQSClient {
   return new SQSClient({ region: 'ap-east-1', endpoint, useQueueUrlAsEndpoint: false, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
-/** Starts the server and creates the queue as serverless.yml does (FIFO, a dead-letter queue after five receives). */
-export async function startLocalPushQueue(options: { port?: number; name?: string; visibilityTimeoutS?: number } = {}): Promise<LocalPushQueue> {
+/** How many messages of a queue and its dead-letter queue are waiting, in flight and dead. */
+export async function queueDepth(sqs: SQSClient, queue: { readonly url: string; readonly deadLetterUrl: string }): Promise<QueueDepth> {
+  const count = async (queueUrl: string) => {
+    const { Attributes: a = {} } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return { waiting: Number(a.ApproximateNumberOfMessages ?? 0), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) };
+  };
+  const [main, dead] = await Promise.all([count(queue.url), count(queue.deadLetterUrl)]);
+  return { ...main, dead: dead.waiting + dead.inFlight };
+}
+
+/**
+ * Waits until the queue holds nothing waiting or in flight (every message
+ * sent before the call was then processed or dead-lettered) and returns how
+ * many are dead; throws after `timeoutMs`.
+ */
+export async function waitDrained(sqs: SQSClient, queue: { readonly url: string; readonly deadLetterUrl: string }, timeoutMs = 20_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const depth = await queueDepth(sqs, queue);
+    if (depth.waiting + depth.inFlight === 0) return depth.dead;
+    if (Date.now() > deadline) throw new Error(`queue not drained after ${timeoutMs} ms: ${JSON.stringify(depth)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Starts the server and creates the queue as serverless.yml does (FIFO, a
+ * dead-letter queue after `maxReceiveCount` receives, five by default).
+ */
+export async function startLocalPushQueue(options: { port?: number; name?: string; visibilityTimeoutS?: number; maxReceiveCount?: number } = {}): Promise<LocalPushQueue> {
   // fauxqs is ESM only and scripts run as CommonJS: a dynamic import loads it either way.
   const { startFauxqs } = await import('fauxqs');
   const server = await startFauxqs({ port: options.port || (await freePort()), logger: false });
@@ -41,26 +79,19 @@ export async function startLocalPushQueue(options: { port?: number; name?: strin
           FifoQueue: 'true',
           // Short locally, so a failed push comes back within seconds (AWS: 180 s, 6 × the consumer's timeout).
           VisibilityTimeout: String(options.visibilityTimeoutS ?? 10),
-          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadArn, maxReceiveCount: 5 }),
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadArn, maxReceiveCount: options.maxReceiveCount ?? 5 }),
         },
       }),
     );
     const url = main.QueueUrl!;
     const deadLetterUrl = dead.QueueUrl!;
-    const count = async (queueUrl: string) => {
-      const { Attributes: a = {} } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-      );
-      return { waiting: Number(a.ApproximateNumberOfMessages ?? 0), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) };
-    };
+    const queue = { url, deadLetterUrl };
     return {
       endpoint,
       url,
       deadLetterUrl,
-      depth: async () => {
-        const [main, dead] = await Promise.all([count(url), count(deadLetterUrl)]);
-        return { ...main, dead: dead.waiting + dead.inFlight };
-      },
+      depth: () => queueDepth(sqs, queue),
+      drained: (timeoutMs) => waitDrained(sqs, queue, timeoutMs),
       stop: async () => {
         sqs.destroy();
         await server.stop();

@@ -26,4 +26,17 @@ describe('load and faults, short form', () => {
     expect(report.violations.length).toBeGreaterThan(0);
     expect(report.violations.some((violation) => /never arrived|not paid/.test(violation))).toBe(true);
   }, 240_000);
+
+  it('keeps them through the push queue, as deployed: a push whose processing failed is delivered again, in its order', async () => {
+    const report = await runLoad(integrationDeps({ now: new Date() }), { ...SHORT, seed: 9, queue: { maxReceives: 5 } });
+    expect(report.faults.throttled + report.faults.lostAnswers + report.faults.conflicts).toBeGreaterThan(20);
+    expect(report.deadPushes).toBe(0);
+    expect(report.violations).toEqual([]);
+  }, 240_000);
+
+  it('goes red when the queue does not deliver a failed push again', async () => {
+    const report = await runLoad(integrationDeps({ now: new Date() }), { ...SHORT, seed: 10, queue: { maxReceives: 1 } });
+    expect(report.deadPushes).toBeGreaterThan(0);
+    expect(report.violations.some((violation) => /never arrived/.test(violation))).toBe(true);
+  }, 240_000);
 });

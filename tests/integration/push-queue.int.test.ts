@@ -44,17 +44,6 @@ async function withQueue(run: (queue: LocalPushQueue) => Promise<void>): Promise
   }
 }
 
-/** Waits until nothing is waiting or in flight (20 s at most), then says how many pushes are dead. */
-async function drained(queue: LocalPushQueue): Promise<number> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const depth = await queue.depth();
-    if (depth.waiting + depth.inFlight === 0) return depth.dead;
-    if (Date.now() > deadline) throw new Error(`queue not drained: ${JSON.stringify(depth)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const statuses = async (deps: Deps, meterId: string) => (await deps.store.readings.list(meterId, { limit: 200 })).items.map((r) => [r.value, r.status]).sort((a, b) => Number(a[0]) - Number(b[0]));
 
 describe('the push queue', () => {
@@ -78,7 +67,7 @@ describe('the push queue', () => {
 
       const consumer = startQueueConsumer({ queue, deliver: (event) => ingestBatch(deps, event) });
       try {
-        expect(await drained(queue)).toBe(0);
+        expect(await queue.drained()).toBe(0);
       } finally {
         await consumer.stop();
       }
@@ -141,7 +130,7 @@ describe('the push queue', () => {
       try {
         await webhook(webhookEvent(pushBody(broken.deviceId, broken.address, 1_000_000, t0)));
         for (let i = 0; i < 3; i++) await webhook(webhookEvent(pushBody(fine.deviceId, fine.address, 1_000_000 + i * 1_000, t0 + i * 3_600_000)));
-        expect(await drained(queue)).toBe(1);
+        expect(await queue.drained()).toBe(1);
       } finally {
         await consumer.stop();
       }

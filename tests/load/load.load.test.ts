@@ -6,7 +6,8 @@ import { runLoad } from './scenario';
  * `npm run test:load`: 10,000 meters' pushes and 1,000 recharges through the
  * real handlers on DynamoDB Local, with faults (throttling, lost answers,
  * transaction conflicts, lost notifications) and the retries the platforms
- * and WeChat make. LOAD_METERS / LOAD_RECHARGES change the size.
+ * and WeChat make, through the push queue as deployed (LOAD_TRANSPORT=direct:
+ * billed before the webhook answers). LOAD_METERS / LOAD_RECHARGES change the size.
  */
 describe('load and faults, long form', () => {
   it('keeps every invariant of money and meters', async () => {
@@ -19,6 +20,7 @@ describe('load and faults, long form', () => {
       concurrency: 16,
       retries: 8,
       lostNotifications: 0.05,
+      ...(process.env.LOAD_TRANSPORT === 'direct' ? {} : { queue: { maxReceives: 5 } }),
     });
     console.log(JSON.stringify({ ...report, violations: report.violations.length }));
     expect(report.violations).toEqual([]);

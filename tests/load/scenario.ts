@@ -1,11 +1,14 @@
 import { encodeDlt645Answer } from '@prepaid/shared';
+import { sqsPushQueue } from '../../functions/src/adapters/push-queue';
 import type { PaymentGateway } from '../../functions/src/adapters/wechatpay';
 import type { Deps } from '../../functions/src/deps';
+import { ingestBatch } from '../../functions/src/handlers/ingest';
 import { ctwing as ctwingWebhook } from '../../functions/src/handlers/webhooks';
 import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
 import { createRecharge, settlePaid, sweepPendingOrders } from '../../functions/src/services/recharges';
 import { createStore, type LedgerEntry } from '../../functions/src/store';
+import { startLocalPushQueue, startQueueConsumer } from '../../scripts/lib/push-queue';
 import { wholeLedger } from '../support/ledger';
 import { faultyTable, seeded, type FaultLog, type FaultRates } from './faults';
 
@@ -22,10 +25,19 @@ export interface LoadOptions {
   readonly retries: number;
   /** Share of notifications WeChat never delivers (the order sweep must settle them). */
   readonly lostNotifications: number;
+  /**
+   * Through the push queue, as deployed: the webhook queues, the ingest
+   * consumer bills (on the faulty table), and a push whose processing fails
+   * comes back until it has been received `maxReceives` times (then it is
+   * dead). Without it, pushes are billed before the webhook answers.
+   */
+  readonly queue?: { readonly maxReceives: number };
 }
 
 export interface LoadReport {
   readonly pushesSent: number;
+  /** Pushes left in the queue's dead-letter queue (through the queue only). */
+  readonly deadPushes: number;
   readonly deliveries: number;
   readonly faults: FaultLog;
   readonly violations: string[];
@@ -75,8 +87,15 @@ export async function runLoad(base: Deps, options: LoadOptions): Promise<LoadRep
     await clean.store.meters.bind(meter.openid, meter.id, new Date().toISOString());
   }), options.concurrency);
 
+  // Through the queue: its own server and queue for this run, and the ingest consumer on the faulty table.
+  const queue = options.queue
+    ? await startLocalPushQueue({ name: `${run}.fifo`, visibilityTimeoutS: 1, maxReceiveCount: options.queue.maxReceives })
+    : null;
+  const consumer = queue ? startQueueConsumer({ queue, deliver: (event) => ingestBatch(faultySettings, event), log: () => undefined }) : null;
+  const webhookDeps: Deps = queue ? { ...faultySettings, pushQueue: sqsPushQueue({ url: queue.url, region: 'ap-east-1', endpoint: queue.endpoint }) } : faultySettings;
+
   // The deliveries: each reading once, 10 % twice, 5 % swapped with the next one; recharges interleaved.
-  const handler = ctwingWebhook.withDeps(() => faultySettings);
+  const handler = ctwingWebhook.withDeps(() => webhookDeps);
   const sent = new Map<string, number[]>();
   const deliveries: (() => Promise<void>)[] = [];
   for (const meter of meters) {
@@ -107,12 +126,21 @@ export async function runLoad(base: Deps, options: LoadOptions): Promise<LoadRep
       await retrying(options.retries, () => settlePaid(faultySettings, paid).then(() => 'credited' as const, () => false as const));
     });
   }
-  await pool(deliveries, options.concurrency);
+  let deadPushes = 0;
+  try {
+    await pool(deliveries, options.concurrency);
+    if (queue) deadPushes = await queue.drained(10 * 60_000);
+  } finally {
+    await consumer?.stop();
+    await queue?.stop();
+  }
 
   // Minutes later: the order sweep, as the schedule runs it, settles what no notification did.
   const later = { ...settings, clock: { now: () => new Date(Date.now() + 10 * 60_000) } };
   for (let sweep = 0; sweep < 20 && (await sweepPendingOrders(later, 500)).settled > 0; sweep++);
-  return { pushesSent: [...sent.values()].reduce((n, v) => n + v.length, 0), deliveries: deliveries.length, faults, violations: await checkInvariants(clean, meters, sent, orders) };
+  const violations = await checkInvariants(clean, meters, sent, orders);
+  if (deadPushes > 0) violations.push(`${deadPushes} push(es) dead-lettered: their processing failed every time the queue delivered them`);
+  return { pushesSent: [...sent.values()].reduce((n, v) => n + v.length, 0), deadPushes, deliveries: deliveries.length, faults, violations };
 }
 
 /** Delivers until a 2xx (true), at most `retries` times more, as IoT platforms and WeChat do. */

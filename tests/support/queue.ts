@@ -1,6 +1,5 @@
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { expect, inject } from 'vitest';
-import { localSqsClient } from '../../scripts/lib/push-queue';
+import { localSqsClient, waitDrained } from '../../scripts/lib/push-queue';
 import { call } from './http';
 
 /**
@@ -11,21 +10,10 @@ import { call } from './http';
  * failed five times).
  */
 export async function pushesSettled(timeoutMs = 20_000): Promise<void> {
-  const { endpoint, url, deadLetterUrl } = inject('pushQueue');
-  const sqs = localSqsClient(endpoint);
-  const count = async (queueUrl: string) => {
-    const { Attributes: a = {} } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-    );
-    return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
-  };
+  const queue = inject('pushQueue');
+  const sqs = localSqsClient(queue.endpoint);
   try {
-    const deadline = Date.now() + timeoutMs;
-    while ((await count(url)) > 0) {
-      if (Date.now() > deadline) throw new Error(`pushes still queued after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(await count(deadLetterUrl), 'pushes whose processing failed five times').toBe(0);
+    expect(await waitDrained(sqs, queue, timeoutMs), 'pushes whose processing failed five times').toBe(0);
   } finally {
     sqs.destroy();
   }

@@ -16,7 +16,7 @@ export interface BillingState {
   readonly lastRegisters?: Registers | null;
 }
 
-type Registers = Partial<Record<TouPeriod, number>>;
+export type Registers = Partial<Record<TouPeriod, number>>;
 
 export interface IncomingReading {
   /** Cumulative register, base units (Wh, L). */
@@ -42,7 +42,14 @@ export interface ReadingCharge {
   readonly chargeFen: number;
   readonly quantity: number;
   readonly items: readonly PriceItem[];
+  /** The exact cost charged (before rounding with the carried fraction). */
   readonly totalMicroFen: bigint;
+  /**
+   * The exact cost of the reading's own interval, what the reading stores.
+   * The same as `totalMicroFen`, except for a reading placed into history,
+   * whose charge also carries the reallocation of later readings' costs.
+   */
+  readonly readingMicroFen: bigint;
 }
 
 export interface BillingDecision {
@@ -88,13 +95,13 @@ export function billReading(state: BillingState, reading: IncomingReading, conte
   const { chargeFen, remainderMicroFen } = applyCharge(state.remainderMicroFen, priced.totalMicroFen);
   return {
     assessment,
-    charge: { chargeFen, quantity: assessment.quantity, items: priced.items, totalMicroFen: priced.totalMicroFen },
+    charge: { chargeFen, quantity: assessment.quantity, items: priced.items, totalMicroFen: priced.totalMicroFen, readingMicroFen: priced.totalMicroFen },
     next: { lastReading, remainderMicroFen, cycle: { key, usedBaseUnits: usedBefore + assessment.quantity }, lastRegisters },
   };
 }
 
 /** Why the interval `from` → `to` cannot be priced, or null when it can. */
-function whyUnpriceable(from: Date, to: Date, context: BillingContext): UnpriceableReason | null {
+export function whyUnpriceable(from: Date, to: Date, context: BillingContext): UnpriceableReason | null {
   if (context.tenancyStart && context.tenancyStart.getTime() > to.getTime()) return 'before_tenancy';
   if (!versionAt(context.timeline, from) || !versionAt(context.timeline, to)) return 'no_tariff';
   const fromMs = from.getTime();
@@ -116,7 +123,7 @@ export const UNPRICEABLE_REASONS: readonly UnpriceableReason[] = ['before_tenanc
  * the clock) when either is missing or any register went backwards (a reset
  * or a rollover of one register: the clock split is the safer estimate).
  */
-function registerIncrease(before: Registers | null, after: Registers | undefined): Registers | null {
+export function registerIncrease(before: Registers | null, after: Registers | undefined): Registers | null {
   if (!before || !after) return null;
   const increase: Registers = {};
   for (const [period, value] of Object.entries(after) as [TouPeriod, number][]) {

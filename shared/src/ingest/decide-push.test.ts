@@ -40,7 +40,7 @@ describe('decidePush', () => {
   it('bills a reading, lowers the balance, adds the usage at the reading’s time, and asks for nothing else', () => {
     const decision = decidePush(facts(), { reading: { value: 1_002_000, at: at('2026-11-21T12:00:00+08:00') } });
     expect(decision).toMatchObject({ chargeFen: 200, balanceAfterFen: 9_800, supply: null, heard: true, events: [] });
-    expect(decision.usage).toEqual({ quantity: 2_000, costMicroFen: 200_000_000n, at: at('2026-11-21T12:00:00+08:00') });
+    expect(decision.usage).toEqual([{ quantity: 2_000, costMicroFen: 200_000_000n, at: at('2026-11-21T12:00:00+08:00') }]);
     expect(decision.alarms).toEqual({ raise: [], clear: [] });
     expect(decision.verdict).toMatchObject({ kind: 'assessed', billing: { assessment: { kind: 'consumption', quantity: 2_000 } } });
   });
@@ -53,9 +53,27 @@ describe('decidePush', () => {
     expect(decision.alarms.clear).toEqual(['low_balance']);
   });
 
+  it('places a reading older than the last one into the history it is given: its usage at its hour, the later reading’s moved from its own', () => {
+    const history = {
+      before: { value: 998_000, at: at('2026-11-21T09:00:00+08:00'), quantity: 0, costMicroFen: 0n },
+      after: [{ value: 1_000_000, at: at('2026-11-21T11:00:00+08:00'), quantity: 2_000, costMicroFen: 200_000_000n }],
+      cycleUsed: () => 0,
+      windowStart: at('2026-10-01T00:00:00+08:00'),
+    };
+    const late = { value: 999_500, at: at('2026-11-21T10:00:00+08:00') };
+    const decision = decidePush({ ...facts(), history }, { reading: late });
+    expect(decision).toMatchObject({ chargeFen: 0, balanceAfterFen: 10_000, verdict: { kind: 'assessed', billing: { assessment: { kind: 'consumption', quantity: 1_500 } } } });
+    expect(decision.usage).toEqual([
+      { quantity: 1_500, costMicroFen: 150_000_000n, at: late.at },
+      { quantity: -1_500, costMicroFen: -150_000_000n, at: at('2026-11-21T11:00:00+08:00') },
+    ]);
+    // Without its history, the same reading is stale: nothing moves.
+    expect(decidePush(facts(), { reading: late })).toMatchObject({ chargeFen: 0, usage: [], verdict: { billing: { assessment: { kind: 'stale' } } } });
+  });
+
   it('quarantines a reading whose time is out of bounds: nothing billed, an event alarm, the wallet untouched', () => {
     const decision = decidePush(facts(), { reading: { value: 1_500_000, at: at('2027-01-01T00:00:00+08:00') } });
-    expect(decision).toMatchObject({ verdict: { kind: 'quarantined_time' }, chargeFen: 0, balanceAfterFen: 10_000, usage: null });
+    expect(decision).toMatchObject({ verdict: { kind: 'quarantined_time' }, chargeFen: 0, balanceAfterFen: 10_000, usage: [] });
     expect(decision.events.map((event) => [event.kind, event.details.reason])).toEqual([['rejected_frame', 'time_out_of_range']]);
   });
 

@@ -19,7 +19,7 @@ import {
   type AlarmMeterStatus,
   type SpendingPace,
 } from '../alarms';
-import { billReading, type BillingDecision, type BillingState, type IncomingReading } from '../billing';
+import { billLateReading, billReading, type BillingDecision, type BillingState, type IncomingReading, type MeterHistory, type ReadingRevision } from '../billing';
 import { isReadingTimeInBounds, type MeterLimits } from '../readings';
 import { missingSupplyCommand, type SupplyAction, type SupplyState } from '../supply';
 import type { TariffVersion } from '../tariff';
@@ -60,6 +60,12 @@ export interface PushFacts {
   readonly timeline: readonly TariffVersion[];
   /** When the push arrived. */
   readonly now: Date;
+  /**
+   * The meter's history around the reading, loaded only for a reading older
+   * than the wallet's last one: it then takes its place in the history
+   * (`billLateReading`). Without it such a reading is `stale`.
+   */
+  readonly history?: MeterHistory;
 }
 
 /** What a push carries once decoded. */
@@ -69,7 +75,16 @@ export interface MeterPush {
   readonly status?: AlarmMeterStatus;
 }
 
-export type ReadingVerdict = { readonly kind: 'quarantined_time' } | { readonly kind: 'assessed'; readonly billing: BillingDecision };
+export type ReadingVerdict =
+  | { readonly kind: 'quarantined_time' }
+  | { readonly kind: 'assessed'; readonly billing: BillingDecision; readonly revisions: readonly ReadingRevision[] };
+
+/** Consumption (and its exact cost) to add to the usage aggregates of the hour of `at`; negative where a later reading gave some up. */
+export interface UsageDelta {
+  readonly quantity: number;
+  readonly costMicroFen: bigint;
+  readonly at: Date;
+}
 
 export interface PushDecision {
   /** Null when the push carried no reading. */
@@ -78,8 +93,12 @@ export interface PushDecision {
   readonly balanceAfterFen: number;
   /** The wallet's pace after this push (the same object when unchanged). */
   readonly pace: SpendingPace | null;
-  /** Consumption to add to the usage aggregates, dated by the reading that reports it. */
-  readonly usage: { readonly quantity: number; readonly costMicroFen: bigint; readonly at: Date } | null;
+  /**
+   * Consumption to add to the usage aggregates, each dated by the reading
+   * that reports it: this reading's own, and the changes of later readings
+   * whose interval it split (a reading placed into history).
+   */
+  readonly usage: readonly UsageDelta[];
   /** Condition alarms to raise and clear (open ones are never raised again). */
   readonly alarms: AlarmDiff;
   /** Event alarms to raise, or to merge into the open one of their kind (a quarantined reading). */
@@ -118,7 +137,7 @@ export function decidePush(facts: PushFacts, push: MeterPush): PushDecision {
     chargeFen,
     balanceAfterFen,
     pace,
-    usage: charge && push.reading ? { quantity: charge.quantity, costMicroFen: charge.totalMicroFen, at: push.reading.at } : null,
+    usage: usageOf(verdict, push.reading),
     alarms: diffAlarms(facts.openAlarms.filter(isAlarmKind), findings),
     events: eventsOf(verdict, now),
     supply: missingSupplyCommand({ balanceFen: balanceAfterFen, keepOn: meter.keepOn, hold: meter.hold, reported, pending: meter.pending }),
@@ -127,15 +146,36 @@ export function decidePush(facts: PushFacts, push: MeterPush): PushDecision {
   };
 }
 
-/** A reading's time is bounded first (CONTRACT); then it is billed, or quarantined when it cannot be priced. */
+/**
+ * A reading's time is bounded first (CONTRACT); then it is billed (placed
+ * into the history when older than the last one), or quarantined when it
+ * cannot be priced.
+ */
 function assess(facts: PushFacts, reading: IncomingReading): ReadingVerdict {
   if (!isReadingTimeInBounds(reading.at, facts.now)) return { kind: 'quarantined_time' };
-  const billing = billReading(facts.wallet, reading, {
+  const context = {
     limits: facts.meter.limits,
     timeline: facts.timeline,
     ...(facts.meter.tenancyStart ? { tenancyStart: facts.meter.tenancyStart } : {}),
-  });
-  return { kind: 'assessed', billing };
+  };
+  if (facts.history && isLate(facts.wallet, reading)) {
+    const { revisions, ...billing } = billLateReading(facts.wallet, reading, facts.history, context);
+    return { kind: 'assessed', billing, revisions };
+  }
+  return { kind: 'assessed', billing: billReading(facts.wallet, reading, context), revisions: [] };
+}
+
+/** True for a reading dated before the wallet's last accepted one: it needs the meter's history to be placed. */
+export function isLate(wallet: BillingState, reading: { readonly at: Date }): boolean {
+  return wallet.lastReading !== null && reading.at.getTime() < wallet.lastReading.at.getTime();
+}
+
+/** The reading's own consumption at its time, and what later readings gave up or gained at theirs. */
+function usageOf(verdict: ReadingVerdict | null, reading: IncomingReading | null): UsageDelta[] {
+  if (verdict?.kind !== 'assessed' || !reading) return [];
+  const { charge } = verdict.billing;
+  const own = charge && charge.quantity > 0 ? [{ quantity: charge.quantity, costMicroFen: charge.readingMicroFen, at: reading.at }] : [];
+  return [...own, ...verdict.revisions.map((revision) => ({ quantity: revision.quantityDelta, costMicroFen: revision.costDeltaMicroFen, at: revision.at }))];
 }
 
 /** A quarantined reading is a manager's to look at: a `rejected_frame` event (merged into the open one if any). */

@@ -33,7 +33,8 @@ export const DEFAULT_RESOLUTION_BASE_UNITS = 10;
  * Why a reading is quarantined: the register misbehaved (`negative`,
  * `implausible_jump`, `out_of_range`), its time cannot be trusted
  * (`time_out_of_range`), or it cannot be priced (`before_tenancy`,
- * `interval_too_long`, `no_tariff`).
+ * `interval_too_long`, `no_tariff`), or it is older than the meter's last
+ * reading by more than the history window (`outside_history_window`).
  */
 export type AnomalyReason =
   | 'negative'
@@ -42,7 +43,8 @@ export type AnomalyReason =
   | 'time_out_of_range'
   | 'before_tenancy'
   | 'interval_too_long'
-  | 'no_tariff';
+  | 'no_tariff'
+  | 'outside_history_window';
 
 /** The earliest instant a reading may carry (CONTRACT: 2000-01-01, Beijing time). */
 export const EARLIEST_READING_MS = Date.parse('2000-01-01T00:00:00+08:00');

@@ -65,7 +65,7 @@ describe('billing on DynamoDB Local', () => {
     const outcomes = await Promise.allSettled(operations.map((operation) => operation()));
     expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
 
-    // The latest reading is never stale, so 100 × 777 Wh are billed whatever the order: exactly floor(77.7 kWh × 0.4883 yuan).
+    // Every reading takes its place in the history whatever the order, so 100 × 777 Wh are billed: exactly floor(77.7 kWh × 0.4883 yuan).
     const chargedFen = Math.floor((100 * 777 * 4883 * 10) / 1_000_000);
     const paidFen = payments.reduce((sum, p) => sum + p.amountFen, 0);
     const view = await deps.store.meters.getView(meterId);
@@ -104,14 +104,18 @@ describe('billing on DynamoDB Local', () => {
     expect(anomalies.items.some((item) => item.meterId === meterId && item.value === 900_000_000)).toBe(true);
   });
 
-  it('bills an older or equal reading nothing and the same reading twice once', async () => {
+  it('places an older reading before the baseline (billing the interval up to it), and bills the same reading twice once', async () => {
     const meterId = await newMeter({ name: 'flat', utility: 'electricity', kind: 'flat', price: '1.00' });
     await ingestReading(deps, meterId, reading(10_000, 5));
     const older = await ingestReading(deps, meterId, reading(9_000, 4));
-    expect(older.reading.status).toBe('stale');
+    expect(older.reading).toMatchObject({ status: 'baseline', chargeFen: 100 });
+    const sameInstant = await ingestReading(deps, meterId, reading(9_500, 4));
+    expect(sameInstant.duplicate).toBe(true);
     const billed = await Promise.all(Array.from({ length: 10 }, () => ingestReading(deps, meterId, reading(12_000, 6))));
     expect(billed.filter((result) => !result.duplicate)).toHaveLength(1);
-    expect((await deps.store.meters.getView(meterId))?.balanceFen).toBe(-200);
+    expect((await deps.store.meters.getView(meterId))?.balanceFen).toBe(-300);
+    const stored = (await deps.store.readings.list(meterId, { limit: 10 })).items.map((r) => [r.value, r.status, r.quantity ?? 0]);
+    expect(stored).toEqual([[12_000, 'billed', 2_000], [10_000, 'billed', 1_000], [9_000, 'baseline', 0]]);
   });
 
   it('carries a counter rollover (999999.99 → 0.00 kWh) into the right consumption', async () => {

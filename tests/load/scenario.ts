@@ -201,15 +201,12 @@ async function checkInvariants(deps: Deps, meters: readonly { id: string }[], se
     const received = new Set(readings.map((r) => r.value));
     const lost = values.filter((v) => !received.has(v));
     if (lost.length > 0) violations.push(`${meter.id}: ${lost.length} reading(s) never arrived`);
-    // Everything from the baseline to the last accepted reading is billed, at 0.60 yuan/kWh, fractions carried (±1 fen).
-    const accepted = readings.filter((r) => r.status === 'baseline' || r.status === 'billed').map((r) => r.value);
-    if (accepted.length > 0) {
-      const baseline = readings.find((r) => r.status === 'baseline')?.value ?? Math.min(...accepted);
-      // 0.60 yuan per kWh is 6 fen per 100 Wh.
-      const exactFen = Math.floor(((Math.max(...accepted) - baseline) * 6) / 100);
-      const chargedFen = -charges.reduce((total, e) => total + e.amountFen, 0);
-      if (Math.abs(chargedFen - exactFen) > 1) violations.push(`${meter.id}: charged ${chargedFen} fen for consumption worth ${exactFen}`);
-    }
+    // Order does not change money: every reading takes its place, and the sorted stream is billed, at 0.60 yuan/kWh (6 fen per 100 Wh), ±1 fen.
+    const unplaced = readings.filter((r) => r.status !== 'baseline' && r.status !== 'billed');
+    if (unplaced.length > 0) violations.push(`${meter.id}: ${unplaced.length} reading(s) not placed in the history (${unplaced.map((r) => r.status).join(', ')})`);
+    const exactFen = Math.floor(((Math.max(...values) - Math.min(...values)) * 6) / 100);
+    const chargedFen = -charges.reduce((total, e) => total + e.amountFen, 0);
+    if (Math.abs(chargedFen - exactFen) > 1) violations.push(`${meter.id}: charged ${chargedFen} fen for consumption worth ${exactFen}`);
     const commands = (await deps.store.commands.list(meter.id, { limit: 100 })).items;
     const active = commands.filter((c) => ['queued', 'sent', 'delivered'].includes(c.status) && (c.action === 'cut' || c.action === 'restore'));
     if (active.length > 1) violations.push(`${meter.id}: ${active.length} supply commands active at once`);

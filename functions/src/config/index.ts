@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   MAX_AMOUNT_FEN: z.coerce.number().int().positive().max(10_000_000).default(10_000_000),
   COMMAND_TTL_HOURS: z.coerce.number().int().positive().max(24 * 30).default(24),
+  /** How far back a reading older than the meter's last one still takes its place in the history (NB-IoT water meters keep 30–45 days). */
+  READING_HISTORY_DAYS: z.coerce.number().int().positive().max(400).default(45),
   DLT645_PASSWORD: z.string().regex(/^[0-9A-Fa-f]{8}$/).default('02000000'),
   DLT645_OPERATOR: z.string().regex(/^[0-9A-Fa-f]{8}$/).default('00000000'),
   /** close_direct: power comes back at once; close_allowed: the tenant presses the meter's button. */
@@ -108,6 +110,8 @@ export interface Config {
   readonly payments: WechatPayConfig & { readonly notifyUrl: string };
   /** Largest single payment, recharge or refund, in fen (CONTRACT: 10,000,000 unless lowered). */
   readonly maxAmountFen: number;
+  /** Days back a late reading still takes its place in a meter's history; older ones are quarantined. */
+  readonly readingHistoryDays: number;
 }
 
 /**
@@ -146,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lambdaEndpoint: parsed.LAMBDA_ENDPOINT,
     pushQueue: parsed.PUSH_QUEUE_URL ? { url: parsed.PUSH_QUEUE_URL, endpoint: parsed.SQS_ENDPOINT } : undefined,
     maxAmountFen: parsed.MAX_AMOUNT_FEN,
+    readingHistoryDays: parsed.READING_HISTORY_DAYS,
     payments: {
       mode: parsed.WECHATPAY_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'sandbox' : 'live'),
       sandboxUrl: parsed.WECHATPAY_SANDBOX_URL,

@@ -2,6 +2,7 @@ import {
   AppError,
   decidePush,
   DEFAULT_ROLLOVER_AT_BASE_UNITS,
+  isLate,
   isReadingTimeInBounds,
   notFound,
   tariffTimeline,
@@ -9,12 +10,14 @@ import {
   type AlarmMeterStatus,
   type BillingState,
   type IncomingReading,
+  type MeterHistory,
   type PushDecision,
   type PushFacts,
   type TariffVersion,
   type UnpriceableReason,
 } from '@prepaid/shared';
 import type { Deps } from '../deps';
+import { toBeijingWallClock } from '../platform/beijing-time';
 import { StoredReading, transactWallet, WalletUpdateRefused, type MeterRecord, type MeterState, type StoredCommand, type Wallet } from '../store';
 import { readingChange } from './reading-change';
 
@@ -46,8 +49,13 @@ const UNPRICEABLE_ERRORS: Record<UnpriceableReason, [code: string, message: stri
 /** A 60 A breaker at 220 V for a flat; a DN20 water meter's Q4 of 5 m³/h. */
 const DEFAULT_MAX_PER_HOUR = { electricity: 13_200, water: 5_000 } as const;
 
-/** A decision whose meter record or alarms moved before it was committed is made again on a fresh load, this many times. */
-const MAX_LOADS = 5;
+/**
+ * A decision whose meter record, alarms or history moved before it was
+ * committed is made again on a fresh load. A safety net, not a budget (as in
+ * `transactWallet`): each lost round means another reading or operation of
+ * the meter committed, so the meter makes progress; only a bug spins this long.
+ */
+const MAX_LOADS = 1_000;
 
 export interface RecordedReading {
   readonly reading: StoredReading;
@@ -81,8 +89,10 @@ export async function recordReading(deps: Deps, meterId: string, input: ReadingI
     }
     // A time that cannot be trusted files the reading under its arrival, with the claimed time beside it.
     const atIso = inBounds ? input.at.toISOString() : now.toISOString();
-    const base = { meterId, value: input.value, unit, at: atIso, source: input.source, receivedAt: now.toISOString(), ...(inBounds ? {} : { reportedAt: claimedTime(input.at) }), ...(input.raw ? { raw: input.raw } : {}) };
+    const base = { meterId, value: input.value, unit, at: atIso, source: input.source, receivedAt: now.toISOString(), ...(inBounds ? {} : { reportedAt: claimedTime(input.at) }), ...(input.registers ? { registers: input.registers } : {}), ...(input.raw ? { raw: input.raw } : {}) };
     const timeline = await timelineOf(deps, state.meter);
+    // A reading older than the last one takes its place in the history, read for it (and only for it).
+    const history = inBounds && isLate(stateOf(state.wallet), input) ? await historyOf(deps, meterId, atIso, now) : undefined;
     const queued: { command: StoredCommand | null } = { command: null };
     try {
       const outcome = await transactWallet(
@@ -90,7 +100,10 @@ export async function recordReading(deps: Deps, meterId: string, input: ReadingI
         meterId,
         deps.store.readings.guard(meterId, atIso),
         (wallet) => {
-          const decision = decidePush(pushFacts(state, wallet, timeline, now), { reading: input, ...(input.status ? { status: input.status } : {}) });
+          // The history was read with the wallet as loaded: if another reading took its place since (a payment does not matter), or this
+          // one became late meanwhile, it is decided again on a fresh load.
+          if (history ? wallet.historyRev !== state.wallet.historyRev : inBounds && isLate(stateOf(wallet), input)) throw new WalletUpdateRefused();
+          const decision = decidePush(pushFacts(state, wallet, timeline, now, history), { reading: input, ...(input.status ? { status: input.status } : {}) });
           if (input.enteredByHand) refuseUnpriceable(decision);
           const built = readingChange(deps, { state: { ...state, wallet }, decision, base, now });
           queued.command = built.command;
@@ -102,8 +115,12 @@ export async function recordReading(deps: Deps, meterId: string, input: ReadingI
       if (command) await deps.reactions.after({ kind: 'dispatch-command', meterId, createdAt: command.createdAt, commandId: command.id }, deps);
       return { reading: StoredReading.parse(outcome.result), duplicate: outcome.duplicate, balanceAfterFen: outcome.balanceAfterFen, command };
     } catch (error) {
-      // The meter's supply facts or its alarms moved since they were loaded: load and decide again.
-      if (error instanceof WalletUpdateRefused) continue;
+      // The meter's supply facts, its alarms or its history moved since they were loaded: load and decide again, after a jittered pause
+      // so that readings racing for one meter spread out instead of colliding again in lock-step.
+      if (error instanceof WalletUpdateRefused) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(400, 10 * 2 ** Math.min(load, 6))));
+        continue;
+      }
       throw error;
     }
   }
@@ -130,8 +147,35 @@ function refuseUnpriceable(decision: PushDecision): void {
 
 const isUnpriceable = (reason: string): reason is UnpriceableReason => (UNPRICEABLE_REASONS as readonly string[]).includes(reason);
 
+/**
+ * The accepted readings around a late reading and the tier counters of the
+ * cycles they fall in (from the month aggregates: one Query), for
+ * `billLateReading`.
+ */
+async function historyOf(deps: BillingDeps & Pick<Deps, 'config'>, meterId: string, atIso: string, now: Date): Promise<MeterHistory> {
+  const { before, after } = await deps.store.readings.around(meterId, atIso);
+  const fromMonth = `${beijingMonth(new Date(atIso)).slice(0, 4)}-01`;
+  const months = await deps.store.usage.months(meterId, fromMonth, beijingMonth(now));
+  const accepted = (reading: StoredReading) => ({
+    value: reading.value,
+    at: new Date(reading.at),
+    quantity: reading.quantity ?? 0,
+    costMicroFen: BigInt(reading.costMicroFen ?? '0'),
+    ...(reading.registers ? { registers: reading.registers } : {}),
+  });
+  return {
+    before: before ? accepted(before) : null,
+    after: after.map(accepted),
+    // A cycle is a Beijing month ('2026-11') or year ('2026'), and so are the aggregates' keys.
+    cycleUsed: (key) => months.filter((month) => month.month === key || month.month.startsWith(`${key}-`)).reduce((sum, month) => sum + month.usage.quantity, 0),
+    windowStart: new Date(now.getTime() - deps.config.readingHistoryDays * 86_400_000),
+  };
+}
+
+const beijingMonth = (at: Date) => toBeijingWallClock(at).toISOString().slice(0, 7);
+
 /** The facts `decidePush` decides on, from the loaded state and the wallet as it is now. */
-function pushFacts(state: MeterState, wallet: Wallet, timeline: TariffVersion[], now: Date): PushFacts {
+function pushFacts(state: MeterState, wallet: Wallet, timeline: TariffVersion[], now: Date, history?: MeterHistory): PushFacts {
   const { meter } = state;
   return {
     meter: {
@@ -151,6 +195,7 @@ function pushFacts(state: MeterState, wallet: Wallet, timeline: TariffVersion[],
     openAlarms: state.openAlarms.map((alarm) => alarm.kind),
     timeline,
     now,
+    ...(history ? { history } : {}),
   };
 }
 

@@ -56,6 +56,8 @@ export async function bindByScene(store: Store, principal: Principal, scene: str
 export function toReadingView(reading: StoredReading): ReadingView {
   return {
     at: reading.at,
+    receivedAt: reading.receivedAt,
+    ...(reading.reportedAt ? { reportedAt: reading.reportedAt } : {}),
     value: reading.value,
     unit: reading.unit,
     status: reading.status,

@@ -9,7 +9,7 @@ export interface ReadingChangeInput {
   readonly state: MeterState;
   readonly decision: PushDecision;
   /** The reading as it is filed (its status and charge come from the decision). */
-  readonly base: Pick<StoredReading, 'meterId' | 'value' | 'unit' | 'at' | 'source' | 'receivedAt'> & { readonly reportedAt?: string; readonly raw?: string };
+  readonly base: Pick<StoredReading, 'meterId' | 'value' | 'unit' | 'at' | 'source' | 'receivedAt'> & { readonly reportedAt?: string; readonly registers?: StoredReading['registers']; readonly raw?: string };
   readonly now: Date;
 }
 
@@ -41,7 +41,8 @@ export function readingChange(deps: ChangeDeps, input: ReadingChangeInput): Read
     return open ? [deps.store.alarms.clearOps(open, at, deps.ids.next())] : [];
   });
   const updates: ItemUpdate[] = [
-    ...(decision.usage ? deps.store.usage.addUpdates(state.meter.id, decision.usage.at, decision.usage.quantity, Number(decision.usage.costMicroFen)) : []),
+    ...deps.store.usage.addUpdates(state.meter.id, decision.usage.map((delta) => ({ at: delta.at, quantity: delta.quantity, costMicroFen: Number(delta.costMicroFen) }))),
+    ...revisionUpdates(deps, state.meter.id, decision),
     ...[...decision.alarms.raise, ...decision.events].map((finding) => deps.store.alarms.raiseUpdate({ meterId: state.meter.id, ...finding, raisedAt: at })),
     ...(meterUpdate ? [meterUpdate] : []),
     ...(command && state.meter.pendingSupply ? [deps.store.commands.supersedeUpdate({ meterId: state.meter.id, ...state.meter.pendingSupply, id: state.meter.pendingSupply.commandId }, at)] : []),
@@ -55,6 +56,7 @@ export function readingChange(deps: ChangeDeps, input: ReadingChangeInput): Read
             remainderMicroFen: billing.next.remainderMicroFen,
             cycle: billing.next.cycle,
             lastRegisters: billing.next.lastRegisters ?? null,
+            historyRev: state.wallet.historyRev + 1,
           }
         : {}),
       pace: decision.pace,
@@ -81,6 +83,12 @@ export function readingChange(deps: ChangeDeps, input: ReadingChangeInput): Read
   return { change, command };
 }
 
+/** A later reading whose interval a reading placed before it split, or whose tier position moved: its quantity and cost as they now are. */
+function revisionUpdates(deps: ChangeDeps, meterId: string, decision: PushDecision): ItemUpdate[] {
+  if (decision.verdict?.kind !== 'assessed') return [];
+  return decision.verdict.revisions.map((revision) => deps.store.readings.reviseUpdate(meterId, revision.at.toISOString(), { quantity: revision.quantity, costMicroFen: revision.costMicroFen }));
+}
+
 /** The reading as filed: its status from the verdict, its charge when it bills. */
 function readingOf(decision: PushDecision, base: ReadingChangeInput['base']): StoredReading {
   const { raw: _raw, ...fields } = base;
@@ -92,7 +100,7 @@ function readingOf(decision: PushDecision, base: ReadingChangeInput['base']): St
     status,
     ...(assessment.kind === 'anomaly' ? { reason: assessment.reason } : {}),
     ...(assessment.kind === 'rollover' ? { reason: 'rollover' } : {}),
-    ...(charge ? { quantity: charge.quantity, chargeFen: charge.chargeFen, costMicroFen: charge.totalMicroFen.toString() } : {}),
+    ...(charge ? { quantity: charge.quantity, chargeFen: charge.chargeFen, costMicroFen: charge.readingMicroFen.toString() } : {}),
   };
 }
 

@@ -34,7 +34,7 @@ export async function replaceMeter(deps: Deps, principal: Principal, meterId: st
     if (wallet.lastReading && wallet.lastReading.at > atIso) {
       throw new AppError('reading.replacement_out_of_order', 409, 'The old meter reported after the replacement time');
     }
-    return { deltaFen: 0, state: { lastReading: { value: baseline.value, at: atIso } }, guardItem: baseline, result: baseline };
+    return { deltaFen: 0, state: { lastReading: { value: baseline.value, at: atIso }, historyRev: wallet.historyRev + 1 }, guardItem: baseline, result: baseline };
   });
   if (body.newAddress) await deps.store.meters.setAddress(meterId, body.newAddress);
   return {

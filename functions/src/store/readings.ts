@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor, type CursorShape } from './cursor';
 import { GSI1, keys } from './keys';
-import { transactWallet, type Wallet, type WalletChange } from './wallets';
+import { transactWallet, type ItemUpdate, type Wallet, type WalletChange } from './wallets';
 
 export const ReadingStatus = z.enum(['baseline', 'billed', 'stale', 'duplicate', 'anomaly']);
 export type ReadingStatus = z.infer<typeof ReadingStatus>;
@@ -22,6 +22,8 @@ export const StoredReading = z.object({
   receivedAt: z.string(),
   /** The time the meter or platform claimed, when it could not be trusted (the reading is then filed under `receivedAt`). */
   reportedAt: z.string().optional(),
+  /** The meter's cumulative per-period registers, when it reports them (a time-of-use interval is then billed from them). */
+  registers: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export type StoredReading = z.infer<typeof StoredReading>;
 
@@ -52,6 +54,40 @@ export function createReadingRepository(table: TableRef) {
   return {
     /** The index attributes that list a quarantined reading across meters (for managers). */
     anomalyIndex: (meterId: string, atIso: string) => keys.anomalyIndex(meterId, atIso),
+
+    /**
+     * A later reading's interval as it now is, after a reading was placed
+     * before it: its quantity and exact cost (a baseline becomes billed). Its
+     * `chargeFen` stays what was debited when it arrived; the difference is
+     * charged with the reading placed before it.
+     */
+    reviseUpdate: (meterId: string, atIso: string, revision: { quantity: number; costMicroFen: bigint }): ItemUpdate => ({
+      Key: keys.reading(meterId, atIso),
+      UpdateExpression: 'SET quantity = :q, costMicroFen = :c, #status = :billed',
+      ConditionExpression: '#status IN (:baseline, :billed)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':q': revision.quantity, ':c': revision.costMicroFen.toString(), ':billed': 'billed', ':baseline': 'baseline' },
+    }),
+
+    /**
+     * The meter's accepted readings around `atIso` (excluded): the latest
+     * before it, and every one after it, oldest first. Read only for a reading
+     * older than the meter's last one; the readings after it are bounded by
+     * the history window, the one before by the first accepted reading.
+     */
+    async around(meterId: string, atIso: string): Promise<{ before: StoredReading | null; after: StoredReading[] }> {
+      const accepted = (item: StoredReading) => item.status === 'baseline' || item.status === 'billed';
+      const after: StoredReading[] = [];
+      for await (const item of readingsFrom(table, meterId, { from: atIso, forward: true })) if (item.at !== atIso && accepted(item)) after.push(item);
+      let before: StoredReading | null = null;
+      for await (const item of readingsFrom(table, meterId, { from: atIso, forward: false })) {
+        if (item.at !== atIso && accepted(item)) {
+          before = item;
+          break;
+        }
+      }
+      return { before, after };
+    },
 
     /** The key of the meter's reading at an instant (its own idempotency guard). */
     guard: (meterId: string, atIso: string) => ({ key: keys.reading(meterId, atIso), item: { entity: 'reading' } }),
@@ -86,3 +122,27 @@ export function createReadingRepository(table: TableRef) {
 }
 
 export type ReadingRepository = ReturnType<typeof createReadingRepository>;
+
+/** A meter's readings from an instant (inclusive) forward or backward in time, page by page. */
+async function* readingsFrom(table: TableRef, meterId: string, options: { from: string; forward: boolean }): AsyncGenerator<StoredReading> {
+  // Backwards, the first accepted reading is usually the first one read: small pages keep that read small.
+  const limit = options.forward ? 200 : 10;
+  const prefix = keys.readingPrefix;
+  const [low, high] = options.forward ? [`${prefix}${options.from}`, `${prefix}\uffff`] : [prefix, `${prefix}${options.from}`];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await table.doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :low AND :high',
+        ExpressionAttributeValues: { ':pk': keys.meterPartition(meterId), ':low': low, ':high': high },
+        ScanIndexForward: options.forward,
+        ConsistentRead: true,
+        Limit: limit,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of page.Items ?? []) yield StoredReading.parse(item);
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+}

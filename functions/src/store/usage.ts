@@ -31,18 +31,38 @@ export function createUsageRepository(table: TableRef) {
     }),
   });
   return {
-    /** The two updates that add a charge's consumption to its day (and hour) and month (and day), riding in the posting's transaction. */
-    addUpdates(meterId: string, at: Date, quantity: number, costMicroFen: number): ItemUpdate[] {
-      const local = toBeijingWallClock(at).toISOString();
-      const [day, month, hour, dayOfMonth] = [local.slice(0, 10), local.slice(0, 7), local.slice(11, 13), local.slice(8, 10)];
-      const add = (part: string) => ({
-        UpdateExpression: `SET entity = :entity ADD q :q, c :c, q${part} :q, c${part} :c`,
-        ExpressionAttributeValues: { ':entity': 'usage', ':q': quantity, ':c': costMicroFen },
+    /**
+     * The updates that add consumption to the days (and hours) and months (and
+     * days) it belongs to, riding in the posting's transaction: one update per
+     * day item and per month item touched (a transaction may write an item
+     * once), each adding to its total and its parts. A delta may be negative
+     * (a later reading gave up part of its interval to a reading placed before it).
+     */
+    addUpdates(meterId: string, deltas: readonly { readonly at: Date; readonly quantity: number; readonly costMicroFen: number }[]): ItemUpdate[] {
+      const items = new Map<string, { key: { PK: string; SK: string }; parts: Map<string, { q: number; c: number }> }>();
+      const add = (key: { PK: string; SK: string }, part: string, quantity: number, cost: number) => {
+        const item = items.get(key.SK) ?? { key, parts: new Map() };
+        items.set(key.SK, item);
+        const sum = item.parts.get(part) ?? { q: 0, c: 0 };
+        item.parts.set(part, { q: sum.q + quantity, c: sum.c + cost });
+      };
+      for (const delta of deltas) {
+        const local = toBeijingWallClock(delta.at).toISOString();
+        add(keys.usageDay(meterId, local.slice(0, 10)), local.slice(11, 13), delta.quantity, delta.costMicroFen);
+        add(keys.usageMonth(meterId, local.slice(0, 7)), local.slice(8, 10), delta.quantity, delta.costMicroFen);
+      }
+      return [...items.values()].flatMap(({ key, parts }) => {
+        const all = [...parts.entries()].filter(([, sum]) => sum.q !== 0 || sum.c !== 0);
+        if (all.length === 0) return [];
+        const total = all.reduce((sum, [, part]) => ({ q: sum.q + part.q, c: sum.c + part.c }), { q: 0, c: 0 });
+        const values: Record<string, unknown> = { ':entity': 'usage', ':q': total.q, ':c': total.c };
+        all.forEach(([, part], i) => Object.assign(values, { [`:q${i}`]: part.q, [`:c${i}`]: part.c }));
+        return [{
+          Key: key,
+          UpdateExpression: `SET entity = :entity ADD q :q, c :c, ${all.map(([name], i) => `q${name} :q${i}, c${name} :c${i}`).join(', ')}`,
+          ExpressionAttributeValues: values,
+        }];
       });
-      return [
-        { Key: keys.usageDay(meterId, day), ...add(hour) },
-        { Key: keys.usageMonth(meterId, month), ...add(dayOfMonth) },
-      ];
     },
 
     /** One Beijing day (`YYYY-MM-DD`) by hour. */

@@ -15,6 +15,12 @@ export const WalletItem = z.object({
   cycle: z.object({ key: z.string(), usedBaseUnits: z.number().int().nonnegative() }).nullable().default(null),
   /** Cumulative per-period registers of the last accepted reading (time-of-use meters). */
   lastRegisters: z.record(z.string(), z.number().int().nonnegative()).nullable().default(null),
+  /**
+   * Counts the changes to the meter's accepted readings (each reading that
+   * takes its place, a replacement): a late reading decided on the history
+   * it read commits only if this has not moved (payments do not move it).
+   */
+  historyRev: z.number().int().nonnegative().default(0),
   /** Fen promised to pending refund requests: a new request may not exceed balance − this. */
   pendingRefundFen: z.number().int().nonnegative().default(0),
   /** The spending pace of recent charges, decaying (see shared `addToPace`): the days-left forecast without reading history. */
@@ -38,7 +44,7 @@ export interface WalletChange<R> {
   /** Signed fen moved (0 for a reading that bills nothing). */
   readonly deltaFen: number;
   /** Billing-state fields to store (lastReading, remainderMicroFen, cycle). */
-  readonly state?: Partial<Pick<Wallet, 'remainderMicroFen' | 'lastReading' | 'cycle' | 'lastRegisters' | 'pendingRefundFen' | 'pace'>>;
+  readonly state?: Partial<Pick<Wallet, 'remainderMicroFen' | 'lastReading' | 'cycle' | 'lastRegisters' | 'historyRev' | 'pendingRefundFen' | 'pace'>>;
   /** Updates of other items in the same transaction; one whose condition fails cancels everything (`WalletUpdateRefused`). */
   readonly updates?: readonly ItemUpdate[];
   /** Items deleted in the same transaction (e.g. an open alarm that closes). */

@@ -140,7 +140,12 @@ export const ManualReadingRequest = z.strictObject({
 export type ManualReadingRequest = z.infer<typeof ManualReadingRequest>;
 
 export const ReadingView = z.object({
+  /** When the meter took it (the time it carries). */
   at: z.string(),
+  /** When it reached us: a stored reading sent in a burst arrives hours or days after it was taken. */
+  receivedAt: z.string(),
+  /** The time the meter claimed, when it could not be trusted (the reading is then filed under its arrival). */
+  reportedAt: z.string().optional(),
   value: z.int(),
   unit: z.enum(['Wh', 'L']),
   status: z.enum(['baseline', 'billed', 'stale', 'duplicate', 'anomaly']),

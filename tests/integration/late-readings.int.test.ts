@@ -76,3 +76,22 @@ describe('late, early and repeated readings, on DynamoDB Local', () => {
     }, 240_000);
   }
 });
+
+describe('the history window', () => {
+  it('quarantines a late reading dated before the window (with an alarm) and bills nothing; one inside it takes its place', async () => {
+    const deps = integrationDeps({ now: NOW });
+    const meterId = await meterWith(deps, 'flat');
+    const reading = (value: number, iso: string) => recordReading(deps, meterId, { value, at: new Date(iso), unit: 'Wh', source: 'test' });
+    await reading(2_000_000, '2026-12-01T08:00:00+08:00');
+    await reading(2_010_000, '2026-12-02T08:00:00+08:00');
+    // 45 days before 4 December is 20 October.
+    const old = await reading(1_900_000, '2026-10-10T08:00:00+08:00');
+    expect(old.reading).toMatchObject({ status: 'anomaly', reason: 'outside_history_window' });
+    const state = await deps.store.meters.loadState(meterId);
+    expect(state?.openAlarms.filter((alarm) => alarm.kind === 'rejected_frame').map((alarm) => alarm.details.reason)).toEqual(['outside_history_window']);
+    expect((await deps.store.meters.getView(meterId))?.balanceFen).toBe(-600);
+    const inside = await reading(1_990_000, '2026-10-25T08:00:00+08:00');
+    expect(inside.reading).toMatchObject({ status: 'baseline', chargeFen: 600 });
+    expect((await deps.store.meters.getView(meterId))?.balanceFen).toBe(-1_200);
+  });
+});

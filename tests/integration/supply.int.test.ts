@@ -4,6 +4,7 @@ import { simulatorDownlink } from '../../functions/src/adapters/iot/downlink';
 import { adjust } from '../../functions/src/services/adjustments';
 import { processReading } from '../../functions/src/services/billing';
 import { dispatchCommand } from '../../functions/src/services/commands';
+import { manualSupplyCommand, reconcileSupply } from '../../functions/src/services/supply-control';
 import { handlePush } from '../../functions/src/services/iot-ingest';
 import { sweepMeters } from '../../functions/src/services/meter-sweep';
 import { recordOfflinePayment } from '../../functions/src/services/payments';
@@ -193,6 +194,23 @@ describe('the supply converges (issue 8.6)', () => {
 });
 
 describe("a manager's cut is a hold (issue 8.6)", () => {
+  it('answers with the cut even when a reconciliation running at that moment (after a payment) queued it first', async () => {
+    const deps = depsWithPlatform();
+    const id = await meterWith(deps, 1000);
+    // The payment's reconciliation runs between the hold and the request's own reconciliation, as it may on the stack.
+    const racing: TestDeps = {
+      ...deps,
+      store: { ...deps.store, meters: { ...deps.store.meters, setSupplyHold: async (meterId, hold) => {
+        await deps.store.meters.setSupplyHold(meterId, hold);
+        await reconcileSupply(deps, meterId);
+      } } },
+    };
+    const outcome = await manualSupplyCommand(racing, (await deps.store.meters.get(id))!, 'cut', 'manager:test', '违规用电');
+    expect(outcome).toMatchObject({ command: { action: 'cut' }, hold: true, desired: 'off' });
+    expect((await commands(deps, id)).map((command) => command.action)).toEqual(['cut']);
+  });
+
+
   it('is not lifted by a credit, only by a manual restore', async () => {
     const tariff = await call(api, '/v1/admin/tariffs', { token: admin, body: { name: 'flat', utility: 'electricity', kind: 'flat', price: '1.00' } });
     const id = unique('H');

@@ -110,9 +110,14 @@ export async function manualSupplyCommand(
     keepCommand = await queueKeepCommand(deps, meter, action, by, reason);
     if (keepCommand) keepCommand = await dispatchCommand(deps, keepCommand);
   }
-  const command = await reconcileAndSend(deps, meter.id, { requestedBy: by, reason });
+  const queued = await reconcileAndSend(deps, meter.id, { requestedBy: by, reason });
   const snapshot = await deps.store.meters.supplySnapshot(meter.id);
   const facts = snapshot ? supplyFacts(snapshot.meter, snapshot.balanceFen) : null;
+  // A reconciliation running at the same moment (after a payment, a reading) may have queued the command this request's hold
+  // called for, between the hold and our own reconciliation: it is this request's command all the same, and the answer shows it.
+  const pending = snapshot?.meter.pendingSupply ?? null;
+  const raced = !queued && pending && pending.createdAt >= at ? await deps.store.commands.get(meter.id, pending.createdAt, pending.commandId) : null;
+  const command = queued ?? raced;
   return { command, desired: facts ? desiredSupply(facts) : 'off', hold: facts?.hold ?? false, ...(keepCommand !== undefined ? { keepCommand } : {}) };
 }
 

@@ -49,7 +49,7 @@ export default defineConfig({
   test: {
     name: 'miniprogram',
     environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'config/**/*.test.ts'],
     setupFiles: ['./src/test/setup.ts'],
     server: { deps: { inline: [/@tarojs\//] } },
   },

@@ -1,8 +1,10 @@
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { subpackageChunks } from './subpackage-chunks';
 
 /** Where the weapp build sends API calls unless TARO_APP_API_BASE is set when building. */
 const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
@@ -34,6 +36,15 @@ const FRAMEWORK_REACT_DIR = path.dirname(
   createRequire(path.join(process.cwd(), 'package.json')).resolve('@tarojs/plugin-framework-react/package.json'),
 );
 
+const SOURCE_DIR = path.resolve(process.cwd(), 'src');
+/**
+ * The subpackage roots: the `package-*` folders of src/ (src/routes/registry.ts
+ * names them; Taro's config loader cannot import that TypeScript module here).
+ */
+const SUBPACKAGE_ROOTS = readdirSync(SOURCE_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name.startsWith('package-'))
+  .map((entry) => entry.name);
+
 /** Taro build configuration: weapp into dist/weapp, H5 (hash router) into dist/h5. */
 export default defineConfig<'vite'>((merge) => {
   const taroEnv = process.env.TARO_ENV ?? 'weapp';
@@ -54,7 +65,8 @@ export default defineConfig<'vite'>((merge) => {
     framework: 'react',
     compiler: {
       type: 'vite',
-      vitePlugins: [sharedTreeShaking],
+      // weapp: what only a subpackage's pages use stays in that subpackage (see subpackage-chunks.ts); H5 loads pages on demand anyway.
+      vitePlugins: taroEnv === 'h5' ? [sharedTreeShaking] : [sharedTreeShaking, subpackageChunks({ sourceDir: SOURCE_DIR, roots: SUBPACKAGE_ROOTS })],
     },
     mini: {
       postcss: {

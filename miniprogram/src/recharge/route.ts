@@ -1,11 +1,12 @@
 import Taro from '@tarojs/taro';
+import { pagePath, pageUrl } from '../routes';
 
-/** The recharge page as registered in app.config.ts. */
-export const RECHARGE_PAGE_PATH = '/pages/recharge/index';
+/** The recharge page (in the tenant subpackage). */
+export const RECHARGE_PAGE_PATH = pagePath('recharge');
 
-/** '/pages/recharge/index?meterId=E-1001' */
+/** The URL of a meter's recharge page, its id in the query (`?meterId=E-1001`). */
 export function rechargePageUrl(meterId: string): string {
-  return `${RECHARGE_PAGE_PATH}?meterId=${encodeURIComponent(meterId)}`;
+  return pageUrl('recharge', { meterId });
 }
 
 /** Opens the recharge page of a meter on top of the current page (back returns to it). */

@@ -62,6 +62,6 @@ describe('MeterCard', () => {
     expect(button?.textContent).toBe('充值');
     fireEvent.click(button as Element);
 
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/recharge/index?meterId=W-7' });
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/package-tenant/recharge/index?meterId=W-7' });
   });
 });

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ApiError } from '../../api';
-import { ApiErrorView, SessionNotice, TABS, firstError } from '../../components';
+import { ApiErrorView, SessionNotice, firstError } from '../../components';
+import { pagePath } from '../../routes';
 import { formatBalance } from '../../format';
 import { useMeter, useRecharge, useSession } from '../../hooks';
 import type { PollTiming } from '../../recharge';
@@ -13,7 +14,7 @@ import { RechargeResult, flowError } from './recharge-result';
 
 const MISSING_METER = new ApiError('recharge.meter_missing', 0, 'The page was opened without a meterId');
 
-const HOME_PATH = TABS.find((tab) => tab.key === 'home')?.path ?? '/pages/home/index';
+const HOME_PATH = pagePath('home');
 
 /** Back to a fresh home page (reLaunch: it re-reads the balances, and the stack is one page again). */
 const goHome = (): void => {

@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro';
 import { RechargeScreen } from './recharge-screen';
 
-/** The recharge page, opened as `pages/recharge/index?meterId=<id>` from a meter card. */
+/** The recharge page of a meter, opened from its card with `pageUrl('recharge', { meterId })`. */
 export default function RechargePage() {
   const { params } = useRouter();
   return <RechargeScreen meterId={params.meterId ?? ''} />;

@@ -5,6 +5,7 @@ import { fakeApi, fail } from '../../test/fake-api';
 import { closePage, openPageAt } from '../../test/page-router';
 import { aMeter } from '../../test/meters';
 import { ORDER, rechargeWorld } from '../../test/recharge-api';
+import { pagePath } from '../../routes';
 import RechargePage from './index';
 import { RechargeScreen } from './recharge-screen';
 
@@ -148,13 +149,13 @@ describe('RechargePage', () => {
   it('reads the meter from the page address and goes back home with reLaunch', async () => {
     fakeApi(rechargeWorld(METER, ['paid']).routes);
     const reLaunch = vi.spyOn(Taro, 'reLaunch').mockResolvedValue({ errMsg: 'reLaunch:ok' });
-    openPageAt('/pages/recharge/index', { meterId: 'E-1' });
+    openPageAt(pagePath('recharge'), { meterId: 'E-1' });
 
     render(<RechargePage />);
     await waitFor(() => expect($('#recharge-meter-id')?.textContent).toBe('E-1'));
     click('#back-home');
 
-    expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/home/index' });
+    expect(reLaunch).toHaveBeenCalledWith({ url: pagePath('home') });
   });
 
   it('shows an error, and no pay button to use, when opened without a meter id', () => {

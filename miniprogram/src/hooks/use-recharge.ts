@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { queryClient } from '../data';
 import { DEFAULT_POLL_TIMING, runRecharge, type PollTiming, type RechargeFlow } from '../recharge';
 
 export interface RechargeControl {
@@ -33,7 +34,12 @@ export function useRecharge(meterId: string, timing: PollTiming = DEFAULT_POLL_T
       attemptRef.current += 1;
       const attempt = attemptRef.current;
       const isActive = (): boolean => attemptRef.current === attempt;
-      void runRecharge(meterId, amountFen, { timing, report: setFlow, isActive }).finally(() => {
+      const report = (next: RechargeFlow): void => {
+        setFlow(next);
+        // Paid: every cached balance, meter and list of the user is stale; pages showing them fetch again.
+        if (next.phase === 'paid') void queryClient.invalidateQueries({ queryKey: ['user'] });
+      };
+      void runRecharge(meterId, amountFen, { timing, report, isActive }).finally(() => {
         busyRef.current = false;
       });
     },

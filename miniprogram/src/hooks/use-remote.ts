@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, type QueryKey } from '@tanstack/react-query';
 import { asApiError, type ApiError } from '../api';
+import { queryClient } from '../data';
 
 /** One API read as the UI sees it. */
 export type RemoteState<T> =
@@ -9,35 +10,19 @@ export type RemoteState<T> =
   | { status: 'error'; error: ApiError };
 
 /**
- * Runs `load` once `enabled` (e.g. once logged in) and again whenever `key` changes
- * or `reload` is called; answers that arrive after a newer request are dropped.
+ * One cached API read (TanStack Query on the app's one `queryClient`): `load`
+ * runs once `enabled` (e.g. once logged in); pages asking for the same `key`
+ * share one request and its answer; a fresh answer is served from the cache,
+ * a stale one shown while it is fetched again. Once there is data it stays on
+ * screen through a failed refetch. `reload` fetches again now.
  */
-export function useRemote<T>(
-  load: () => Promise<T>,
-  enabled = true,
-  key = '',
-): RemoteState<T> & { reload: () => void } {
-  const [state, setState] = useState<RemoteState<T>>({ status: 'idle' });
-  const [attempt, setAttempt] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-
-  useEffect(() => {
-    if (!enabled) {
-      setState({ status: 'idle' });
-      return undefined;
-    }
-    let current = true;
-    setState({ status: 'loading' });
-    loadRef.current().then(
-      (data) => current && setState({ status: 'ready', data }),
-      (error: unknown) => current && setState({ status: 'error', error: asApiError(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [enabled, key, attempt]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, reload };
+export function useRemote<T>(key: QueryKey, load: () => Promise<T>, enabled = true): RemoteState<T> & { reload: () => void } {
+  const query = useQuery({ queryKey: key, queryFn: load, enabled }, queryClient);
+  const reload = (): void => {
+    void query.refetch();
+  };
+  if (query.data !== undefined) return { status: 'ready', data: query.data, reload };
+  if (query.status === 'error') return { status: 'error', error: asApiError(query.error), reload };
+  if (!enabled) return { status: 'idle', reload };
+  return { status: 'loading', reload };
 }

@@ -1,7 +1,10 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { queryClient } from '../data';
 
 // Unmount what each test rendered, so ids never collide across tests.
+// And forget every cached answer, so no test sees another's.
 afterEach(() => {
   cleanup();
+  queryClient.clear();
 });

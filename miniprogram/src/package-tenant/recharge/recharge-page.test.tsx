@@ -5,6 +5,7 @@ import { fakeApi, fail } from '../../test/fake-api';
 import { closePage, openPageAt } from '../../test/page-router';
 import { aMeter } from '../../test/meters';
 import { ORDER, rechargeWorld } from '../../test/recharge-api';
+import { queryClient } from '../../data';
 import { pagePath } from '../../routes';
 import RechargePage from './index';
 import { RechargeScreen } from './recharge-screen';
@@ -72,9 +73,10 @@ describe('RechargePage', () => {
     expect(pay?.header.Authorization).toBeUndefined();
   });
 
-  it('polls until paid, then stops and shows the re-read balance', async () => {
+  it('polls until paid, then stops, shows the re-read balance and marks every cached balance stale', async () => {
     const world = rechargeWorld(METER, ['pending', 'pending', 'paid']);
     fakeApi(world.routes);
+    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
     await openRecharge();
 
     click('#amount-5000');
@@ -86,6 +88,7 @@ describe('RechargePage', () => {
     expect($('#recharge-status')?.className).toContain('is-paid');
     expect($('#recharge-meter-balance')?.textContent).toBe('¥173.45');
     expect($('#api-error')).toBeNull();
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['user'] });
     await new Promise((resolve) => setTimeout(resolve, FAST.pollIntervalMs * 6));
     expect(world.polls()).toBe(3);
     expect(isDisabled('#pay-button')).toBe(false);

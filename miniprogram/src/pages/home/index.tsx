@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { getHealth } from '../../api';
 import { ApiErrorView, PageShell, SessionNotice, firstError } from '../../components';
+import { queryKeys } from '../../data';
 import { useMyMeters, useRemote, useSession } from '../../hooks';
 import { ensureSession, rolesOf } from '../../session';
 import { HealthLine } from './health-line';
@@ -9,7 +10,7 @@ import { MeterList } from './meter-list';
 /** Tenant home: API health, who is logged in, and a card per bound meter. */
 export default function HomePage() {
   const session = useSession();
-  const health = useRemote(getHealth);
+  const health = useRemote(queryKeys.health(), getHealth);
   const meters = useMyMeters(session);
   const error = firstError(session, meters, health);
   const retry = (): void => {

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { ApiErrorView, LoadingView, PageShell, SessionNotice, firstError } from '../../components';
+import { ApiErrorView, PageShell, RemoteView, SessionNotice, firstError } from '../../components';
 import { useMyMeters, useSession } from '../../hooks';
 import { ensureSession, rolesOf } from '../../session';
 import { UsageRow } from './usage-row';
@@ -13,23 +13,25 @@ export default function UsagePage() {
     void ensureSession();
     meters.reload();
   };
-  let body = <SessionNotice session={session} />;
-  if (session.status === 'ready' && meters.status === 'ready') {
-    body =
-      meters.data.items.length === 0 ? (
-        <View id='no-meters' className='empty-state'>
-          <Text className='empty-state__title'>还没有绑定表计，暂无用量</Text>
-        </View>
-      ) : (
-        <View id='usage-list' className='usage-list'>
-          {meters.data.items.map((meter) => (
-            <UsageRow key={meter.id} meter={meter} />
-          ))}
-        </View>
-      );
-  } else if (session.status === 'ready' && meters.status !== 'error') {
-    body = <LoadingView id='meters-loading' />;
-  }
+  const empty = (
+    <View id='no-meters' className='empty-state'>
+      <Text className='empty-state__title'>还没有绑定表计，暂无用量</Text>
+    </View>
+  );
+  const body =
+    session.status !== 'ready' ? (
+      <SessionNotice session={session} />
+    ) : (
+      <RemoteView id='meters' state={meters} showError={false} isEmpty={(list) => list.items.length === 0} empty={empty}>
+        {(list) => (
+          <View id='usage-list' className='usage-list'>
+            {list.items.map((meter) => (
+              <UsageRow key={meter.id} meter={meter} />
+            ))}
+          </View>
+        )}
+      </RemoteView>
+    );
   return (
     <PageShell tab='usage' roles={rolesOf(session)}>
       <Text className='page-title'>最新读数</Text>

@@ -1,0 +1,2 @@
+export { queryClient, wireQueryEvents } from './query-client';
+export { queryKeys } from './query-keys';

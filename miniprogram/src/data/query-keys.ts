@@ -1,0 +1,12 @@
+/**
+ * The keys of every cached read, in one place, so a change invalidates
+ * exactly what it moved. Keys start with the logged-in openid: another user
+ * (the demo switch) never sees the previous one's cache.
+ */
+export const queryKeys = {
+  health: () => ['health'] as const,
+  /** Everything of one user: invalidated after a recharge or a binding. */
+  user: (openid: string) => ['user', openid] as const,
+  myMeters: (openid: string) => ['user', openid, 'meters'] as const,
+  meter: (openid: string, meterId: string) => ['user', openid, 'meter', meterId] as const,
+};

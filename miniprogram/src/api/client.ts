@@ -12,6 +12,21 @@ export function setBearerToken(token: string | null): void {
   bearerToken = token;
 }
 
+/** How to get a fresh token after a 401 (the session store registers it); resolves null when it could not. */
+let renewToken: (() => Promise<string | null>) | null = null;
+/** The renewal in flight: calls refused at the same moment share it. */
+let renewing: Promise<string | null> | null = null;
+
+/**
+ * Registers the one place that logs in again when the API answers 401 to a
+ * call made with the shared token (an expired or revoked session): the call
+ * is then made once more with the new token. Login calls and calls made with
+ * an explicit token are never renewed.
+ */
+export function onUnauthorized(renew: (() => Promise<string | null>) | null): void {
+  renewToken = renew;
+}
+
 export type HttpMethod = 'GET' | 'POST';
 
 export interface RequestOptions {
@@ -55,5 +70,12 @@ export async function requestJson<T>(
     throw toNetworkError(cause);
   }
   if (response.statusCode >= 200 && response.statusCode < 300) return response.data as T;
+  if (response.statusCode === 401 && options.bearerToken === undefined && renewToken && !path.startsWith('/v1/auth/')) {
+    renewing ??= renewToken().finally(() => {
+      renewing = null;
+    });
+    const renewed = await renewing;
+    if (renewed !== null) return requestJson<T>(method, path, body, { bearerToken: renewed });
+  }
   throw toApiError(response.statusCode, response.data);
 }

@@ -1,30 +1,30 @@
 import type { HealthResponse, List, LoginResponse, MeResponse, MeterView } from '@prepaid/shared';
-import { requestJson } from './client';
+import { callRoute } from './route-client';
 import type { RechargeOrder, RechargeView } from './recharge-types';
 
 /** GET /v1/health: liveness and the deployed version; needs no login. */
 export function getHealth(): Promise<HealthResponse> {
-  return requestJson<HealthResponse>('GET', '/v1/health');
+  return callRoute('GET /v1/health', {});
 }
 
 /** POST /v1/auth/login: trades a wx.login code (or `local:<openid>` in demo mode) for a token. */
 export function login(code: string): Promise<LoginResponse> {
-  return requestJson<LoginResponse>('POST', '/v1/auth/login', { code });
+  return callRoute('POST /v1/auth/login', { body: { code } });
 }
 
 /** GET /v1/me: who the token belongs to (the given one, else the current bearer token). */
 export function getMe(bearerToken?: string): Promise<MeResponse> {
-  return requestJson<MeResponse>('GET', '/v1/me', undefined, bearerToken === undefined ? {} : { bearerToken });
+  return callRoute('GET /v1/me', bearerToken === undefined ? {} : { bearerToken });
 }
 
 /** GET /v1/me/meters: the meters bound to the logged-in tenant. */
 export function listMyMeters(): Promise<List<MeterView>> {
-  return requestJson<List<MeterView>>('GET', '/v1/me/meters');
+  return callRoute('GET /v1/me/meters', {});
 }
 
 /** GET /v1/meters/{meterId}: one meter with its current balance (404 unless bound to the tenant). */
 export function getMeter(meterId: string): Promise<MeterView> {
-  return requestJson<MeterView>('GET', `/v1/meters/${encodeURIComponent(meterId)}`);
+  return callRoute('GET /v1/meters/{meterId}', { params: { meterId } });
 }
 
 /**
@@ -32,10 +32,10 @@ export function getMeter(meterId: string): Promise<MeterView> {
  * credited yet; the balance moves only when WeChat Pay notifies the API of the payment.
  */
 export function createRecharge(meterId: string, amountFen: number): Promise<RechargeOrder> {
-  return requestJson<RechargeOrder>('POST', '/v1/recharges', { meterId, amountFen });
+  return callRoute('POST /v1/recharges', { body: { meterId, amountFen } });
 }
 
 /** GET /v1/recharges/{outTradeNo}: where a recharge order stands. */
 export function getRecharge(outTradeNo: string): Promise<RechargeView> {
-  return requestJson<RechargeView>('GET', `/v1/recharges/${encodeURIComponent(outTradeNo)}`);
+  return callRoute('GET /v1/recharges/{outTradeNo}', { params: { outTradeNo } });
 }

@@ -1,6 +1,7 @@
 export { ApiError, NETWORK_ERROR_CODE, asApiError, toApiError, toNetworkError } from './api-error';
 export { DEFAULT_WEAPP_API_BASE, resolveApiBase } from './base-url';
-export { requestJson, setBearerToken, type HttpMethod, type RequestOptions } from './client';
+export { onUnauthorized, requestJson, setBearerToken, type HttpMethod, type RequestOptions } from './client';
+export { callRoute, type RouteAnswer, type RouteInput, type RouteKey } from './route-client';
 export { createRecharge, getHealth, getMe, getMeter, getRecharge, listMyMeters, login } from './endpoints';
 export { PAYMENT_FAILED_CODE, payInSandbox, payInWeChat, payOrder, type PayOutcome } from './payment';
 export type { PayParams, RechargeOrder, RechargeState, RechargeView } from './recharge-types';

@@ -144,3 +144,39 @@ describe('overlapping attempts', () => {
     expect(Taro.getStorageSync('prepaid.session.token')).toBe('tok-tenant-8');
   });
 });
+
+describe('a call refused with 401', () => {
+  it('logs in again once for all calls refused at that moment, and makes each call again with the new token', async () => {
+    let logins = 0;
+    const { seen, store } = await setUp({
+      'POST /v1/auth/login': () => ({ statusCode: 200, data: { token: `tok-${++logins}`, openid: 'tenant-7', roles: ['tenant'] } }),
+      'GET /v1/me': () => me('tenant-7'),
+      // The first token expires after login: the API refuses it.
+      'GET /v1/me/meters': (request) =>
+        request.header.Authorization === 'Bearer tok-1'
+          ? { statusCode: 401, data: { error: { code: 'auth.expired', message: 'Session expired' } } }
+          : { statusCode: 200, data: { items: [], next: null } },
+    });
+    await store.ensureSession();
+    const { listMyMeters } = await import('../api');
+
+    const answers = await Promise.all([listMyMeters(), listMyMeters()]);
+
+    expect(answers).toEqual([{ items: [], next: null }, { items: [], next: null }]);
+    expect(logins).toBe(2);
+    expect(seen.filter((request) => request.url === '/v1/me/meters').map((request) => request.header.Authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2', 'Bearer tok-2']);
+    expect(store.getSessionState()).toMatchObject({ status: 'ready' });
+  });
+
+  it('is not renewed after a sign-out: the 401 stands', async () => {
+    const { store } = await setUp({
+      'POST /v1/auth/login': () => ({ statusCode: 200, data: { token: 'tok-1', openid: 'tenant-7', roles: ['tenant'] } }),
+      'GET /v1/me': () => me('tenant-7'),
+      'GET /v1/me/meters': () => ({ statusCode: 401, data: { error: { code: 'auth.missing', message: 'No token' } } }),
+    });
+    await store.ensureSession();
+    store.signOut();
+    const { listMyMeters } = await import('../api');
+    await expect(listMyMeters()).rejects.toMatchObject({ status: 401, code: 'auth.missing' });
+  });
+});

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { MeResponse, Role } from '@prepaid/shared';
-import { ApiError, asApiError, getMe, login, setBearerToken } from '../api';
+import { ApiError, asApiError, getMe, login, onUnauthorized, setBearerToken } from '../api';
 import { forgetOpenidInLocation, isValidDemoOpenid, rememberDemoOpenid, resolveDemoOpenid } from './demo-openid';
 import { obtainLoginCode } from './login-code';
 import { STORAGE_KEYS } from './storage-keys';
@@ -150,3 +150,10 @@ export function signOut(): void {
 export function rolesOf(session: SessionState): readonly Role[] {
   return session.status === 'ready' ? session.me.roles : [];
 }
+
+// A call refused with 401 (the session expired or was revoked) logs in again, once for all calls refused at that moment.
+onUnauthorized(async () => {
+  if (state.status === 'signed-out') return null; // signed out on purpose: stay so
+  const next = await signIn();
+  return next.status === 'ready' ? readString(STORAGE_KEYS.token) : null;
+});

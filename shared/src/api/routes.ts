@@ -55,7 +55,12 @@ export interface RouteDoc {
 /** What a webhook answers when a push is accepted (including unknown devices and rejected frames, which are recorded). */
 const WebhookAnswer = z.object({ code: z.literal('SUCCESS'), outcome: z.string() });
 
-export const ROUTES: readonly RouteDoc[] = [
+/**
+ * Kept literal (`as const`), so clients type their calls from it: the
+ * mini-program's `callRoute` takes a route's body, params and answer types
+ * from here without importing the schemas' code.
+ */
+export const ROUTES = [
   {
     method: 'get',
     path: '/v1/health',
@@ -397,4 +402,4 @@ export const ROUTES: readonly RouteDoc[] = [
     response: { status: 200, schema: z.string() },
     errors: [401, 404],
   },
-];
+] as const satisfies readonly RouteDoc[];

@@ -1,15 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { ensureChromium } from '../../scripts/ensure-chromium';
 
 /**
- * Debian's Chromium (`apt-get install chromium`) driven by playwright-core:
- * `npx playwright install` cannot download browsers here. The flags keep it
+ * Debian's Chromium (`apt-get install chromium`, done by `ensureChromium`
+ * when missing) driven by playwright-core: `npx playwright install` cannot
+ * download browsers here. The flags keep it
  * from calling out to Google's hosts, which this network refuses.
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: ensureChromium(),
     headless: true,
     args: [
       '--no-sandbox',

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor, type CursorShape } from './cursor';
 import { GSI1, keys } from './keys';
+import { meterRange } from './meter-range';
 import { transactWallet, type ItemUpdate, type Wallet, type WalletChange } from './wallets';
 
 export const ReadingStatus = z.enum(['baseline', 'billed', 'stale', 'duplicate', 'anomaly']);
@@ -125,24 +126,10 @@ export type ReadingRepository = ReturnType<typeof createReadingRepository>;
 
 /** A meter's readings from an instant (inclusive) forward or backward in time, page by page. */
 async function* readingsFrom(table: TableRef, meterId: string, options: { from: string; forward: boolean }): AsyncGenerator<StoredReading> {
-  // Backwards, the first accepted reading is usually the first one read: small pages keep that read small.
-  const limit = options.forward ? 200 : 10;
   const prefix = keys.readingPrefix;
   const [low, high] = options.forward ? [`${prefix}${options.from}`, `${prefix}\uffff`] : [prefix, `${prefix}${options.from}`];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :low AND :high',
-        ExpressionAttributeValues: { ':pk': keys.meterPartition(meterId), ':low': low, ':high': high },
-        ScanIndexForward: options.forward,
-        ConsistentRead: true,
-        Limit: limit,
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) yield StoredReading.parse(item);
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  // Backwards, the first accepted reading is usually the first one read: small pages keep that read small.
+  for await (const item of meterRange(table, meterId, { low, high, forward: options.forward, pageSize: options.forward ? 200 : 10, consistent: true })) {
+    yield StoredReading.parse(item);
+  }
 }

@@ -1,7 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { toBeijingWallClock } from '../platform/beijing-time';
 import type { TableRef } from './client';
 import { keys } from './keys';
+import { meterRange } from './meter-range';
 import type { ItemUpdate } from './wallets';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -85,19 +86,7 @@ export function createUsageRepository(table: TableRef) {
 
 async function rangeOf<T>(table: TableRef, meterId: string, fromSk: string, toSk: string, map: (item: Record<string, unknown>) => T): Promise<T[]> {
   const out: T[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.meterPartition(meterId), ':from': fromSk, ':to': toSk },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    out.push(...(page.Items ?? []).map(map));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  for await (const item of meterRange(table, meterId, { low: fromSk, high: toSk })) out.push(map(item));
   return out;
 }
 

@@ -29,6 +29,10 @@ describe('a tenant recharges in the H5 mini-program', () => {
     await page.locator('#amount-5000').click({ timeout: 15_000 });
     await page.locator('#pay-button:not(.is-disabled)').click({ timeout: 15_000 });
     await expect.poll(() => page.textContent('#recharge-status'), { timeout: 30_000 }).toContain('已到账');
+    await page.locator('#recharge-balance').waitFor({ timeout: 15_000 });
+    // The valve was closed: the tenant is told it opens at the meter's next report (unless it already has).
+    const notice = page.locator('#recharge-supply-notice');
+    if ((await notice.count()) > 0) expect(await notice.textContent()).toMatch(/已充值，.*开阀供水/);
     await page.screenshot({ path: screenshotPath('recharge-paid'), fullPage: true });
 
     const after = (await call(api, `/v1/meters/${meterId}`, { token: admin })).body.balanceFen as number;

@@ -23,20 +23,28 @@ async function openAs(openid: string): Promise<Page> {
 }
 
 describe('the H5 mini-program against the local stack', () => {
-  it('shows a tenant the API health, who they are, and their two meters with balances from the ledger', async () => {
+  it("shows a tenant their two meters: balances from the ledger, days left, what to know now; and who they are on the Me page", async () => {
     const page = await openAs('demo-tenant-1');
-    await expect.poll(() => page.textContent('#health-status'), { timeout: 30_000 }).toContain('ok');
-    expect(await page.textContent('#api-version')).toContain('0.1.0');
-    await expect.poll(() => page.textContent('#openid'), { timeout: 15_000 }).toContain('demo-tenant-1');
-
     for (const meterId of ['E-A101', 'W-A101']) {
       const card = page.locator(`#meter-${meterId}`);
-      await card.waitFor({ timeout: 15_000 });
-      const balance = formatFenAsYuan((await call(inject('apiUrl'), `/v1/meters/${meterId}`, { token: inject('adminKey') })).body.balanceFen);
+      await card.waitFor({ timeout: 30_000 });
+      const view = (await call(inject('apiUrl'), `/v1/meters/${meterId}`, { token: inject('adminKey') })).body;
+      const balance = formatFenAsYuan(view.balanceFen);
       expect(await card.locator('.meter-balance').textContent()).toContain(`¥${balance}`.replace('¥-', '-¥'));
+      expect(await card.locator('.meter-days-left').textContent()).toMatch(/约可用 \d+ 天|预计不足 1 天|可用天数统计中|余额已用完/);
+      expect(await card.locator('.meter-last-reading').textContent()).toMatch(/最近读数|暂无读数/);
     }
     expect(await page.locator('[id^="meter-"][class*="meter-card"]').count()).toBe(2);
+    // A tenant's home shows no openid and no service health.
+    expect(await page.locator('#health-status').count()).toBe(0);
+    expect(await page.textContent('body')).not.toContain('demo-tenant-1');
     await page.screenshot({ path: screenshotPath('tenant-home'), fullPage: true });
+
+    await page.click('#tab-me');
+    await expect.poll(() => page.textContent('#me-openid'), { timeout: 15_000 }).toContain('demo-tenant-1');
+    await expect.poll(() => page.textContent('#health-status'), { timeout: 15_000 }).toContain('ok');
+    expect(await page.textContent('#api-version')).toContain('0.1.0');
+    await page.screenshot({ path: screenshotPath('tenant-me'), fullPage: true });
     await page.context().close();
   });
 

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { MeterView } from '@prepaid/shared';
+import { daysLeftAtPace, expectedDelivery, type MeterView } from '@prepaid/shared';
 import * as z from 'zod';
 import { batchGetByKey, keyId, queryAll } from './batch';
 import type { TableRef } from './client';
@@ -9,12 +9,20 @@ import { MeterRecord } from './meter-record';
 const WalletView = z.object({
   balanceFen: z.number().int(),
   lastReading: z.object({ value: z.number().int(), at: z.string() }).nullable().default(null),
+  pace: z.object({ coveredMs: z.number().int().nonnegative(), costMicroFen: z.string() }).nullable().default(null),
 });
+
+/**
+ * How often a meter reports, for the time a queued command should reach it:
+ * NB-IoT prepaid meters are commonly set to report hourly (they take a
+ * command only when they wake to report).
+ */
+export const REPORT_INTERVAL_MS = 60 * 60_000;
 const TariffName = z.object({ name: z.string() });
 const BindingItem = z.object({ meterId: z.string() });
 
 /** Joins meters with their wallets and tariff names: two batched reads whatever the count. */
-async function viewsOf(table: TableRef, meterIds: readonly string[]): Promise<MeterView[]> {
+async function viewsOf(table: TableRef, meterIds: readonly string[], now: Date): Promise<MeterView[]> {
   const first = await batchGetByKey(
     table,
     meterIds.flatMap((id) => [keys.meterKey(id), keys.wallet(id)]),
@@ -29,16 +37,32 @@ async function viewsOf(table: TableRef, meterIds: readonly string[]): Promise<Me
   );
   return meters.map((meter) => {
     const walletItem = first.get(keyId(keys.wallet(meter.id)));
-    const wallet = walletItem ? WalletView.parse(walletItem) : { balanceFen: 0, lastReading: null };
+    const wallet = walletItem ? WalletView.parse(walletItem) : { balanceFen: 0, lastReading: null, pace: null };
     const tariff = tariffs.get(keyId(keys.tariff(meter.tariffId)));
     const unit = meter.utility === 'electricity' ? ('Wh' as const) : ('L' as const);
     return {
       id: meter.id,
       utility: meter.utility,
       balanceFen: wallet.balanceFen,
+      lowBalanceFen: meter.lowBalanceFen,
+      daysLeft: daysLeftAtPace(wallet.balanceFen, wallet.pace),
       supply: meter.supply,
       keepOn: meter.keepOn,
+      hold: meter.supplyHold !== null,
+      pendingSupply: meter.pendingSupply
+        ? {
+            action: meter.pendingSupply.action,
+            since: meter.pendingSupply.createdAt,
+            expectedBy: expectedDelivery({
+              queuedAt: new Date(meter.pendingSupply.createdAt),
+              lastReportAt: meter.lastReportAt ? new Date(meter.lastReportAt) : null,
+              reportIntervalMs: REPORT_INTERVAL_MS,
+              now,
+            }).toISOString(),
+          }
+        : null,
       lastReading: wallet.lastReading ? { ...wallet.lastReading, unit } : null,
+      lastReportAt: meter.lastReportAt ?? null,
       online: meter.online,
       room: meter.room,
       building: meter.buildingId,
@@ -53,19 +77,20 @@ export function createMeterViews(table: TableRef) {
   const T = table.tableName;
 
   return {
-    async getView(meterId: string): Promise<MeterView | null> {
-      const [view] = await viewsOf(table, [meterId]);
+    /** A meter as its tenant sees it, now (`now` dates when a pending command should arrive). */
+    async getView(meterId: string, now = new Date()): Promise<MeterView | null> {
+      const [view] = await viewsOf(table, [meterId], now);
       return view ?? null;
     },
 
     /** The meters bound to a tenant, in meter-id order. */
-    async listViewsForUser(openid: string): Promise<MeterView[]> {
+    async listViewsForUser(openid: string, now = new Date()): Promise<MeterView[]> {
       const bindings = await queryAll(table, {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
         ExpressionAttributeValues: { ':pk': keys.user(openid).PK, ':sk': keys.bindingPrefix },
       });
       const ids = bindings.map((item) => BindingItem.parse(item).meterId);
-      return viewsOf(table, ids);
+      return viewsOf(table, ids, now);
     },
 
     async isBound(openid: string, meterId: string): Promise<boolean> {

@@ -36,8 +36,8 @@ export function useRecharge(meterId: string, timing: PollTiming = DEFAULT_POLL_T
       const isActive = (): boolean => attemptRef.current === attempt;
       const report = (next: RechargeFlow): void => {
         setFlow(next);
-        // Paid: every cached balance, meter and list of the user is stale; pages showing them fetch again.
-        if (next.phase === 'paid') void queryClient.invalidateQueries({ queryKey: ['user'] });
+        // Paid, and the meter read again: every cached balance, meter and list of the user is stale; pages showing them fetch again.
+        if (next.phase === 'paid' && (next.meter !== null || next.error !== null)) void queryClient.invalidateQueries({ queryKey: ['user'] });
       };
       void runRecharge(meterId, amountFen, { timing, report, isActive }).finally(() => {
         busyRef.current = false;

@@ -11,11 +11,23 @@
  */
 import { Current } from '@tarojs/runtime';
 import * as h5 from '@tarojs/taro-h5';
+import { useEffect } from 'react';
 
 /** As @tarojs/plugin-framework-react defines it, minus the memo; `{params: {}}` outside a page. */
 export const useRouter = () => Current.router ?? { params: {}, path: '' };
 
-const Taro = { ...h5.default, ...h5, useRouter };
+/** Pages register their pull-to-refresh here; a test pulls with `pullDownRefresh()`. */
+const pullDownHandlers = new Set<() => void>();
+export const usePullDownRefresh = (handler: () => void): void => {
+  useEffect(() => {
+    pullDownHandlers.add(handler);
+    return () => void pullDownHandlers.delete(handler);
+  }, [handler]);
+};
+/** What the user's pull does: every registered page refreshes. */
+export const pullDownRefresh = (): void => pullDownHandlers.forEach((handler) => handler());
+
+const Taro = { ...h5.default, ...h5, useRouter, usePullDownRefresh };
 
 export * from '@tarojs/taro-h5';
 export default Taro;

@@ -49,9 +49,22 @@ export const MeterView = z.object({
   id: MeterId,
   utility: Utility,
   balanceFen: z.number().int(),
+  /** Below this balance the tenant is warned (and told once, when it is crossed). */
+  lowBalanceFen: z.number().int(),
+  /** Whole days the balance lasts at the meter's recent spending pace; null until about a day of usage is known. */
+  daysLeft: z.number().int().nonnegative().nullable(),
   supply: z.enum(['on', 'off']),
   keepOn: z.boolean(),
+  /** A manager's cut: no recharge restores the supply, only a manager. */
+  hold: z.boolean(),
+  /**
+   * The cut or restore on its way, and when the meter should take it: a
+   * sleeping NB-IoT meter takes it at its next report (an estimate).
+   */
+  pendingSupply: z.object({ action: z.enum(['cut', 'restore']), since: z.string(), expectedBy: z.string() }).nullable(),
   lastReading: Reading.nullable(),
+  /** When the meter was last heard from. */
+  lastReportAt: z.string().nullable(),
   online: z.boolean(),
   room: z.string().nullable(),
   building: z.string().nullable(),

@@ -50,8 +50,24 @@ describe('MeterCard', () => {
     expect(textOf(card, '.meter-room')).toBe('未登记房间');
   });
 
-  it('says 已断电 when electricity is cut', () => {
-    expect(textOf(renderCard({ supply: 'off' }), '.meter-supply')).toBe('已断电');
+  it('says 已断电 when electricity is cut, and that a recharge brings it back', () => {
+    const card = renderCard({ supply: 'off', balanceFen: -30 });
+    expect(textOf(card, '.meter-supply')).toBe('已断电');
+    expect(textOf(card, '.meter-notice')).toBe('已断电，充值到余额大于零后自动恢复供电');
+    expect(card.querySelector('.meter-notice')?.className).toContain('is-danger');
+  });
+
+  it('says how many days the balance lasts, and warns of a low balance', () => {
+    const card = renderCard({ balanceFen: 1_500, lowBalanceFen: 2_000, daysLeft: 3 });
+    expect(textOf(card, '.meter-days-left')).toBe('约可用 3 天');
+    expect(textOf(card, '.meter-notice')).toBe('余额不足 ¥20.00，请及时充值');
+    expect(card.querySelector('.meter-balance')?.className).toContain('is-low');
+  });
+
+  it('shows no notice when all is well, and the last reading with its time', () => {
+    const card = renderCard({ balanceFen: 12_345, lowBalanceFen: 2_000 });
+    expect(card.querySelector('.meter-notice')).toBeNull();
+    expect(textOf(card, '.meter-last-reading')).toBe('最近读数 1234.56 kWh · 2025-11-20 08:30');
   });
 
   it('opens the recharge page of its meter from the 充值 button', () => {

@@ -94,6 +94,17 @@ describe('RechargePage', () => {
     expect(isDisabled('#pay-button')).toBe(false);
   });
 
+  it('tells a tenant whose power was cut that it returns at the meter’s next report, once paid', async () => {
+    const cut = { ...METER, balanceFen: -200, supply: 'off' as const, pendingSupply: null };
+    fakeApi(rechargeWorld(cut, ['paid']).routes);
+    render(<RechargeScreen meterId={cut.id} timing={FAST} />);
+    await waitFor(() => expect($('#recharge-meter-balance')?.textContent).toBe('-¥2.00'));
+    click('#amount-5000');
+    click('#pay-button');
+    await waitFor(() => expect($('#recharge-balance')?.textContent).toBe('¥48.00'));
+    expect($('#recharge-supply-notice')?.textContent).toBe('已充值，表计下次上报时恢复供电');
+  });
+
   it('says 支付未完成 when no result arrives in time', async () => {
     const world = rechargeWorld(METER, ['pending']);
     fakeApi(world.routes);

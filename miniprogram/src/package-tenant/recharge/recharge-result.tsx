@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ApiError } from '../../api';
-import { formatBalance } from '../../format';
+import { formatBalance, meterNotice } from '../../format';
 import type { RechargeFlow } from '../../recharge';
 
 type Shown = Exclude<RechargeFlow, { phase: 'idle' }>;
@@ -45,10 +45,22 @@ export interface RechargeResultProps {
   flow: RechargeFlow;
 }
 
+/** After paying, what the supply does next (`#recharge-supply-notice`): e.g. when a cut meter's power returns. */
+function SupplyNotice({ meter }: { meter: NonNullable<Extract<RechargeFlow, { phase: 'paid' }>['meter']> }) {
+  const notice = meterNotice(meter, new Date());
+  if (notice === null) return null;
+  return (
+    <View id='recharge-supply-notice' className={`meter-notice is-${notice.level}`} data-kind={notice.kind}>
+      <Text>{notice.text}</Text>
+    </View>
+  );
+}
+
 /**
  * The outcome of the last payment (`#recharge-result`): status `#recharge-status`
  * ('支付中…', then '已到账' with class `is-paid`, or '已取消' / '支付未完成' / '支付失败'),
- * the amount (`#recharge-amount`) and, once paid, the new balance (`#recharge-balance`).
+ * the amount (`#recharge-amount`) and, once paid, the new balance (`#recharge-balance`)
+ * and what the supply does next (`#recharge-supply-notice`: a cut meter's restore and when).
  */
 export function RechargeResult({ flow }: RechargeResultProps) {
   if (flow.phase === 'idle') return null;
@@ -70,6 +82,7 @@ export function RechargeResult({ flow }: RechargeResultProps) {
           </Text>
         </View>
       ) : null}
+      {flow.phase === 'paid' && flow.meter !== null ? <SupplyNotice meter={flow.meter} /> : null}
       {'outTradeNo' in flow ? (
         <Text id='recharge-order' className='recharge-order'>
           订单号 {flow.outTradeNo}

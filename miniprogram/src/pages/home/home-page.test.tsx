@@ -1,8 +1,10 @@
 import { render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../../test/fake-api';
 import { aMeter } from '../../test/meters';
 import { tenantRoutes } from '../../test/tenant-api';
+import { pullDownRefresh } from '../../test/taro-h5-shim';
 import HomePage from './index';
 
 beforeEach(() => {
@@ -14,7 +16,7 @@ afterEach(() => {
 });
 
 describe('HomePage', () => {
-  it('shows health, the logged-in openid and a card per meter with its balance', async () => {
+  it('shows a card per meter with its balance, and neither an openid nor the service health', async () => {
     fakeApi(
       tenantRoutes([
         aMeter({ id: 'E-1', balanceFen: 12345 }),
@@ -25,14 +27,28 @@ describe('HomePage', () => {
     const { container } = render(<HomePage />);
 
     await waitFor(() => expect(container.querySelector('#meter-W-1')).not.toBeNull());
-    expect(container.querySelector('#health-status')?.textContent).toBe('ok');
-    expect(container.querySelector('#api-version')?.textContent).toBe('0.1.0-test');
-    expect(container.querySelector('#openid')?.textContent).toBe('demo-tenant-1');
+    expect(container.querySelector('#health-status')).toBeNull();
+    expect(container.textContent).not.toContain('demo-tenant-1');
     expect(container.querySelector('#meter-E-1 .meter-balance')?.textContent).toBe('¥123.45');
     expect(container.querySelector('#meter-W-1 .meter-balance')?.textContent).toBe('¥0.05');
     expect(container.querySelector('#meter-W-1 .meter-supply')?.textContent).toBe('已关阀');
     expect(container.querySelector('#api-error')).toBeNull();
     expect(container.querySelector('#tab-manager')).toBeNull();
+  });
+
+  it('refreshes the balances when pulled down, and stops the refresh indicator', async () => {
+    let balanceFen = 100;
+    const { seen } = fakeApi(tenantRoutes([], { 'GET /v1/me/meters': () => ({ statusCode: 200, data: { items: [aMeter({ id: 'E-1', balanceFen })], next: null } }) }));
+    const stop = vi.spyOn(Taro, 'stopPullDownRefresh').mockImplementation(() => undefined as never);
+    const { container } = render(<HomePage />);
+    await waitFor(() => expect(container.querySelector('#meter-E-1 .meter-balance')?.textContent).toBe('¥1.00'));
+
+    balanceFen = 2_500;
+    pullDownRefresh();
+
+    await waitFor(() => expect(container.querySelector('#meter-E-1 .meter-balance')?.textContent).toBe('¥25.00'));
+    await waitFor(() => expect(stop).toHaveBeenCalled());
+    expect(seen.filter((request) => request.url === '/v1/me/meters')).toHaveLength(2);
   });
 
   it('asks a tenant without meters to scan the QR code', async () => {

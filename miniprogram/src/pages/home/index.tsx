@@ -1,32 +1,32 @@
-import { Text, View } from '@tarojs/components';
-import { getHealth } from '../../api';
+import { Text } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { ApiErrorView, PageShell, SessionNotice, firstError } from '../../components';
-import { queryKeys } from '../../data';
-import { useMyMeters, useRemote, useSession } from '../../hooks';
+import { queryClient } from '../../data';
+import { useMyMeters, useSession } from '../../hooks';
 import { ensureSession, rolesOf } from '../../session';
-import { HealthLine } from './health-line';
 import { MeterList } from './meter-list';
 
-/** Tenant home: API health, who is logged in, and a card per bound meter. */
+/**
+ * Tenant home: a card per bound meter (balance, days left, what to know now,
+ * supply, last reading, recharge). Pull down to refresh. Who is logged in and
+ * the service's health are on the Me page, not here.
+ */
 export default function HomePage() {
   const session = useSession();
-  const health = useRemote(queryKeys.health(), getHealth);
   const meters = useMyMeters(session);
-  const error = firstError(session, meters, health);
+  const error = firstError(session, meters);
   const retry = (): void => {
     void ensureSession();
-    health.reload();
     meters.reload();
   };
+  usePullDownRefresh(() => {
+    void ensureSession()
+      .then(() => queryClient.refetchQueries({ queryKey: ['user'] }))
+      .finally(() => void Taro.stopPullDownRefresh());
+  });
   return (
     <PageShell tab='home' roles={rolesOf(session)}>
-      <HealthLine health={health} />
-      <View className='identity'>
-        <Text className='identity__label'>当前用户</Text>
-        <Text id='openid' className='identity__openid'>
-          {session.status === 'ready' ? session.me.openid : '—'}
-        </Text>
-      </View>
+      <Text className='page-title'>我的水电</Text>
       {error === null ? null : <ApiErrorView error={error} onRetry={retry} />}
       {session.status === 'ready' ? <MeterList meters={meters} /> : <SessionNotice session={session} />}
     </PageShell>

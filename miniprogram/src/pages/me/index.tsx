@@ -1,12 +1,16 @@
 import { Button, Text, View } from '@tarojs/components';
 import { ApiErrorView, PageShell, SessionNotice, firstError } from '../../components';
-import { useSession } from '../../hooks';
+import { queryKeys } from '../../data';
+import { getHealth } from '../../api';
+import { useRemote, useSession } from '../../hooks';
+import { HealthLine } from './health-line';
 import { ensureSession, rolesOf, signOut } from '../../session';
 import { DemoUserSwitch } from './demo-user-switch';
 
-/** Me: who is logged in (`#me-openid`, `#me-roles`), logout, and on H5 a demo user switch. */
+/** Me: who is logged in (`#me-openid`, `#me-roles`), logout, on H5 a demo user switch, and the service's health and version. */
 export default function MePage() {
   const session = useSession();
+  const health = useRemote(queryKeys.health(), getHealth);
   const error = firstError(session);
   return (
     <PageShell tab='me' roles={rolesOf(session)}>
@@ -34,6 +38,7 @@ export default function MePage() {
         <SessionNotice session={session} />
       )}
       {process.env.TARO_ENV === 'h5' ? <DemoUserSwitch /> : null}
+      <HealthLine health={health} />
     </PageShell>
   );
 }

@@ -11,6 +11,7 @@ describe('MePage', () => {
     const { container } = render(<MePage />);
     await waitFor(() => expect(container.querySelector('#me-openid')?.textContent).toBe('demo-tenant-1'));
     expect(container.querySelector('#me-roles')?.textContent).toBe('tenant');
+    await waitFor(() => expect(container.querySelector('#health-status')?.textContent).toBe('ok'));
 
     const input = container.querySelector('#demo-openid-input input') ?? container.querySelector('#demo-openid-input');
     fireEvent.input(input as Element, { target: { value: 'boss-2' } });

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { TableRef } from '../../functions/src/store';
+import { mulberry32 } from '../../scripts/simulator/random';
 
 /** How often each fault strikes a DynamoDB request (0..1), and a seeded source of chance. */
 export interface FaultRates {
@@ -17,17 +18,8 @@ export interface FaultLog {
   conflicts: number;
 }
 
-/** A small seeded generator (mulberry32): the same faults every run of a seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A small seeded generator (the simulator's mulberry32): the same faults every run of a seed. */
+export const seeded = mulberry32;
 
 /**
  * The table as a faulty network and a busy DynamoDB show it to the code: the

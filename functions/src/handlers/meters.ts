@@ -1,7 +1,7 @@
-import { BindingRequest, MeterId, PageQuery } from '@prepaid/shared';
+import { BindingRequest, MeterId, PageQuery, UsageQuery } from '@prepaid/shared';
 import * as z from 'zod';
 import { route } from '../http';
-import { bindByScene, getMeterView, listLedger, listMyMeters, listReadings } from '../services/meters';
+import { bindByScene, getMeterView, listLedger, listMyMeters, listReadings, usageOf } from '../services/meters';
 
 const MeterParams = z.object({ meterId: MeterId });
 
@@ -27,6 +27,12 @@ export const readings = route({ auth: 'user', params: MeterParams, query: PageQu
 export const ledger = route({ auth: 'user', params: MeterParams, query: PageQuery }, async (request, deps) => ({
   status: 200,
   body: await listLedger(deps.store, request.principal!, request.params.meterId, request.query),
+}));
+
+/** `GET /v1/meters/{meterId}/usage?granularity=hour|day|month&from&to`: consumption and cost by hour, day or month. */
+export const usage = route({ auth: 'user', params: MeterParams, query: UsageQuery }, async (request, deps) => ({
+  status: 200,
+  body: await usageOf(deps.store, request.principal!, request.params.meterId, request.query),
 }));
 
 /** `POST /v1/bindings` `{"scene":"m=<meterId>"}` → 201 `{meterId}`: what scanning a meter's QR code does. */

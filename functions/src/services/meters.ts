@@ -1,4 +1,4 @@
-import { formatPrice, notFound, type LedgerEntryView, type List, type MeterView, type PageQuery, type ReadingView } from '@prepaid/shared';
+import { divide, formatPrice, notFound, type LedgerEntryView, type List, type MeterView, type PageQuery, type ReadingView, type UsageQuery, type UsageView } from '@prepaid/shared';
 import type { Principal } from '../http/types';
 import type { LedgerEntry, Store, StoredReading } from '../store';
 
@@ -51,6 +51,52 @@ export async function bindByScene(store: Store, principal: Principal, scene: str
   if (principal.kind !== 'user' || !(await store.meters.get(meterId))) throw notFound('meter.not_found', `No meter "${meterId}"`);
   await store.meters.bind(principal.openid, meterId, at);
   return { meterId };
+}
+
+/** Micro-fen to whole fen, half up: what a chart shows (the ledger holds the money itself). */
+const toFen = (microFen: number): number => Number(divide(BigInt(microFen), 1_000_000n, 'halfUp'));
+
+/** The days `from`..`to` (YYYY-MM-DD), or the months (YYYY-MM), in order. */
+function calendarRange(granularity: 'day' | 'month', from: string, to: string): string[] {
+  const out: string[] = [];
+  if (granularity === 'day') {
+    for (let ms = Date.parse(`${from}T00:00:00Z`); ms <= Date.parse(`${to}T00:00:00Z`); ms += 86_400_000) out.push(new Date(ms).toISOString().slice(0, 10));
+    return out;
+  }
+  const first = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1;
+  const last = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - 1;
+  for (let index = first; index <= last; index++) out.push(`${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`);
+  return out;
+}
+
+/**
+ * A meter's consumption by hour, day or month (Beijing), read from the usage
+ * aggregates the posting path keeps: one Query whatever the range. Every
+ * bucket of the range is there, zero where nothing was used.
+ */
+export async function usageOf(store: Store, principal: Principal, meterId: string, query: UsageQuery): Promise<UsageView> {
+  await assertCanRead(store, principal, meterId);
+  const meter = await store.meters.get(meterId);
+  if (!meter) throw notFound('meter.not_found', `No meter "${meterId}"`);
+  const buckets: UsageView['buckets'] = [];
+  let totalMicroFen = 0;
+  const add = (start: string, usage: { quantity: number; costMicroFen: number } | undefined) => {
+    totalMicroFen += usage?.costMicroFen ?? 0;
+    buckets.push({ start, quantity: usage?.quantity ?? 0, costFen: toFen(usage?.costMicroFen ?? 0) });
+  };
+  if (query.granularity === 'month') {
+    const months = new Map((await store.usage.months(meterId, query.from, query.to)).map((item) => [item.month, item.usage]));
+    for (const month of calendarRange('month', query.from, query.to)) add(month, months.get(month));
+  } else {
+    const days = new Map((await store.usage.days(meterId, query.from, query.to)).map((item) => [item.day, item.usage]));
+    for (const day of calendarRange('day', query.from, query.to)) {
+      const usage = days.get(day);
+      if (query.granularity === 'day') add(day, usage);
+      else for (let hour = 0; hour < 24; hour++) add(`${day}T${String(hour).padStart(2, '0')}`, usage?.parts[hour]);
+    }
+  }
+  const total = { quantity: buckets.reduce((sum, bucket) => sum + bucket.quantity, 0), costFen: toFen(totalMicroFen) };
+  return { meterId, unit: meter.utility === 'electricity' ? 'Wh' : 'L', granularity: query.granularity, buckets, total };
 }
 
 export function toReadingView(reading: StoredReading): ReadingView {

@@ -35,6 +35,8 @@ import {
   ReadingView,
   TariffVersionExtras,
   TariffView,
+  UsageQuery,
+  UsageView,
 } from './schemas';
 import * as z from 'zod';
 
@@ -121,6 +123,16 @@ export const ROUTES = [
     params: { meterId: MeterId },
     query: PageQuery,
     response: { status: 200, schema: listOf(LedgerEntryView) },
+    errors: [400, 401, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/meters/{meterId}/usage',
+    summary: 'Consumption and its cost by hour (of up to 7 days), day (up to 92) or month (up to 36), Beijing time, from the usage aggregates; every bucket of the range, zero where nothing was used.',
+    auth: ['user'],
+    params: { meterId: MeterId },
+    query: UsageQuery,
+    response: { status: 200, schema: UsageView },
     errors: [400, 401, 404],
   },
   {

@@ -99,6 +99,63 @@ export const PageQuery = z.strictObject({
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
+const DAY_MS = 86_400_000;
+/** A real calendar day, `YYYY-MM-DD` (Beijing). */
+const isCalendarDay = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+const monthIndex = (text: string): number => Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
+
+/** The most buckets one usage request may ask for, per granularity: a week of hours, a quarter of days, three years of months. */
+export const USAGE_SPAN_LIMITS = { hour: 7, day: 92, month: 36 } as const;
+
+/**
+ * `granularity=hour&from=2026-12-01&to=2026-12-02`: the hours of Beijing days
+ * `from`..`to`; `day` the days `from`..`to`; `month` the months `YYYY-MM`
+ * `from`..`to`. Both ends inclusive; at most a week of hours, 92 days or 36 months.
+ */
+export const UsageQuery = z
+  .strictObject({
+    granularity: z.enum(['hour', 'day', 'month']),
+    from: z.string().max(10),
+    to: z.string().max(10),
+  })
+  .superRefine((query, context) => {
+    const isMonth = (text: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+    const valid = query.granularity === 'month' ? isMonth : isCalendarDay;
+    for (const field of ['from', 'to'] as const) {
+      if (!valid(query[field])) context.addIssue({ code: 'custom', path: [field], message: query.granularity === 'month' ? 'must be a month, YYYY-MM' : 'must be a day, YYYY-MM-DD' });
+    }
+    if (!valid(query.from) || !valid(query.to)) return;
+    const span =
+      query.granularity === 'month'
+        ? monthIndex(query.to) - monthIndex(query.from) + 1
+        : (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / DAY_MS + 1;
+    if (span < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    else if (span > USAGE_SPAN_LIMITS[query.granularity]) {
+      context.addIssue({ code: 'custom', path: ['to'], message: `at most ${USAGE_SPAN_LIMITS[query.granularity]} ${query.granularity === 'month' ? 'months' : 'days'} a request` });
+    }
+  });
+export type UsageQuery = z.infer<typeof UsageQuery>;
+
+/** Consumption of one hour, day or month, from the usage aggregates the posting path keeps (never from raw readings). */
+export const UsageBucket = z.object({
+  /** `2026-12-01T08` (an hour, Beijing), `2026-12-01` (a day) or `2026-12` (a month). */
+  start: z.string(),
+  /** Base units: Wh or L. */
+  quantity: z.int(),
+  /** The exact cost rounded to the fen (half up), for charts; the ledger holds the money. */
+  costFen: z.int(),
+});
+
+export const UsageView = z.object({
+  meterId: z.string(),
+  unit: z.enum(['Wh', 'L']),
+  granularity: z.enum(['hour', 'day', 'month']),
+  /** Every bucket of the range, in order, zero where nothing was used. */
+  buckets: z.array(UsageBucket),
+  total: z.object({ quantity: z.int(), costFen: z.int() }),
+});
+export type UsageView = z.infer<typeof UsageView>;
+
 /** `POST /v1/admin/tariffs`: a CONTRACT tariff body (validated by the tariff engine) plus optional id and start. */
 export const CreateTariffExtras = z.looseObject({
   id: EntityId.optional(),

@@ -54,7 +54,7 @@ async function handlersByRoute(): Promise<Map<string, HttpHandler>> {
 /** Valid-looking bodies to mutate, per route: random input alone rarely gets past the first check. */
 const SEEDS: Record<string, unknown[]> = {
   'post /v1/auth/login': [{ code: 'local:fuzz-user' }],
-  'post /v1/bindings': [{ scene: 'm=E-1' }],
+  'post /v1/bindings': [{ scene: 'q=AAAAAAAAAAAAAAAA' }, { scene: 'm=E-1' }],
   'post /v1/admin/tariffs': [
     { name: 'f', utility: 'electricity', kind: 'flat', price: '0.60' },
     { name: 't', utility: 'electricity', kind: 'tiered', cycle: 'month', tiers: [{ upTo: 100, price: '0.5' }, { upTo: null, price: '0.8' }] },

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { integrationDeps, unique } from '../support/deps';
 import { meterRecord } from '../support/fixtures';
-import { call } from '../support/http';
+import { bindTenant, call } from '../support/http';
 
 const api = inject('apiUrl');
 const admin = inject('adminKey');
@@ -11,7 +11,7 @@ async function meterWithTenant() {
   const meterId = unique('E');
   await deps.store.meters.create(meterRecord(meterId, { room: 'C-<b>7</b>' }));
   const token = (await call(api, '/v1/auth/login', { body: { code: `local:${unique('o')}` } })).body.token as string;
-  await call(api, '/v1/bindings', { body: { scene: `m=${meterId}` }, token });
+  await bindTenant(api, admin, token, meterId);
   return { meterId, token };
 }
 

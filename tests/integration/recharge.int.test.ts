@@ -4,9 +4,10 @@ import { signNotification } from '../../functions/src/adapters/wechatpay';
 import { waitFor } from '../../scripts/lib/processes';
 import { integrationDeps, unique } from '../support/deps';
 import { meterRecord } from '../support/fixtures';
-import { call } from '../support/http';
+import { bindTenant, call } from '../support/http';
 
 const api = inject('apiUrl');
+const admin = inject('adminKey');
 const wx = inject('wechatPay');
 const deps = integrationDeps();
 const signingKey = createPrivateKey(wx.certPrivateKeyPem);
@@ -18,7 +19,7 @@ async function tenantWithMeter(): Promise<{ token: string; openid: string; meter
   await deps.store.meters.create(meterRecord(meterId, { tariffId: tariff.body.id, tariffAssignments: [{ tariffId: tariff.body.id, effectiveFrom: '1999-12-31T16:00:00.000Z' }] }));
   const openid = unique('o');
   const token = (await call(api, '/v1/auth/login', { body: { code: `local:${openid}` } })).body.token;
-  expect((await call(api, '/v1/bindings', { body: { scene: `m=${meterId}` }, token })).status).toBe(201);
+  expect((await bindTenant(api, admin, token, meterId)).status).toBe(201);
   return { token, openid, meterId };
 }
 
@@ -123,7 +124,7 @@ describe('WeChat Pay recharges', () => {
       await deps.store.meters.create(meterRecord(id, { deviceId: `slow-${id}`, supply: 'off', tariffId: tariff.body.id, tariffAssignments: [{ tariffId: tariff.body.id, effectiveFrom: '1999-12-31T16:00:00.000Z' }] }));
       const who = unique('o');
       const session = (await call(api, '/v1/auth/login', { body: { code: `local:${who}` } })).body.token;
-      await call(api, '/v1/bindings', { body: { scene: `m=${id}` }, token: session });
+      await bindTenant(api, admin, session, id);
       return { token: session, openid: who, meterId: id };
     })();
     const order = await call(api, '/v1/recharges', { body: { meterId, amountFen: 3000 }, token });

@@ -3,7 +3,7 @@ import { paymentItem } from '../../functions/src/store';
 import { waitFor } from '../../scripts/lib/processes';
 import { integrationDeps, unique } from '../support/deps';
 import { meterRecord } from '../support/fixtures';
-import { call } from '../support/http';
+import { bindTenant, call } from '../support/http';
 
 const api = inject('apiUrl');
 const admin = inject('adminKey');
@@ -21,7 +21,7 @@ describe('daily reconciliation against the WeChat Pay trade bill', () => {
     await deps.store.meters.create(meterRecord(meterId, { tariffId: tariff.body.id, tariffAssignments: [{ tariffId: tariff.body.id, effectiveFrom: '1999-12-31T16:00:00.000Z' }] }));
     const openid = unique('o');
     const token = (await call(api, '/v1/auth/login', { body: { code: `local:${openid}` } })).body.token;
-    await call(api, '/v1/bindings', { body: { scene: `m=${meterId}` }, token });
+    await bindTenant(api, admin, token, meterId);
 
     // A normal recharge: in the bill and in the ledger.
     const clean = await call(api, '/v1/recharges', { body: { meterId, amountFen: 1100 }, token });

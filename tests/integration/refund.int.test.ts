@@ -5,7 +5,7 @@ import { carryOutDecision, sweepRefunds } from '../../functions/src/services/ref
 import type { PaymentGateway } from '../../functions/src/adapters/wechatpay';
 import { integrationDeps, unique } from '../support/deps';
 import { meterRecord } from '../support/fixtures';
-import { call } from '../support/http';
+import { bindTenant, call } from '../support/http';
 
 const api = inject('apiUrl');
 const admin = inject('adminKey');
@@ -17,7 +17,7 @@ async function tenantWithMeter(room = 'A-101') {
   const meterId = unique('E');
   await deps.store.meters.create(meterRecord(meterId, { room, tariffId: tariff.body.id, tariffAssignments: [{ tariffId: tariff.body.id, effectiveFrom: '1999-12-31T16:00:00.000Z' }] }));
   const token = (await call(api, '/v1/auth/login', { body: { code: `local:${unique('o')}` } })).body.token as string;
-  await call(api, '/v1/bindings', { body: { scene: `m=${meterId}` }, token });
+  await bindTenant(api, admin, token, meterId);
   return { token, meterId };
 }
 

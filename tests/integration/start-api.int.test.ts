@@ -9,7 +9,7 @@ import { formatBeijingTime } from '../../functions/src/platform/beijing-time';
 import { freePort } from '../../scripts/lib/ports';
 import { waitFor } from '../../scripts/lib/processes';
 import { LOCAL_MERCHANT } from '../../scripts/wechatpay-sandbox';
-import { call } from '../support/http';
+import { bindTenant, call } from '../support/http';
 import { startApiProcess } from '../support/start-api';
 
 /** Pids of every process descended from `root`. */
@@ -79,7 +79,7 @@ describe('npm run start:api', () => {
       const meter = await call(api.url, '/v1/admin/meters', { token: admin, body: { id: 'OWN-1', utility: 'electricity', protocol: 'dlt645', address: '123456789012', platform: 'simulator', deviceId: 'own-1', tariffId: tariff.body.id } });
       expect(meter.status).toBe(201);
       const tenant = (await call(api.url, '/v1/auth/login', { body: { code: 'local:own-tenant' } })).body.token as string;
-      await call(api.url, '/v1/bindings', { token: tenant, body: { scene: 'm=OWN-1' } });
+      await bindTenant(api.url, admin, tenant, 'OWN-1');
       const order = await call(api.url, '/v1/recharges', { token: tenant, body: { meterId: 'OWN-1', amountFen: 2500 } });
       expect(order.status).toBe(201);
       // Act: WeChat Pay (here: the operator's key) notifies the payment.

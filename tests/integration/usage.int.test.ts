@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { unique } from '../support/deps';
-import { call } from '../support/http';
+import { bindTenant, call } from '../support/http';
 
 const api = inject('apiUrl');
 const admin = inject('adminKey');
@@ -10,7 +10,7 @@ async function tenantWithMeter(): Promise<{ meterId: string; token: string }> {
   const meterId = unique('U');
   expect((await call(api, '/v1/admin/meters', { token: admin, body: { id: meterId, utility: 'electricity', protocol: 'dlt645', address: '123456789012', platform: 'simulator', deviceId: `u-${meterId}`, tariffId: tariff.body.id } })).status).toBe(201);
   const token = (await call(api, '/v1/auth/login', { body: { code: `local:${unique('ut')}` } })).body.token as string;
-  expect((await call(api, '/v1/bindings', { body: { scene: `m=${meterId}` }, token })).status).toBe(201);
+  expect((await bindTenant(api, admin, token, meterId)).status).toBe(201);
   return { meterId, token };
 }
 

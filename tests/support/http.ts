@@ -22,3 +22,10 @@ export async function call(
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
+
+/** Binds a tenant to a meter as scanning its QR code does: the code from the admin route, then `POST /v1/bindings`. */
+export async function bindTenant(api: string, admin: string, token: string, meterId: string): Promise<ApiAnswer> {
+  const code = await call(api, `/v1/admin/meters/${meterId}/binding-code`, { token: admin });
+  if (code.status !== 200) throw new Error(`no binding code for ${meterId}: HTTP ${code.status}`);
+  return call(api, '/v1/bindings', { body: { scene: code.body.scene }, token });
+}

@@ -10,6 +10,7 @@ import {
 import * as z from 'zod';
 import { idempotencyKeyOf, route } from '../http';
 import { processReading } from '../services/billing';
+import { bindingCodeOf, rotateBindingCode } from '../services/binding-codes';
 import { listAnomalies, toReadingView } from '../services/meters';
 import { operatorOf, recordOfflinePayment } from '../services/payments';
 import { assignTariff, createMeter } from '../services/provisioning';
@@ -68,3 +69,15 @@ export const replace = route(
   { auth: ['manager', 'admin'], params: MeterParams, body: MeterReplacementRequest },
   async (request, deps) => ({ status: 201, body: await replaceMeter(deps, request.principal!, request.params.meterId, request.body) }),
 );
+
+/** `GET /v1/admin/meters/{meterId}/binding-code` → `{scene, page}`: what the meter's QR code carries (issued on first request). */
+export const bindingCode = route({ auth: ['manager', 'admin'], params: MeterParams }, async (request, deps) => ({
+  status: 200,
+  body: await bindingCodeOf(deps, request.params.meterId),
+}));
+
+/** `POST /v1/admin/meters/{meterId}/binding-code` → a new `{scene, page}`: the old sticker stops working at once. */
+export const rotateCode = route({ auth: ['manager', 'admin'], params: MeterParams }, async (request, deps) => ({
+  status: 200,
+  body: await rotateBindingCode(deps, request.params.meterId),
+}));

@@ -1,7 +1,8 @@
 import { BindingRequest, MeterId, PageQuery, UsageQuery } from '@prepaid/shared';
 import * as z from 'zod';
 import { route } from '../http';
-import { bindByScene, getMeterView, listLedger, listMyMeters, listReadings, usageOf } from '../services/meters';
+import { bindByScene } from '../services/binding-codes';
+import { getMeterView, listLedger, listMyMeters, listReadings, usageOf } from '../services/meters';
 
 const MeterParams = z.object({ meterId: MeterId });
 
@@ -35,8 +36,8 @@ export const usage = route({ auth: 'user', params: MeterParams, query: UsageQuer
   body: await usageOf(deps.store, request.principal!, request.params.meterId, request.query),
 }));
 
-/** `POST /v1/bindings` `{"scene":"m=<meterId>"}` → 201 `{meterId}`: what scanning a meter's QR code does. */
+/** `POST /v1/bindings` `{"scene":"q=<code>"}` → 201 `{meterId}`: what scanning a meter's QR code does. */
 export const bind = route({ auth: 'user', body: BindingRequest }, async (request, deps) => ({
   status: 201,
-  body: await bindByScene(deps.store, request.principal!, request.body.scene, deps.clock.now().toISOString()),
+  body: await bindByScene(deps, request.principal!, request.body.scene),
 }));

@@ -45,14 +45,6 @@ export async function listAnomalies(store: Store, page: PageQuery): Promise<List
   return { items: items.map((reading) => ({ ...toReadingView(reading), meterId: reading.meterId })), next };
 }
 
-/** Binds the logged-in tenant to the meter whose QR code they scanned (`scene` = `m=<meterId>`). */
-export async function bindByScene(store: Store, principal: Principal, scene: string, at: string): Promise<{ meterId: string }> {
-  const meterId = scene.slice('m='.length);
-  if (principal.kind !== 'user' || !(await store.meters.get(meterId))) throw notFound('meter.not_found', `No meter "${meterId}"`);
-  await store.meters.bind(principal.openid, meterId, at);
-  return { meterId };
-}
-
 /** Micro-fen to whole fen, half up: what a chart shows (the ledger holds the money itself). */
 const toFen = (microFen: number): number => Number(divide(BigInt(microFen), 1_000_000n, 'halfUp'));
 

@@ -9,6 +9,7 @@ import {
 import type * as z from 'zod';
 import type { Deps } from '../deps';
 import type { MeterRecord, TariffRecord } from '../store';
+import { bindingCodeOf } from './binding-codes';
 
 /** The first version of a tariff, and a meter's first assignment, are in force "since always" unless dated. */
 export const SINCE_ALWAYS = new Date('2000-01-01T00:00:00+08:00').toISOString();
@@ -91,6 +92,8 @@ export async function createMeter(deps: ProvisioningDeps, body: CreateMeterReque
     createdAt: deps.clock.now().toISOString(),
   };
   await deps.store.meters.create(record);
+  // Its QR code's binding code, so the sticker can be printed at once.
+  await bindingCodeOf(deps, record.id);
   return record;
 }
 

@@ -1,5 +1,6 @@
 import type { TableRef } from './client';
 import { createAlarmRepository } from './alarms';
+import { createBindingCodeRepository } from './binding-codes';
 import { createCommandRepository } from './commands';
 import { createEstateRepository } from './estate';
 import { createLedgerRepository } from './ledger';
@@ -53,6 +54,7 @@ export function createStore(table: TableRef) {
     payments: createPaymentRepository(table),
     refunds: createRefundRepository(table),
     usage: createUsageRepository(table),
+    bindingCodes: createBindingCodeRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

@@ -17,6 +17,8 @@ import { beijingDate } from '../platform/beijing-time';
  * | usage of a day  | METER#<id>              | USAGE#D#<Beijing day>   |  (totals and q00..q23 / c00..c23 by Beijing hour) |
  * | usage of a month| METER#<id>              | USAGE#M#<Beijing month> |  (totals and q01..q31 / c01..c31 by Beijing day)  |
  * | device / IMEI   | DEVICE#<platform>#<id>, IMEI#<imei> | DEVICE, IMEI |                                       |
+ * | binding code    | BINDCODE#<code>, METER#<id> | BINDCODE        |  (the lookup, and the meter's current code) |
+ * | bind failures   | USER#<openid>           | BINDFAIL#<window>       |  (TTL: expiresAtEpochS)               |
  * | idempotency     | IDEMP#<key>             | IDEMP                   |                                       |
  * | recharge order  | ORDER#<outTradeNo>      | ORDER                   | (GSI2 DUE#ORDERS while pending)       |
  * | WeChat payment  | METER#<id>              | PAYMENT#<paidAt>#<outTradeNo> | PAYMENTS#<day> / <paidAt>#<outTradeNo> |
@@ -70,6 +72,11 @@ export const keys = {
   anomalyIndex: (meterId: string, atIso: string) => ({ GSI1PK: 'ANOMALIES', GSI1SK: `${atIso}#${meterId}` }),
   device: (platform: string, deviceId: string) => ({ PK: `DEVICE#${platform}#${deviceId}`, SK: 'DEVICE' }),
   imei: (imei: string) => ({ PK: `IMEI#${imei}`, SK: 'IMEI' }),
+  /** A binding code's lookup (the code in a meter's QR scene) and the meter's current code. */
+  bindingCode: (code: string) => ({ PK: `BINDCODE#${code}`, SK: 'BINDCODE' }),
+  meterBindingCode: (meterId: string) => ({ PK: `METER#${meterId}`, SK: 'BINDCODE' }),
+  /** A user's failed binding attempts in one window (TTL: expiresAtEpochS). */
+  bindingFailures: (openid: string, window: number) => ({ PK: `USER#${openid}`, SK: `BINDFAIL#${window}` }),
   command: (meterId: string, createdAtIso: string, id: string) => ({ PK: `METER#${meterId}`, SK: `COMMAND#${createdAtIso}#${id}` }),
   commandPrefix: 'COMMAND#',
   activeCommandIndex: (nextAttemptAtIso: string, id: string) => ({ GSI1PK: 'COMMANDS#ACTIVE', GSI1SK: `${nextAttemptAtIso}#${id}` }),

@@ -261,7 +261,10 @@ export const TariffView = z.looseObject({
   versions: z.array(z.looseObject({ effectiveFrom: z.string() })).optional(),
 });
 
-export const BindingRequest = z.strictObject({ scene: z.string().regex(/^m=[A-Za-z0-9_-]{1,40}$/, 'must be m=<meterId>') });
+/** What a meter's QR code carries (`q=<code>`; CONTRACT: at most 32 characters, WeChat's limit for a scene). */
+export const BindingRequest = z.strictObject({ scene: z.string().min(1).max(32) });
+/** A meter's binding code as its QR code carries it, and the page the code opens. */
+export const BindingCodeView = z.object({ scene: z.string(), page: z.string() });
 
 /** `POST /v1/admin/meters/{meterId}/replacement`: the old meter's final reading is billed, the new one starts a baseline. */
 export const MeterReplacementRequest = z.strictObject({

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, notFound } from '@prepaid/shared';
+import type { Deps } from '../deps';
+import type { Principal } from '../http/types';
+
+
+type CodeDeps = Pick<Deps, 'store' | 'clock'>;
+
+/** 12 random bytes: 96 bits (CONTRACT), 16 base64url characters; the scene `q=<code>` is 18 of WeChat's 32. */
+const newCode = (): string => randomBytes(12).toString('base64url');
+const CODE = /^[A-Za-z0-9_-]{16}$/;
+
+/** Failed binding attempts a user may make in a window before being refused (429) until it ends. */
+export const BINDING_FAILURES_ALLOWED = 10;
+const WINDOW_MS = 10 * 60_000;
+
+/** What a meter's QR code carries: the scene, and the page it opens. */
+export interface BindingCodeView {
+  readonly scene: string;
+  readonly page: string;
+}
+
+/** The mini-program's entry page, which reads the scene, binds and lands on the meter. */
+export const QR_PAGE = 'pages/home/index';
+
+const view = (code: string): BindingCodeView => ({ scene: `q=${code}`, page: QR_PAGE });
+
+/** The meter's current code, issued on first request (a meter created before codes existed has none yet). */
+export async function bindingCodeOf(deps: CodeDeps, meterId: string): Promise<BindingCodeView> {
+  if (!(await deps.store.meters.get(meterId))) throw notFound('meter.not_found', `No meter "${meterId}"`);
+  for (;;) {
+    const current = await deps.store.bindingCodes.current(meterId);
+    if (current) return view(current);
+    if (await deps.store.bindingCodes.replace(meterId, null, newCode(), deps.clock.now().toISOString())) continue;
+  }
+}
+
+/** A new code for the meter: the old sticker stops working at once; no one bound is unbound. */
+export async function rotateBindingCode(deps: CodeDeps, meterId: string): Promise<BindingCodeView> {
+  if (!(await deps.store.meters.get(meterId))) throw notFound('meter.not_found', `No meter "${meterId}"`);
+  for (;;) {
+    const current = await deps.store.bindingCodes.current(meterId);
+    const code = newCode();
+    if (await deps.store.bindingCodes.replace(meterId, current, code, deps.clock.now().toISOString())) return view(code);
+  }
+}
+
+/**
+ * Binds the logged-in tenant to the meter whose QR code they scanned
+ * (`scene` = `q=<code>`). An unknown, malformed or rotated code is the same
+ * 404 whatever exists; a user with 10 failures in this ten-minute window
+ * and the last is refused (429) until they age out. The old `m=<meterId>` scene is 400.
+ */
+export async function bindByScene(deps: CodeDeps, principal: Principal, scene: string): Promise<{ meterId: string }> {
+  if (scene.startsWith('m=')) throw new AppError('binding.code_required', 400, 'Scan the QR code on the meter: a meter id alone does not bind', { details: { field: 'body.scene' } });
+  if (principal.kind !== 'user') throw new AppError('binding.tenant_only', 403, 'Only a tenant binds to a meter');
+  const nowMs = deps.clock.now().getTime();
+  const window = Math.floor(nowMs / WINDOW_MS);
+  // This window's failures and the last one's: a burst across a window's edge is counted whole.
+  const [now, before] = await Promise.all([deps.store.bindingCodes.failures(principal.openid, window), deps.store.bindingCodes.failures(principal.openid, window - 1)]);
+  if (now + before >= BINDING_FAILURES_ALLOWED) {
+    throw new AppError('binding.rate_limited', 429, 'Too many codes that did not match a meter; try again in a few minutes');
+  }
+  const code = scene.startsWith('q=') ? scene.slice(2) : '';
+  const meterId = CODE.test(code) ? await deps.store.bindingCodes.meterOf(code) : null;
+  if (!meterId) {
+    await deps.store.bindingCodes.countFailure(principal.openid, window, Math.ceil(((window + 2) * WINDOW_MS) / 1000));
+    throw notFound('binding.code_unknown', 'This code does not match a meter');
+  }
+  await deps.store.meters.bind(principal.openid, meterId, new Date(nowMs).toISOString());
+  return { meterId };
+}

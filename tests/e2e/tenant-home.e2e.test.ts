@@ -65,6 +65,18 @@ describe('the H5 mini-program against the local stack', () => {
     await manager.context().close();
   });
 
+  it("binds a new tenant who opens the app from a meter's QR code, and lands on that meter", async () => {
+    const { scene } = (await call(inject('apiUrl'), '/v1/admin/meters/E-A205/binding-code', { token: inject('adminKey') })).body as { scene: string };
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    // WeChat opens the QR code's page with the scene in its query; the H5 build reads it the same way.
+    await page.goto(`${web}/?openid=scan-tenant-${Date.now()}#/pages/home/index?scene=${encodeURIComponent(scene)}`);
+    await page.locator('#meter-E-A205').waitFor({ timeout: 30_000 });
+    expect(await page.textContent('#scene-binding')).toContain('已绑定表计 E-A205');
+    await page.screenshot({ path: screenshotPath('tenant-scan-bind'), fullPage: true });
+    await context.close();
+  });
+
   it('shows a newly logged-in tenant how to bind a meter', async () => {
     const page = await openAs('someone-new');
     await page.locator('#no-meters').waitFor({ timeout: 30_000 });

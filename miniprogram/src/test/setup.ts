@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { forgetSceneBindings } from '../binding';
 import { queryClient } from '../data';
 
 // Unmount what each test rendered, so ids never collide across tests.
@@ -7,4 +8,5 @@ import { queryClient } from '../data';
 afterEach(() => {
   cleanup();
   queryClient.clear();
+  forgetSceneBindings();
 });

@@ -1,18 +1,37 @@
-import { Text } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { bindingFailureText, sceneOf, useSceneBinding, type SceneBinding } from '../../binding';
 import { ApiErrorView, PageShell, SessionNotice, firstError } from '../../components';
 import { queryClient } from '../../data';
 import { useMyMeters, useSession } from '../../hooks';
 import { ensureSession, rolesOf } from '../../session';
 import { MeterList } from './meter-list';
 
+/** The outcome of opening the app from a meter's QR code (`#scene-binding`), or nothing. */
+function BindingBanner({ binding }: { binding: SceneBinding }) {
+  if (binding.status === 'none') return null;
+  const [level, text] =
+    binding.status === 'binding'
+      ? ['info', '正在绑定扫码的表计…']
+      : binding.status === 'bound'
+        ? ['info', `已绑定表计 ${binding.meterId}`]
+        : ['danger', bindingFailureText(binding.error)];
+  return (
+    <View id='scene-binding' className={`meter-notice is-${level}`} data-status={binding.status}>
+      <Text>{text}</Text>
+    </View>
+  );
+}
+
 /**
- * Tenant home: a card per bound meter (balance, days left, what to know now,
+ * Tenant home: opened from a meter's QR code (`scene=q=<code>`), it binds the
+ * tenant to that meter first. A card per bound meter (balance, days left, what to know now,
  * supply, last reading, recharge). Pull down to refresh. Who is logged in and
  * the service's health are on the Me page, not here.
  */
 export default function HomePage() {
   const session = useSession();
+  const binding = useSceneBinding(session, sceneOf(useRouter().params));
   const meters = useMyMeters(session);
   const error = firstError(session, meters);
   const retry = (): void => {
@@ -27,6 +46,7 @@ export default function HomePage() {
   return (
     <PageShell tab='home' roles={rolesOf(session)}>
       <Text className='page-title'>我的水电</Text>
+      <BindingBanner binding={binding} />
       {error === null ? null : <ApiErrorView error={error} onRetry={retry} />}
       {session.status === 'ready' ? <MeterList meters={meters} /> : <SessionNotice session={session} />}
     </PageShell>

@@ -1,0 +1,1 @@
+export { bindingFailureText, forgetSceneBindings, sceneOf, useSceneBinding, type SceneBinding } from './scene-binding';

@@ -40,6 +40,12 @@ describe('the H5 mini-program against the local stack', () => {
     expect(await page.textContent('body')).not.toContain('demo-tenant-1');
     await page.screenshot({ path: screenshotPath('tenant-home'), fullPage: true });
 
+    // Usage: each reading says when the meter took it and when it arrived.
+    await page.click('#tab-usage');
+    await page.locator('#readings-E-A101 .reading-item').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('#readings-E-A101 .reading-times').first().textContent()).toMatch(/^抄表 \d{2}-\d{2} \d{2}:\d{2} · 到达 \d{2}-\d{2} \d{2}:\d{2}/);
+    await page.screenshot({ path: screenshotPath('tenant-usage'), fullPage: true });
+
     await page.click('#tab-me');
     await expect.poll(() => page.textContent('#me-openid'), { timeout: 15_000 }).toContain('demo-tenant-1');
     await expect.poll(() => page.textContent('#health-status'), { timeout: 15_000 }).toContain('ok');

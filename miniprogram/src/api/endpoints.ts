@@ -1,4 +1,4 @@
-import type { HealthResponse, List, LoginResponse, MeResponse, MeterView } from '@prepaid/shared';
+import type { HealthResponse, List, LoginResponse, MeResponse, MeterView, ReadingView } from '@prepaid/shared';
 import { callRoute } from './route-client';
 import type { RechargeOrder, RechargeView } from './recharge-types';
 
@@ -38,4 +38,9 @@ export function createRecharge(meterId: string, amountFen: number): Promise<Rech
 /** GET /v1/recharges/{outTradeNo}: where a recharge order stands. */
 export function getRecharge(outTradeNo: string): Promise<RechargeView> {
   return callRoute('GET /v1/recharges/{outTradeNo}', { params: { outTradeNo } });
+}
+
+/** GET /v1/meters/{meterId}/readings: the latest readings, newest first, each with when it was taken and when it arrived. */
+export function listReadings(meterId: string, limit: number): Promise<List<ReadingView>> {
+  return callRoute('GET /v1/meters/{meterId}/readings', { params: { meterId }, query: { limit } });
 }

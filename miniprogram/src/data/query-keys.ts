@@ -9,4 +9,5 @@ export const queryKeys = {
   user: (openid: string) => ['user', openid] as const,
   myMeters: (openid: string) => ['user', openid, 'meters'] as const,
   meter: (openid: string, meterId: string) => ['user', openid, 'meter', meterId] as const,
+  readings: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'readings'] as const,
 };

@@ -4,7 +4,7 @@ import { useMyMeters, useSession } from '../../hooks';
 import { ensureSession, rolesOf } from '../../session';
 import { UsageRow } from './usage-row';
 
-/** Usage: each meter's last reading (`#usage-list`). Charts arrive in a later release. */
+/** Usage: each meter's last reading and its latest readings, taken and arrived (`#usage-list`). Charts arrive in a later release. */
 export default function UsagePage() {
   const session = useSession();
   const meters = useMyMeters(session);
@@ -26,7 +26,7 @@ export default function UsagePage() {
         {(list) => (
           <View id='usage-list' className='usage-list'>
             {list.items.map((meter) => (
-              <UsageRow key={meter.id} meter={meter} />
+              <UsageRow key={meter.id} meter={meter} openid={session.me.openid} />
             ))}
           </View>
         )}

@@ -1,16 +1,20 @@
 import { Text, View } from '@tarojs/components';
 import type { MeterView } from '@prepaid/shared';
 import { UTILITY_LABELS, describeLocation, formatReadingValue, formatShanghaiTime } from '../../format';
+import { RecentReadings } from './recent-readings';
 
 export interface UsageRowProps {
   meter: MeterView;
+  /** The logged-in tenant (their cached reads are keyed by it). */
+  openid: string;
 }
 
 /**
  * A meter's last reading (`#usage-<meterId>`): `.usage-reading` in kWh or m³ with
- * its time (`.usage-time`), or `.usage-empty` when the meter has not reported yet.
+ * its time (`.usage-time`), or `.usage-empty` when the meter has not reported yet;
+ * then its latest readings, each taken and arrived (`RecentReadings`).
  */
-export function UsageRow({ meter }: UsageRowProps) {
+export function UsageRow({ meter, openid }: UsageRowProps) {
   const utility = UTILITY_LABELS[meter.utility];
   const reading = meter.lastReading;
   return (
@@ -30,6 +34,7 @@ export function UsageRow({ meter }: UsageRowProps) {
           <Text className='usage-time'>{formatShanghaiTime(reading.at)}</Text>
         </View>
       )}
+      {reading === null ? null : <RecentReadings openid={openid} meterId={meter.id} />}
     </View>
   );
 }

@@ -31,7 +31,9 @@ export async function bindingCodeOf(deps: CodeDeps, meterId: string): Promise<Bi
   for (;;) {
     const current = await deps.store.bindingCodes.current(meterId);
     if (current) return view(current);
-    if (await deps.store.bindingCodes.replace(meterId, null, newCode(), deps.clock.now().toISOString())) continue;
+    // Issued here, or by a concurrent request first (then the loop reads that one).
+    const code = newCode();
+    if (await deps.store.bindingCodes.replace(meterId, null, code, deps.clock.now().toISOString())) return view(code);
   }
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { asApiError, callRoute, type ApiError } from '../api';
-import { queryClient } from '../data';
+import { queryClient, queryKeys } from '../data';
 import type { SessionState } from '../session';
 
 /** What opening the app from a meter's QR code came to. */
@@ -35,7 +35,7 @@ function bindOnce(openid: string, scene: string): Promise<SceneBinding> {
     attempt = callRoute('POST /v1/bindings', { body: { scene } }).then(
       async ({ meterId }): Promise<SceneBinding> => {
         // The tenant's meters changed: lists and cards fetch again.
-        await queryClient.invalidateQueries({ queryKey: ['user'] });
+        await queryClient.invalidateQueries({ queryKey: queryKeys.everyUser() });
         return { status: 'bound', meterId };
       },
       (error: unknown): SceneBinding => ({ status: 'failed', error: asApiError(error) }),

@@ -5,7 +5,9 @@
  */
 export const queryKeys = {
   health: () => ['health'] as const,
-  /** Everything of one user: invalidated after a recharge or a binding. */
+  /** Everything of every user: what a recharge, a binding or a pull-to-refresh makes stale. */
+  everyUser: () => ['user'] as const,
+  /** Everything of one user. */
   user: (openid: string) => ['user', openid] as const,
   myMeters: (openid: string) => ['user', openid, 'meters'] as const,
   meter: (openid: string, meterId: string) => ['user', openid, 'meter', meterId] as const,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { queryClient } from '../data';
+import { queryClient, queryKeys } from '../data';
 import { DEFAULT_POLL_TIMING, runRecharge, type PollTiming, type RechargeFlow } from '../recharge';
 
 export interface RechargeControl {
@@ -37,7 +37,7 @@ export function useRecharge(meterId: string, timing: PollTiming = DEFAULT_POLL_T
       const report = (next: RechargeFlow): void => {
         setFlow(next);
         // Paid, and the meter read again: every cached balance, meter and list of the user is stale; pages showing them fetch again.
-        if (next.phase === 'paid' && (next.meter !== null || next.error !== null)) void queryClient.invalidateQueries({ queryKey: ['user'] });
+        if (next.phase === 'paid' && (next.meter !== null || next.error !== null)) void queryClient.invalidateQueries({ queryKey: queryKeys.everyUser() });
       };
       void runRecharge(meterId, amountFen, { timing, report, isActive }).finally(() => {
         busyRef.current = false;

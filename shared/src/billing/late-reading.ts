@@ -93,12 +93,10 @@ export function billLateReading(state: BillingState, reading: IncomingReading, h
     return cycleKey(version.tariff, at);
   };
   const usedIn = (key: string) => (state.cycle?.key === key ? state.cycle.usedBaseUnits : history.cycleUsed(key));
+  const billedLater = new Map<string, number>();
+  for (const later of history.after) billedLater.set(keyOf(later.at), (billedLater.get(keyOf(later.at)) ?? 0) + later.quantity);
   const used = new Map<string, number>();
-  for (const point of [reading, ...history.after]) {
-    const key = keyOf(point.at);
-    const billedLater = history.after.filter((later) => keyOf(later.at) === key).reduce((sum, later) => sum + later.quantity, 0);
-    if (!used.has(key)) used.set(key, Math.max(0, usedIn(key) - billedLater));
-  }
+  for (const key of new Set([keyOf(reading.at), ...billedLater.keys()])) used.set(key, Math.max(0, usedIn(key) - (billedLater.get(key) ?? 0)));
   const price = (quantity: number, from: AcceptedReading | IncomingReading, to: AcceptedReading | IncomingReading) => {
     const key = keyOf(to.at);
     const usedBefore = used.get(key) ?? 0;

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { bindingFailureText, sceneOf, useSceneBinding, type SceneBinding } from '../../binding';
 import { ApiErrorView, PageShell, SessionNotice, firstError } from '../../components';
-import { queryClient } from '../../data';
+import { queryClient, queryKeys } from '../../data';
 import { useMyMeters, useSession } from '../../hooks';
 import { ensureSession, rolesOf } from '../../session';
 import { MeterList } from './meter-list';
@@ -40,7 +40,7 @@ export default function HomePage() {
   };
   usePullDownRefresh(() => {
     void ensureSession()
-      .then(() => queryClient.refetchQueries({ queryKey: ['user'] }))
+      .then(() => queryClient.refetchQueries({ queryKey: queryKeys.everyUser() }))
       .finally(() => void Taro.stopPullDownRefresh());
   });
   return (

@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator } from '@prepaid/shared';
 import { ctwingDownlink, iotdaDownlink, onenetDownlink, simulatorDownlink, type Downlink } from './adapters/iot/downlink';
+import { liveWeChatMessages, localChannel, tencentSms, type SmsSender, type SubscribeMessages } from './adapters/notify';
 import { sqsPushQueue, type PushQueue } from './adapters/push-queue';
 import { lambdaReactions, type Reactions } from './adapters/reactions';
 import type { PaymentGateway } from './adapters/wechatpay/types';
@@ -28,6 +29,9 @@ export interface Deps {
   readonly reactions: Reactions;
   /** Where webhooks queue pushes (PUSH_QUEUE_URL); absent: a push is processed in its request. */
   readonly pushQueue: PushQueue | undefined;
+  /** WeChat subscription messages (locally: the notification record is the outbox). */
+  readonly messages: SubscribeMessages;
+  readonly sms: SmsSender;
 }
 
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
@@ -46,6 +50,8 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     downlinks: overrides.downlinks ?? chooseDownlinks(config, overrides.clock ?? systemClock),
     payments: overrides.payments ?? paymentsNotGiven(),
     pushQueue: 'pushQueue' in overrides ? overrides.pushQueue : config.pushQueue ? sqsPushQueue({ url: config.pushQueue.url, region: config.region, endpoint: config.pushQueue.endpoint }) : undefined,
+    messages: overrides.messages ?? chooseMessages(config, store),
+    sms: overrides.sms ?? chooseSms(config),
     reactions: overrides.reactions ?? (config.reactFunctionName ? lambdaReactions({ functionName: config.reactFunctionName, region: config.region, endpoint: config.lambdaEndpoint }) : reactionsNotGiven()),
   };
   return deps;
@@ -56,6 +62,19 @@ function chooseWeChatLogin(config: Config): WeChatLogin {
   const { appId, secret, apiBase } = config.wechat;
   if (!appId || !secret) throw new Error('WECHAT_MODE=live needs WECHAT_APPID and WECHAT_SECRET');
   return liveWeChatLogin({ apiBase, appId, secret });
+}
+
+function chooseMessages(config: Config, store: Store): SubscribeMessages {
+  if (config.wechat.mode === 'local') return localChannel;
+  const { appId, secret, apiBase } = config.wechat;
+  if (!appId || !secret) throw new Error('WECHAT_MODE=live needs WECHAT_APPID and WECHAT_SECRET');
+  return liveWeChatMessages({ apiBase, appId, secret, tokens: store.contacts });
+}
+
+function chooseSms(config: Config): SmsSender {
+  const sms = config.notify.sms;
+  if (sms.mode === 'tencent') return tencentSms(sms);
+  return localChannel; // 'off' never reaches it: no SMS template is chosen
 }
 
 /** Without REACT_FUNCTION_NAME (in-process code), reactions must be given (see `deps-inline.ts`): a forgotten one says so. */

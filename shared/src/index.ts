@@ -11,3 +11,4 @@ export * from './meter-reports';
 export * from './alarms';
 export * from './supply';
 export * from './ingest';
+export * from './notifications';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TENANT_NOTICE_KINDS, type TenantNoticeKind } from '@prepaid/shared';
 import type { WechatPayConfig } from '../adapters/wechatpay';
 
 /**
@@ -64,6 +65,31 @@ const EnvSchema = z.object({
   /** Locally, the embedded SQS-compatible server. */
   SQS_ENDPOINT: z.string().url().optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 30),
+  /** Subscription-message template ids, one per kind (from the merchant's WeChat console); locally `local-<kind>`. */
+  WECHAT_TEMPLATE_LOW_BALANCE: z.string().max(64).optional(),
+  WECHAT_TEMPLATE_SUPPLY_CUT: z.string().max(64).optional(),
+  WECHAT_TEMPLATE_SUPPLY_RESTORED: z.string().max(64).optional(),
+  WECHAT_TEMPLATE_RECHARGE_CREDITED: z.string().max(64).optional(),
+  WECHAT_TEMPLATE_REFUND_DECIDED: z.string().max(64).optional(),
+  /** Which version of the mini-program a message opens. */
+  WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+  /** `local`: the record is the outbox, nothing leaves; `tencent`: Tencent Cloud SMS; `off`: no SMS. */
+  SMS_MODE: z.enum(['local', 'tencent', 'off']).optional(),
+  TENCENT_SMS_SECRET_ID: z.string().optional(),
+  TENCENT_SMS_SECRET_KEY: z.string().optional(),
+  TENCENT_SMS_SDK_APP_ID: z.string().optional(),
+  TENCENT_SMS_SIGN_NAME: z.string().optional(),
+  TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+  /** The API host (tests point it at a local fake: `127.0.0.1:<port>` with TENCENT_SMS_PROTOCOL=http://). */
+  TENCENT_SMS_ENDPOINT: z.string().default('sms.tencentcloudapi.com'),
+  TENCENT_SMS_PROTOCOL: z.enum(['https://', 'http://']).default('https://'),
+  SMS_TEMPLATE_LOW_BALANCE: z.string().max(32).optional(),
+  SMS_TEMPLATE_SUPPLY_CUT: z.string().max(32).optional(),
+  SMS_TEMPLATE_SUPPLY_RESTORED: z.string().max(32).optional(),
+  SMS_TEMPLATE_RECHARGE_CREDITED: z.string().max(32).optional(),
+  SMS_TEMPLATE_REFUND_DECIDED: z.string().max(32).optional(),
+  /** Most one-time subscription grants counted per tenant and kind. */
+  NOTIFY_MAX_GRANTS: z.coerce.number().int().positive().max(1000).default(50),
 });
 
 const LOCAL_STAGES = new Set(['local', 'test']);
@@ -112,6 +138,25 @@ export interface Config {
   readonly maxAmountFen: number;
   /** Days back a late reading still takes its place in a meter's history; older ones are quarantined. */
   readonly readingHistoryDays: number;
+  /** How tenants are told (CONTRACT: notifications): template ids per kind (absent: that kind has no WeChat template), SMS. */
+  readonly notify: {
+    readonly templates: Readonly<Partial<Record<TenantNoticeKind, string>>>;
+    readonly miniprogramState: 'formal' | 'trial' | 'developer';
+    readonly maxGrants: number;
+    readonly sms:
+      | { readonly mode: 'local' | 'off' }
+      | {
+          readonly mode: 'tencent';
+          readonly secretId: string;
+          readonly secretKey: string;
+          readonly sdkAppId: string;
+          readonly signName: string;
+          readonly region: string;
+          readonly endpoint: string;
+          readonly protocol: 'https://' | 'http://';
+          readonly templates: Readonly<Partial<Record<TenantNoticeKind, string>>>;
+        };
+  };
 }
 
 /**
@@ -151,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pushQueue: parsed.PUSH_QUEUE_URL ? { url: parsed.PUSH_QUEUE_URL, endpoint: parsed.SQS_ENDPOINT } : undefined,
     maxAmountFen: parsed.MAX_AMOUNT_FEN,
     readingHistoryDays: parsed.READING_HISTORY_DAYS,
+    notify: notifyConfig(parsed),
     payments: {
       mode: parsed.WECHATPAY_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'sandbox' : 'live'),
       sandboxUrl: parsed.WECHATPAY_SANDBOX_URL,
@@ -191,6 +237,56 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         serviceId: parsed.IOTDA_SERVICE_ID,
         commandName: parsed.IOTDA_COMMAND_NAME,
       },
+    },
+  };
+}
+
+/** Template ids by kind: set ones, or `local-<kind>` where nothing leaves the machine. */
+function notifyConfig(parsed: z.infer<typeof EnvSchema>): Config['notify'] {
+  const local = LOCAL_STAGES.has(parsed.STAGE);
+  const wechatLocal = (parsed.WECHAT_MODE ?? (local ? 'local' : 'live')) === 'local';
+  const pick = (values: Record<TenantNoticeKind, string | undefined>, fallback: (kind: TenantNoticeKind) => string | undefined) =>
+    Object.fromEntries(TENANT_NOTICE_KINDS.flatMap((kind) => {
+      const id = values[kind] ?? fallback(kind);
+      return id ? [[kind, id]] : [];
+    })) as Partial<Record<TenantNoticeKind, string>>;
+  const templates = pick(
+    {
+      low_balance: parsed.WECHAT_TEMPLATE_LOW_BALANCE,
+      supply_cut: parsed.WECHAT_TEMPLATE_SUPPLY_CUT,
+      supply_restored: parsed.WECHAT_TEMPLATE_SUPPLY_RESTORED,
+      recharge_credited: parsed.WECHAT_TEMPLATE_RECHARGE_CREDITED,
+      refund_decided: parsed.WECHAT_TEMPLATE_REFUND_DECIDED,
+    },
+    (kind) => (wechatLocal ? `local-${kind}` : undefined),
+  );
+  const smsMode = parsed.SMS_MODE ?? (local ? 'local' : 'off');
+  if (smsMode !== 'tencent') return { templates, miniprogramState: parsed.WECHAT_MINIPROGRAM_STATE, maxGrants: parsed.NOTIFY_MAX_GRANTS, sms: { mode: smsMode } };
+  const { TENCENT_SMS_SECRET_ID: secretId, TENCENT_SMS_SECRET_KEY: secretKey, TENCENT_SMS_SDK_APP_ID: sdkAppId, TENCENT_SMS_SIGN_NAME: signName } = parsed;
+  if (!secretId || !secretKey || !sdkAppId || !signName) throw new Error('SMS_MODE=tencent needs TENCENT_SMS_SECRET_ID, TENCENT_SMS_SECRET_KEY, TENCENT_SMS_SDK_APP_ID and TENCENT_SMS_SIGN_NAME');
+  return {
+    templates,
+    miniprogramState: parsed.WECHAT_MINIPROGRAM_STATE,
+    maxGrants: parsed.NOTIFY_MAX_GRANTS,
+    sms: {
+      mode: 'tencent',
+      secretId,
+      secretKey,
+      sdkAppId,
+      signName,
+      region: parsed.TENCENT_SMS_REGION,
+      endpoint: parsed.TENCENT_SMS_ENDPOINT,
+      protocol: parsed.TENCENT_SMS_PROTOCOL,
+      templates: pick(
+        {
+          low_balance: parsed.SMS_TEMPLATE_LOW_BALANCE,
+          supply_cut: parsed.SMS_TEMPLATE_SUPPLY_CUT,
+          supply_restored: parsed.SMS_TEMPLATE_SUPPLY_RESTORED,
+          recharge_credited: parsed.SMS_TEMPLATE_RECHARGE_CREDITED,
+          refund_decided: parsed.SMS_TEMPLATE_REFUND_DECIDED,
+        },
+        () => undefined,
+      ),
     },
   };
 }

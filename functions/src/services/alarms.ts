@@ -1,15 +1,20 @@
 import {
+  daysNoticeDue,
+  DEFAULT_LOW_BALANCE_DAYS,
   diffAlarms,
+  noticesFromAlarms,
   evaluateMeterAlarms,
   isAlarmKind,
   type AlarmFinding,
+  type ConditionAlarmKind,
   type AlarmMeterStatus,
   type AlarmUsageInterval,
 } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { MeterRecord, StoredReading } from '../store';
+import { notifyAll } from './notifications';
 
-type AlarmDeps = Pick<Deps, 'store' | 'clock' | 'log'>;
+type AlarmDeps = Pick<Deps, 'store' | 'clock' | 'log' | 'ids' | 'config' | 'messages' | 'sms'>;
 
 /** How many recent readings the usage rules look at: two days of hourly reports. */
 const RECENT_READINGS = 50;
@@ -40,10 +45,18 @@ export async function evaluateAlarms(
     lastReportAt: meter.lastReportAt ? new Date(meter.lastReportAt) : null,
   });
   const diff = diffAlarms(open.map((alarm) => alarm.kind).filter(isAlarmKind), findings);
-  for (const finding of diff.raise) await raise(deps, meter.id, finding, now);
+  // Only what this evaluation itself changed is told: a raise or clear that another path won is that path's to tell.
+  const raised: AlarmFinding[] = [];
+  for (const finding of diff.raise) if (await raise(deps, meter.id, finding, now)) raised.push(finding);
+  const cleared: ConditionAlarmKind[] = [];
   for (const kind of diff.clear) {
-    await deps.store.alarms.close(meter.id, kind, { status: 'cleared', at: now.toISOString(), by: 'system' }).catch(() => undefined);
+    const closed = await deps.store.alarms.close(meter.id, kind, { status: 'cleared', at: now.toISOString(), by: 'system' }).then(() => true, () => false);
+    if (closed) cleared.push(kind);
   }
+  const change = { open, diff: { raise: raised, clear: cleared }, findings, at: now.toISOString(), occurrence: deps.ids.next(), balanceFen: view?.balanceFen ?? 0, lowBalanceDays: DEFAULT_LOW_BALANCE_DAYS };
+  const days = daysNoticeDue(change);
+  if (days) await raise(deps, meter.id, days.finding, now);
+  await notifyAll(deps, meter.id, noticesFromAlarms(change));
   return { raised: diff.raise.map((finding) => finding.kind), cleared: diff.clear };
 }
 
@@ -59,7 +72,7 @@ export function evidenceOf(kind: string, details: Readonly<Record<string, unknow
   return null;
 }
 
-export async function raise(deps: AlarmDeps, meterId: string, finding: AlarmFinding, now: Date): Promise<boolean> {
+export async function raise(deps: Pick<Deps, 'store' | 'log'>, meterId: string, finding: AlarmFinding, now: Date): Promise<boolean> {
   // An event a manager already acknowledged is not raised again on the same evidence.
   const evidence = evidenceOf(finding.kind, finding.details);
   if (evidence !== null && (await deps.store.alarms.acknowledgedEvidence(meterId, finding.kind)) === evidence) return false;

@@ -11,6 +11,7 @@ import {
   type BillingState,
   type IncomingReading,
   type MeterHistory,
+  type NoticeIntent,
   type PushDecision,
   type PushFacts,
   type TariffVersion,
@@ -93,7 +94,7 @@ export async function recordReading(deps: Deps, meterId: string, input: ReadingI
     const timeline = await timelineOf(deps, state.meter);
     // A reading older than the last one takes its place in the history, read for it (and only for it).
     const history = inBounds && isLate(stateOf(state.wallet), input) ? await historyOf(deps, meterId, atIso, now) : undefined;
-    const queued: { command: StoredCommand | null } = { command: null };
+    const queued: { command: StoredCommand | null; notices: readonly NoticeIntent[] } = { command: null, notices: [] };
     try {
       const outcome = await transactWallet(
         deps.store.table,
@@ -107,12 +108,17 @@ export async function recordReading(deps: Deps, meterId: string, input: ReadingI
           if (input.enteredByHand) refuseUnpriceable(decision);
           const built = readingChange(deps, { state: { ...state, wallet }, decision, base, now });
           queued.command = built.command;
+          queued.notices = built.notices;
           return built.change;
         },
         { loaded: state.wallet },
       );
       const command = outcome.duplicate ? null : queued.command;
       if (command) await deps.reactions.after({ kind: 'dispatch-command', meterId, createdAt: command.createdAt, commandId: command.id }, deps);
+      // A retry of this push would be a duplicate that tells nothing, so a failure to hand the notices over is logged, not thrown.
+      if (!outcome.duplicate && queued.notices.length > 0) {
+        await deps.reactions.after({ kind: 'notify', meterId, notices: queued.notices }, deps).catch((error: unknown) => deps.log.error({ err: error, meterId }, 'notices not handed over'));
+      }
       return { reading: StoredReading.parse(outcome.result), duplicate: outcome.duplicate, balanceAfterFen: outcome.balanceAfterFen, command };
     } catch (error) {
       // The meter's supply facts, its alarms or its history moved since they were loaded: load and decide again, after a jittered pause

@@ -2,6 +2,8 @@ import { assertAmountFen, notFound, type OfflinePaymentRequest } from '@prepaid/
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import { afterPosting } from './after-posting';
+import { notifyAll } from './notifications';
+import { creditedNotice } from './recharges';
 
 type PaymentDeps = Deps;
 
@@ -45,6 +47,9 @@ export async function recordOfflinePayment(
     ...(body.reference ? { reference: body.reference } : {}),
     operator: operatorOf(principal),
   });
-  if (!posted.duplicate) await afterPosting(deps, meter, posted.balanceAfterFen);
+  if (!posted.duplicate) {
+    await afterPosting(deps, meter, posted.balanceAfterFen);
+    await notifyAll(deps, meterId, [creditedNotice(posted.entryId, body.amountFen, posted.balanceAfterFen, deps.clock.now())]);
+  }
   return { entryId: posted.entryId, balanceFen: posted.balanceAfterFen, duplicate: posted.duplicate };
 }

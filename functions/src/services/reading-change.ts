@@ -1,4 +1,4 @@
-import { advancesBaseline, type PushDecision } from '@prepaid/shared';
+import { advancesBaseline, daysNoticeDue, DEFAULT_LOW_BALANCE_DAYS, noticesFromAlarms, type NoticeIntent, type PushDecision } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { ItemUpdate, MeterState, StoredCommand, StoredReading, WalletChange } from '../store';
 import { newCommand } from './commands';
@@ -13,10 +13,11 @@ export interface ReadingChangeInput {
   readonly now: Date;
 }
 
-/** The change, and the supply command it queues (for the reaction that sends it). */
+/** The change, the supply command it queues (for the reaction that sends it) and what the tenant is to be told once it is written. */
 export interface ReadingChange {
   readonly change: WalletChange<StoredReading>;
   readonly command: StoredCommand | null;
+  readonly notices: readonly NoticeIntent[];
 }
 
 /**
@@ -40,10 +41,14 @@ export function readingChange(deps: ChangeDeps, input: ReadingChangeInput): Read
     const open = state.openAlarms.find((alarm) => alarm.kind === kind);
     return open ? [deps.store.alarms.clearOps(open, at, deps.ids.next())] : [];
   });
+  const alarmChange = { open: state.openAlarms, diff: decision.alarms, findings: decision.findings, at, occurrence: `reading:${base.at}`, balanceFen: decision.balanceAfterFen, lowBalanceDays: DEFAULT_LOW_BALANCE_DAYS };
+  const notices = noticesFromAlarms(alarmChange);
+  // The days left fell under the threshold while the low-balance alarm is open: its details take the new facts, so this is told once.
+  const days = daysNoticeDue(alarmChange);
   const updates: ItemUpdate[] = [
     ...deps.store.usage.addUpdates(state.meter.id, decision.usage.map((delta) => ({ at: delta.at, quantity: delta.quantity, costMicroFen: Number(delta.costMicroFen) }))),
     ...revisionUpdates(deps, state.meter.id, decision),
-    ...[...decision.alarms.raise, ...decision.events].map((finding) => deps.store.alarms.raiseUpdate({ meterId: state.meter.id, ...finding, raisedAt: at })),
+    ...[...decision.alarms.raise, ...decision.events, ...(days ? [days.finding] : [])].map((finding) => deps.store.alarms.raiseUpdate({ meterId: state.meter.id, ...finding, raisedAt: at })),
     ...(meterUpdate ? [meterUpdate] : []),
     ...(command && state.meter.pendingSupply ? [deps.store.commands.supersedeUpdate({ meterId: state.meter.id, ...state.meter.pendingSupply, id: state.meter.pendingSupply.commandId }, at)] : []),
   ];
@@ -80,7 +85,7 @@ export function readingChange(deps: ChangeDeps, input: ReadingChangeInput): Read
     puts: [...clears.map((clear) => clear.put), ...(command ? [deps.store.commands.item(command)] : [])],
     result: reading,
   };
-  return { change, command };
+  return { change, command, notices };
 }
 
 /** A later reading whose interval a reading placed before it split, or whose tier position moved: its quantity and cost as they now are. */

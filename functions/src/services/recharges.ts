@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, assertAmountFen, notFound } from '@prepaid/shared';
+import { AppError, assertAmountFen, notFound, type NoticeIntent } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import { toBeijingWallClock } from '../platform/beijing-time';
@@ -112,7 +112,9 @@ export async function settlePaid(deps: RechargeDeps, tx: PaidTransaction): Promi
   });
   await deps.store.orders.finish(order.outTradeNo, 'paid', { transactionId: tx.transactionId, paidAt, entryId: posted.entryId });
   // The restore (a downlink to a meter that may be asleep) and the alarms run after WeChat has its answer.
-  if (!posted.duplicate) await deps.reactions.after({ kind: 'after-posting', meterId: order.meterId, balanceFen: posted.balanceAfterFen }, deps);
+  if (!posted.duplicate) {
+    await deps.reactions.after({ kind: 'after-posting', meterId: order.meterId, balanceFen: posted.balanceAfterFen, notices: [creditedNotice(posted.entryId, order.amountFen, posted.balanceAfterFen, deps.clock.now())] }, deps);
+  }
   return { credited: !posted.duplicate, balanceFen: posted.balanceAfterFen };
 }
 
@@ -160,3 +162,10 @@ async function checkOrder(deps: RechargeDeps, order: RechargeOrder, now: Date): 
 }
 
 export type { RechargeOrder };
+
+/** "Recharge credited", named by the ledger entry: told once however often WeChat delivers the payment. */
+export const creditedNotice = (entryId: string, amountFen: number, balanceFen: number, at: Date): NoticeIntent => ({
+  kind: 'recharge_credited',
+  dedupe: `recharge_credited:${entryId}`,
+  facts: { at: at.toISOString(), amountFen, balanceFen },
+});

@@ -2,9 +2,11 @@ import type { TableRef } from './client';
 import { createAlarmRepository } from './alarms';
 import { createBindingCodeRepository } from './binding-codes';
 import { createCommandRepository } from './commands';
+import { createContactRepository } from './contacts';
 import { createEstateRepository } from './estate';
 import { createLedgerRepository } from './ledger';
 import { createMeterRepository } from './meters';
+import { createNotificationRepository } from './notifications';
 import { createOrderRepository } from './orders';
 import { createPaymentRepository } from './payments';
 import { createPushArchive } from './pushes';
@@ -25,6 +27,7 @@ export { paymentItem, shanghaiDay, WechatPayment } from './payments';
 export type { Building, Room } from './estate';
 export { LedgerEntry, type LedgerKind, type Posting, type PostResult } from './ledger';
 export { MeterRecord } from './meters';
+export { StoredNotification } from './notifications';
 export { StoredReading, type ReadingStatus, type ReadingDecision } from './readings';
 export type { Session } from './sessions';
 export { TariffRecord, type StoredTariffVersion } from './tariffs';
@@ -55,6 +58,8 @@ export function createStore(table: TableRef) {
     refunds: createRefundRepository(table),
     usage: createUsageRepository(table),
     bindingCodes: createBindingCodeRepository(table),
+    notifications: createNotificationRepository(table),
+    contacts: createContactRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

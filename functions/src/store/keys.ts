@@ -32,6 +32,10 @@ import { beijingDate } from '../platform/beijing-time';
  * | user            | USER#<openid>           | USER                    |                                       |
  * | binding         | USER#<openid>           | BINDING#<meterId>       | METER#<meterId> / BINDING#<openid>    |
  * | session         | SESSION#<sha256>        | SESSION                 |  (TTL: expiresAtEpochS)               |
+ * | notification    | NOTICE#<meterId>#<dedupe>#<to> | NOTICE           | NOTICES#<meterId> / <at>#<id>         |
+ * | subscription    | USER#<openid>           | SUBSCRIBE#<kind>        |  (remaining WeChat grants)            |
+ * | contact         | USER#<openid>           | CONTACT                 |  (phone for SMS)                      |
+ * | access token    | WXTOKEN#<appId>         | WXTOKEN                 |  (shared by every function)           |
  *
  * A meter's state (its record, its wallet and its open alarms) shares the
  * sort-key prefix `STATE#`: one Query loads everything a push is decided on.
@@ -104,6 +108,14 @@ export const keys = {
     GSI1SK: `BINDING#${openid}`,
   }),
   bindingPrefix: 'BINDING#',
+  /** One occurrence told to one recipient (`to` null: nobody to tell). */
+  notification: (meterId: string, dedupe: string, to: string | null) => ({ PK: `NOTICE#${meterId}#${dedupe}#${to ?? '-'}`, SK: 'NOTICE' }),
+  notificationIndex: (meterId: string, at: string, id: string) => ({ GSI1PK: `NOTICES#${meterId}`, GSI1SK: `${at}#${id}` }),
+  notificationPrefix: 'NOTICE#',
+  subscription: (openid: string, kind: string) => ({ PK: `USER#${openid}`, SK: `SUBSCRIBE#${kind}` }),
+  subscriptionPrefix: 'SUBSCRIBE#',
+  contact: (openid: string) => ({ PK: `USER#${openid}`, SK: 'CONTACT' }),
+  accessToken: (appId: string) => ({ PK: `WXTOKEN#${appId}`, SK: 'WXTOKEN' }),
   session: (tokenHash: string) => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' }),
 
   /** Work a sweep must come back to at `dueAtIso` (GSI2, sparse). */

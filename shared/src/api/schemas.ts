@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, TENANT_NOTICE_KINDS } from '../notifications/kinds';
 
 /**
  * Request and response shapes of the public API (see ../shared/CONTRACT.md).
@@ -349,3 +350,40 @@ export const AdjustmentRequest = z.strictObject({
   reason: z.string().min(1).max(200),
   reversesEntryId: z.string().min(1).max(64).optional(),
 });
+
+/** One notification record (CONTRACT: notifications). `pending`: the channel has not answered yet. */
+export const NotificationView = z.object({
+  id: z.string(),
+  meterId: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  channel: z.enum(NOTIFICATION_CHANNELS),
+  to: z.string().nullable(),
+  status: z.enum([...NOTIFICATION_STATUSES, 'pending']),
+  at: z.string(),
+  /** The message as one line of text. */
+  text: z.string(),
+  /** Why a channel failed or was passed over. */
+  detail: z.string().optional(),
+});
+
+/** `GET /v1/admin/notifications?meterId=`: one meter's records, newest first. */
+export const NotificationListQuery = PageQuery.extend({ meterId: MeterId });
+
+/** A mainland China mobile number, 11 digits. */
+export const PhoneNumber = z.string().regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mainland mobile number');
+
+/** A tenant's subscriptions: per kind, the template to ask for and the messages it may still receive; the phone SMS goes to, masked. */
+export const SubscriptionsView = z.object({
+  items: z.array(z.object({ kind: z.enum(TENANT_NOTICE_KINDS), templateId: z.string().nullable(), remaining: z.int().nonnegative() })),
+  phone: z.string().nullable(),
+});
+
+/** What `wx.requestSubscribeMessage` answered, passed on as it came: `{<templateId>: 'accept' | 'reject' | 'ban' | 'filter'}` (≤ 3 a call; 5 kinds at most). */
+export const SubscriptionResultRequest = z.strictObject({
+  results: z
+    .record(z.string().min(1).max(64), z.enum(['accept', 'reject', 'ban', 'filter']))
+    .refine((results) => Object.keys(results).length >= 1 && Object.keys(results).length <= TENANT_NOTICE_KINDS.length, `must name 1 to ${TENANT_NOTICE_KINDS.length} templates`),
+});
+
+/** `POST /v1/me/phone`: where SMS goes when WeChat cannot be used; null forgets it. */
+export const PhoneRequest = z.strictObject({ phone: PhoneNumber.nullable() });

@@ -101,6 +101,8 @@ export interface PushDecision {
   readonly usage: readonly UsageDelta[];
   /** Condition alarms to raise and clear (open ones are never raised again). */
   readonly alarms: AlarmDiff;
+  /** Every condition found, open or new (what the tenant is told may depend on an open one's latest facts). */
+  readonly findings: readonly AlarmFinding[];
   /** Event alarms to raise, or to merge into the open one of their kind (a quarantined reading). */
   readonly events: readonly AlarmFinding[];
   /** The supply command that is missing, or null. */
@@ -139,6 +141,7 @@ export function decidePush(facts: PushFacts, push: MeterPush): PushDecision {
     pace,
     usage: usageOf(verdict, push.reading),
     alarms: diffAlarms(facts.openAlarms.filter(isAlarmKind), findings),
+    findings,
     events: eventsOf(verdict, now),
     supply: missingSupplyCommand({ balanceFen: balanceAfterFen, keepOn: meter.keepOn, hold: meter.hold, reported, pending: meter.pending }),
     reportedSupply: reported !== meter.supply ? reported : null,

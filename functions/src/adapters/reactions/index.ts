@@ -1,9 +1,10 @@
 import type { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { AlarmMeterStatus } from '@prepaid/shared';
+import type { AlarmMeterStatus, NoticeIntent } from '@prepaid/shared';
 
 /** Work that follows an answer: what a posting sets off (the supply rule and its downlink, the alarms), or the downlink of a command a push queued. */
 export type ReactionJob =
-  | { readonly kind: 'after-posting'; readonly meterId: string; readonly balanceFen: number | null; readonly status?: AlarmMeterStatus }
+  | { readonly kind: 'after-posting'; readonly meterId: string; readonly balanceFen: number | null; readonly status?: AlarmMeterStatus; readonly notices?: readonly NoticeIntent[] }
+  | { readonly kind: 'notify'; readonly meterId: string; readonly notices: readonly NoticeIntent[] }
   | { readonly kind: 'dispatch-command'; readonly meterId: string; readonly createdAt: string; readonly commandId: string };
 
 /**

@@ -1,4 +1,4 @@
-import { AppError, isAppError, notFound } from '@prepaid/shared';
+import { AppError, isAppError, notFound, type NoticeIntent } from '@prepaid/shared';
 import type { Deps } from '../../deps';
 import type { Principal } from '../../http/types';
 import { transactWallet, WalletUpdateRefused, type RefundDecision, type RefundPart, type RefundRequest, type Wallet, type WechatPayment } from '../../store';
@@ -74,6 +74,8 @@ export async function carryOutDecision(deps: Deps, request: RefundRequest): Prom
     }
     throw error;
   }
+  // The money has moved (or the rejection is written): telling the tenant never fails the decision.
+  await tellDecision(deps, request.id).catch((error: unknown) => deps.log.error({ err: error, requestId: request.id }, 'refund decision not told'));
 }
 
 async function carryOutRejection(deps: Deps, request: RefundRequest, decision: RefundDecision): Promise<void> {
@@ -183,4 +185,17 @@ async function afterApproval(deps: Deps, request: RefundRequest, balanceAfterFen
   }
   const meter = await deps.store.meters.get(request.meterId);
   if (meter) await afterPosting(deps, meter, balanceAfterFen);
+}
+
+/** The tenant is told the decision once it is carried out (named by the request: told once, whoever carried it out). */
+async function tellDecision(deps: Deps, id: string): Promise<void> {
+  const decided = await deps.store.refunds.view(id);
+  if (!decided || decided.status === 'deciding' || decided.status === 'pending') return;
+  const approved = decided.status !== 'rejected';
+  const notice: NoticeIntent = {
+    kind: 'refund_decided',
+    dedupe: `refund_decided:${id}`,
+    facts: { at: deps.clock.now().toISOString(), amountFen: approved ? (decided.approvedFen ?? decided.amountFen) : decided.amountFen, approved, ...(!approved && decided.decisionNote ? { reason: decided.decisionNote } : {}) },
+  };
+  await deps.reactions.after({ kind: 'notify', meterId: decided.meterId, notices: [notice] }, deps);
 }

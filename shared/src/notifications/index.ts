@@ -1,0 +1,3 @@
+export * from './kinds';
+export * from './from-alarms';
+export * from './message';

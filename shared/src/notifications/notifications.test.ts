@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { AlarmFinding } from '../alarms/kinds';
+import { daysNoticeDue, noticesFromAlarms } from './from-alarms';
+import { fit, renderNotice, timeValue } from './message';
+
+const low = (details: AlarmFinding['details']): AlarmFinding => ({ kind: 'low_balance', severity: 'warning', message: '余额不足', details });
+const cut: AlarmFinding = { kind: 'supply_cut', severity: 'warning', message: '已停电', details: {} };
+const AT = '2026-12-02T01:00:00.000Z';
+
+describe('noticesFromAlarms', () => {
+  it('tells a low balance when the alarm opens, named by the change that opened it', () => {
+    const notices = noticesFromAlarms({ open: [], diff: { raise: [low({ balanceFen: 1500, daysRemaining: 4 })], clear: [] }, findings: [low({ daysRemaining: 4 })], at: AT, occurrence: 'reading:R', balanceFen: 1500, lowBalanceDays: 3 });
+    expect(notices).toEqual([{ kind: 'low_balance', dedupe: 'low_balance:reading:R', facts: { at: AT, balanceFen: 1500, daysRemaining: 4 } }]);
+  });
+
+  it('tells nothing while the low-balance alarm stays open with the same facts (not once per reading)', () => {
+    const open = [{ kind: 'low_balance', raisedAt: '2026-12-01T00:00:00.000Z', details: { daysRemaining: 2 } }];
+    expect(noticesFromAlarms({ open, diff: { raise: [], clear: [] }, findings: [low({ daysRemaining: 1 })], at: AT, occurrence: 'reading:R', balanceFen: 900, lowBalanceDays: 3 })).toEqual([]);
+  });
+
+  it('tells once more when the days left fall under the threshold after an amount crossing', () => {
+    const open = [{ kind: 'low_balance', raisedAt: '2026-12-01T00:00:00.000Z', details: { daysRemaining: 9 } }];
+    const change = { open, diff: { raise: [], clear: [] }, findings: [low({ daysRemaining: 2 })], at: AT, occurrence: 'reading:R', balanceFen: 900, lowBalanceDays: 3 };
+    expect(noticesFromAlarms(change)).toEqual([{ kind: 'low_balance', dedupe: 'low_balance:reading:R:days', facts: { at: AT, balanceFen: 900, daysRemaining: 2 } }]);
+    expect(daysNoticeDue({ ...change, diff: { raise: [], clear: ['low_balance'] } })).toBeNull();
+  });
+
+  it('tells a cut when it opens and a restore when it clears', () => {
+    expect(noticesFromAlarms({ open: [], diff: { raise: [cut], clear: [] }, findings: [cut], at: AT, occurrence: 'reading:R', balanceFen: -20, lowBalanceDays: 3 }).map((n) => n.dedupe)).toEqual(['supply_cut:reading:R']);
+    const open = [{ kind: 'supply_cut', raisedAt: '2026-11-30T00:00:00.000Z', details: {} }];
+    expect(noticesFromAlarms({ open, diff: { raise: [], clear: ['supply_cut'] }, findings: [], at: AT, occurrence: 'reading:R', balanceFen: 4980, lowBalanceDays: 3 })).toEqual([
+      { kind: 'supply_restored', dedupe: 'supply_restored:reading:R', facts: { at: AT, balanceFen: 4980 } },
+    ]);
+  });
+});
+
+describe('renderNotice', () => {
+  it('keeps every template value within WeChat limits', () => {
+    const rendered = renderNotice('refund_decided', { meterLabel: '幸福里公租房 12 栋 2 单元 1203 室 电表', at: AT, amountFen: 12345, approved: false, reason: '该月已有一笔退款正在处理中，请下月再申请' }, 'electricity');
+    expect([...rendered.wechat.thing1!.value]).toHaveLength(20);
+    expect(rendered.wechat.thing1!.value.endsWith('…')).toBe(true);
+    expect(rendered.wechat.amount2).toEqual({ value: '123.45元' });
+    expect(rendered.wechat.phrase3).toEqual({ value: '未通过' });
+    expect([...rendered.wechat.thing4!.value].length).toBeLessThanOrEqual(20);
+    for (const param of rendered.sms) expect([...param].length).toBeLessThanOrEqual(12);
+  });
+
+  it('writes amounts from fen and times in Beijing 24-hour', () => {
+    const rendered = renderNotice('recharge_credited', { meterLabel: '3-301 电表', at: '2026-12-01T16:30:00.000Z', amountFen: 5000, balanceFen: -5 + 5000 }, 'electricity');
+    expect(rendered.wechat).toEqual({ thing1: { value: '3-301 电表' }, amount2: { value: '50.00元' }, amount3: { value: '49.95元' }, time4: { value: '2026-12-02 00:30' } });
+    expect(rendered.text).toBe('3-301 电表 充值 ¥50.00 已到账，余额 ¥49.95');
+    expect(timeValue('2026-12-31T23:59:00+08:00')).toBe('2026-12-31 23:59');
+  });
+
+  it('says water for a water meter', () => {
+    expect(renderNotice('supply_restored', { meterLabel: '3-301 水表', at: AT, balanceFen: 100 }, 'water').wechat.thing3).toEqual({ value: '供水已恢复' });
+  });
+
+  it('cuts by code point, not by UTF-16 unit', () => {
+    expect(fit('😀😀😀', 2)).toBe('😀…');
+    expect(fit('abc', 3)).toBe('abc');
+  });
+});

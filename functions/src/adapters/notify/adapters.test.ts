@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTencentSms, type FakeTencentSms } from '../../../../scripts/fakes/tencent-sms';
 import { startFakeWeChatApi, type FakeWeChatApi } from '../../../../scripts/fakes/wechat-api';
+import Sign from 'tencentcloud-sdk-nodejs-common/tencentcloud/common/sign';
+import { tc3Authorization } from './tc3';
 import { tencentSms } from './tencent-sms';
 import { liveWeChatMessages, type TokenCache } from './wechat-messages';
 
@@ -68,7 +70,7 @@ describe('WeChat subscription messages over HTTP (against a strict local fake)',
   });
 });
 
-describe('Tencent Cloud SMS through its SDK (against a local fake that checks TC3 signatures)', () => {
+describe('Tencent Cloud SMS (signed as the official SDK signs; sent to a local fake that checks TC3 signatures)', () => {
   let fake: FakeTencentSms;
   beforeAll(async () => {
     fake = await startFakeTencentSms({ secretId: 'AKID-test', secretKey: 'secret-key-test' });
@@ -76,6 +78,26 @@ describe('Tencent Cloud SMS through its SDK (against a local fake that checks TC
   afterAll(() => fake.close());
 
   const options = (secretKey: string) => ({ secretId: 'AKID-test', secretKey, sdkAppId: '1400000000', signName: '安居公寓', region: 'ap-guangzhou', endpoint: `127.0.0.1:${fake.port}`, protocol: 'http://' as const });
+
+  it("signs exactly as Tencent Cloud's official SDK does", () => {
+    const body = JSON.stringify({ PhoneNumberSet: ['+8613800138000'], SmsSdkAppId: '1400000000', SignName: '安居公寓', TemplateId: '2000001', TemplateParamSet: ['3-301 电表'] });
+    for (const timestamp of [1_551_113_065, 1_796_256_000]) {
+      const ours = tc3Authorization({ secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE', secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE', service: 'sms', host: 'sms.tencentcloudapi.com', contentType: 'application/json; charset=utf-8', body, timestamp });
+      const theirs = Sign.sign3({
+        method: 'POST',
+        url: 'https://sms.tencentcloudapi.com/',
+        payload: Buffer.from(body),
+        timestamp,
+        service: 'sms',
+        secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE',
+        secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE',
+        multipart: false,
+        boundary: '',
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      });
+      expect(ours).toBe(theirs);
+    }
+  });
 
   it('sends a signed SendSms the fake verifies', async () => {
     const outcome = await tencentSms(options('secret-key-test')).send({ phone: '13800138000', templateId: '2000001', params: ['3-301 电表', '12.34', '2'] });

@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { integrationDeps, unique } from '../support/deps';
 import { meterRecord } from '../support/fixtures';
 import { call } from '../support/http';
+import { decodeQrPng } from '../support/qr';
 
 const api = inject('apiUrl');
 const admin = inject('adminKey');
@@ -58,6 +59,25 @@ describe('binding codes (the QR code on a meter)', () => {
     for (let i = 0; i < 10; i++) expect((await bind(guesser, `q=${'G'.repeat(15)}${i}`)).status).toBe(404);
     expect(await bind(guesser, (await codeOf(meterId)).scene)).toMatchObject({ status: 429, body: { error: { code: 'binding.rate_limited' } } });
     expect((await bind(await tenant(), (await codeOf(meterId)).scene)).status).toBe(201);
+  });
+
+  it('prints the QR code as a PNG of the current scene (drawn locally, opening the H5 build); a rotation changes it', async () => {
+    const meterId = await newMeter();
+    const fetchPng = async (token: string, query = '') => {
+      const response = await fetch(`${api}/v1/admin/meters/${meterId}/qrcode${query}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+    };
+    const first = await fetchPng(admin);
+    expect(first).toMatchObject({ status: 200, type: 'image/png' });
+    const { scene } = await codeOf(meterId);
+    expect(decodeQrPng(first.bytes)).toBe(`http://127.0.0.1:8080/#/pages/home/index?scene=${encodeURIComponent(scene)}`);
+    expect((await call(api, `/v1/admin/meters/${meterId}/binding-code`, { token: admin, method: 'POST' })).status).toBe(200);
+    const rotated = await fetchPng(admin, '?width=600');
+    expect(decodeQrPng(rotated.bytes)).toBe(`http://127.0.0.1:8080/#/pages/home/index?scene=${encodeURIComponent((await codeOf(meterId)).scene)}`);
+    expect(decodeQrPng(rotated.bytes)).not.toBe(decodeQrPng(first.bytes));
+    expect((await fetchPng(admin, '?width=99')).status).toBe(400);
+    expect((await fetchPng(await tenant())).status).toBe(403);
+    expect((await call(api, '/v1/admin/meters/no-such-meter/qrcode', { token: admin })).status).toBe(404);
   });
 
   it('issues one code to a meter that had none, however many ask at once', async () => {

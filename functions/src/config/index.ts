@@ -71,6 +71,10 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_SUPPLY_RESTORED: z.string().max(64).optional(),
   WECHAT_TEMPLATE_RECHARGE_CREDITED: z.string().max(64).optional(),
   WECHAT_TEMPLATE_REFUND_DECIDED: z.string().max(64).optional(),
+  /** Which version of the mini-program a printed QR code opens (`wxacode.getUnlimited`'s env_version). */
+  WECHAT_QR_ENV: z.enum(['release', 'trial', 'develop']).default('release'),
+  /** Locally, where the QR codes drawn here point: the H5 build. */
+  QR_H5_BASE_URL: z.string().url().default('http://127.0.0.1:8080'),
   /** Which version of the mini-program a message opens. */
   WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
   /** `local`: the record is the outbox, nothing leaves; `tencent`: Tencent Cloud SMS; `off`: no SMS. */
@@ -111,6 +115,8 @@ export interface Config {
     readonly appId: string | undefined;
     readonly secret: string | undefined;
     readonly apiBase: string;
+    readonly qrEnv: 'release' | 'trial' | 'develop';
+    readonly qrH5BaseUrl: string;
   };
   readonly sessionTtlHours: number;
   readonly reactFunctionName: string | undefined;
@@ -189,6 +195,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appId: parsed.WECHAT_APPID,
       secret: parsed.WECHAT_SECRET,
       apiBase: parsed.WECHAT_API_BASE,
+      qrEnv: parsed.WECHAT_QR_ENV,
+      qrH5BaseUrl: parsed.QR_H5_BASE_URL,
     },
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
     reactFunctionName: parsed.REACT_FUNCTION_NAME,

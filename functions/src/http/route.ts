@@ -44,6 +44,9 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
       const request = await buildRequest(spec, event, deps, requestId, log);
       const result = await action(request, deps);
       log.info({ status: result.status, durationMs: Date.now() - started }, 'request done');
+      if (result.binary !== undefined) {
+        return { statusCode: result.status, headers: { 'content-type': 'application/octet-stream', ...result.headers, 'x-request-id': requestId }, body: Buffer.from(result.binary).toString('base64'), isBase64Encoded: true };
+      }
       if (result.text !== undefined) {
         return { statusCode: result.status, headers: { 'content-type': 'text/plain; charset=utf-8', ...result.headers, 'x-request-id': requestId }, body: result.text };
       }

@@ -25,6 +25,8 @@ export interface HttpResult {
   readonly body?: unknown;
   /** Sent as `text/plain` instead of JSON (OneNET's URL check wants the bare `msg`). */
   readonly text?: string;
+  /** Sent as bytes (base64 to API Gateway), with the content type in `headers`. */
+  readonly binary?: Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -33,4 +35,5 @@ export interface LambdaHttpResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+  isBase64Encoded?: boolean;
 }

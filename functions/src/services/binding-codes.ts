@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, notFound } from '@prepaid/shared';
 import type { Deps } from '../deps';
+import type { WxaCodes } from '../adapters/wechat/wxacode';
 import type { Principal } from '../http/types';
-
 
 type CodeDeps = Pick<Deps, 'store' | 'clock'>;
 
@@ -71,4 +71,10 @@ export async function bindByScene(deps: CodeDeps, principal: Principal, scene: s
   }
   await deps.store.meters.bind(principal.openid, meterId, new Date(nowMs).toISOString());
   return { meterId };
+}
+
+/** The meter's QR code as a PNG of its current scene (issued on first request, like the code itself). */
+export async function bindingQrCode(deps: CodeDeps, codes: WxaCodes, meterId: string, width: number): Promise<Buffer> {
+  const { scene, page } = await bindingCodeOf(deps, meterId);
+  return codes.unlimited({ scene, page, width });
 }

@@ -24,6 +24,7 @@ import {
   NotificationListQuery,
   NotificationView,
   PhoneRequest,
+  QrCodeQuery,
   SubscriptionResultRequest,
   SubscriptionsView,
   OfflinePaymentRequest,
@@ -482,5 +483,15 @@ export const ROUTES = [
     query: NotificationListQuery,
     response: { status: 200, schema: listOf(NotificationView) },
     errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/meters/{meterId}/qrcode',
+    summary: "The meter's QR code as image/png, carrying its current scene: wxacode.getUnlimited in live mode, drawn locally (opening the H5 build) otherwise. A rotated code makes the old image worthless.",
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    query: QrCodeQuery,
+    response: { status: 200, schema: z.string().describe('image/png') },
+    errors: [400, 401, 403, 404, 502],
   },
 ] as const satisfies readonly RouteDoc[];

@@ -387,3 +387,6 @@ export const SubscriptionResultRequest = z.strictObject({
 
 /** `POST /v1/me/phone`: where SMS goes when WeChat cannot be used; null forgets it. */
 export const PhoneRequest = z.strictObject({ phone: PhoneNumber.nullable() });
+
+/** `GET /v1/admin/meters/{meterId}/qrcode?width=`: the printed code's size in pixels (WeChat draws 280–1280). */
+export const QrCodeQuery = z.strictObject({ width: z.coerce.number().int().min(280).max(1280).default(430) });

@@ -12,3 +12,4 @@ export * from './alarms';
 export * from './supply';
 export * from './ingest';
 export * from './notifications';
+export * from './usage';

@@ -66,3 +66,39 @@ describe('GET /v1/meters/{meterId}/usage', () => {
     expect((await usage('granularity=day&from=2026-11-01&to=2026-11-02', stranger)).status).toBe(404);
   });
 });
+
+describe('GET /v1/meters/{meterId}/usage/insights', () => {
+  it('agrees with the usage route on this month and last, and places a tiered meter in its cycle', async () => {
+    const tariff = await call(api, '/v1/admin/tariffs', { token: admin, body: { name: '阶梯', utility: 'electricity', kind: 'tiered', cycle: 'month', tiers: [{ upTo: 240, price: '0.4883' }, { upTo: 400, price: '0.5383' }, { upTo: null, price: '0.7883' }] } });
+    const meterId = unique('UI');
+    expect((await call(api, '/v1/admin/meters', { token: admin, body: { id: meterId, utility: 'electricity', protocol: 'dlt645', address: '123456789012', platform: 'simulator', deviceId: `ui-${meterId}`, tariffId: tariff.body.id } })).status).toBe(201);
+    const token = (await call(api, '/v1/auth/login', { body: { code: `local:${unique('ut')}` } })).body.token as string;
+    expect((await bindTenant(api, admin, token, meterId)).status).toBe(201);
+    const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+    await reading(meterId, 1_000_000, ago(40 * 86_400_000));
+    await reading(meterId, 1_300_000, ago(20 * 86_400_000));
+    await reading(meterId, 1_550_000, ago(2 * 60_000));
+
+    const insights = await call(api, `/v1/meters/${meterId}/usage/insights`, { token });
+    expect(insights.status).toBe(200);
+    const { thisMonth, lastMonth, tier } = insights.body;
+    const months = await call(api, `/v1/meters/${meterId}/usage?granularity=month&from=${lastMonth.month}&to=${thisMonth.month}`, { token });
+    expect(months.body.buckets).toEqual([
+      { start: lastMonth.month, quantity: lastMonth.quantity, costFen: lastMonth.costFen },
+      { start: thisMonth.month, quantity: thisMonth.quantity, costFen: thisMonth.costFen },
+    ]);
+    expect(lastMonth.quantity + thisMonth.quantity).toBeGreaterThan(0);
+    const thresholds = [240_000, 400_000];
+    const current = thresholds.findIndex((upTo) => tier.used < upTo);
+    expect(tier).toEqual({
+      cycle: 'month',
+      used: thisMonth.quantity,
+      current: current === -1 ? 3 : current + 1,
+      toNext: current === -1 ? null : thresholds[current]! - thisMonth.quantity,
+      tiers: [{ upTo: 240_000, price: '0.4883' }, { upTo: 400_000, price: '0.5383' }, { upTo: null, price: '0.7883' }],
+    });
+    expect(insights.body.tou).toBeNull();
+    const stranger = (await call(api, '/v1/auth/login', { body: { code: `local:${unique('us')}` } })).body.token as string;
+    expect((await call(api, `/v1/meters/${meterId}/usage/insights`, { token: stranger })).status).toBe(404);
+  });
+});

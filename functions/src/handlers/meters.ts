@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { route } from '../http';
 import { bindByScene } from '../services/binding-codes';
 import { getMeterView, listLedger, listMyMeters, listReadings, usageOf } from '../services/meters';
+import { insightsOf } from '../services/usage-insights';
 
 const MeterParams = z.object({ meterId: MeterId });
 
@@ -34,6 +35,12 @@ export const ledger = route({ auth: 'user', params: MeterParams, query: PageQuer
 export const usage = route({ auth: 'user', params: MeterParams, query: UsageQuery }, async (request, deps) => ({
   status: 200,
   body: await usageOf(deps.store, request.principal!, request.params.meterId, request.query),
+}));
+
+/** `GET /v1/meters/{meterId}/usage/insights`: forecast, price, tier progress or time-of-use split, tips. */
+export const insights = route({ auth: 'user', params: MeterParams }, async (request, deps) => ({
+  status: 200,
+  body: await insightsOf(deps, request.principal!, request.params.meterId),
 }));
 
 /** `POST /v1/bindings` `{"scene":"q=<code>"}` → 201 `{meterId}`: what scanning a meter's QR code does. */

@@ -222,7 +222,7 @@ async function versionsOf(deps: BillingDeps, tariffId: string): Promise<TariffVe
   return versions;
 }
 
-async function timelineOf(deps: BillingDeps, meter: MeterRecord): Promise<TariffVersion[]> {
+export async function timelineOf(deps: BillingDeps, meter: MeterRecord): Promise<TariffVersion[]> {
   const ids = [...new Set(meter.tariffAssignments.map((assignment) => assignment.tariffId))];
   const versions = new Map(await Promise.all(ids.map(async (id) => [id, await versionsOf(deps, id)] as const)));
   return tariffTimeline(

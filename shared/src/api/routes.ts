@@ -42,6 +42,7 @@ import {
   ReadingView,
   TariffVersionExtras,
   TariffView,
+  UsageInsightsView,
   UsageQuery,
   UsageView,
 } from './schemas';
@@ -493,5 +494,14 @@ export const ROUTES = [
     query: QrCodeQuery,
     response: { status: 200, schema: z.string().describe('image/png') },
     errors: [400, 401, 403, 404, 502],
+  },
+  {
+    method: 'get',
+    path: '/v1/meters/{meterId}/usage/insights',
+    summary: "The month so far and its forecast at that pace, last month's average price, a tiered meter's place in its cycle (tier, what is left before the next price), a time-of-use meter's month by period, and tips from the tenant's own pattern; from the usage aggregates.",
+    auth: ['user'],
+    params: { meterId: MeterId },
+    response: { status: 200, schema: UsageInsightsView },
+    errors: [401, 404],
   },
 ] as const satisfies readonly RouteDoc[];

@@ -390,3 +390,31 @@ export const PhoneRequest = z.strictObject({ phone: PhoneNumber.nullable() });
 
 /** `GET /v1/admin/meters/{meterId}/qrcode?width=`: the printed code's size in pixels (WeChat draws 280–1280). */
 export const QrCodeQuery = z.strictObject({ width: z.coerce.number().int().min(280).max(1280).default(430) });
+
+const PriceString = z.string();
+/** `GET /v1/meters/{meterId}/usage/insights`: the month so far and its forecast, last month's price, tier progress or time-of-use split, tips. Quantities in base units. */
+export const UsageInsightsView = z.object({
+  meterId: z.string(),
+  unit: z.enum(['Wh', 'L']),
+  thisMonth: z.object({ month: z.string(), quantity: z.int(), costFen: z.int() }),
+  lastMonth: z.object({ month: z.string(), quantity: z.int(), costFen: z.int(), averagePrice: PriceString.nullable() }),
+  forecast: z.object({ quantity: z.int(), costFen: z.int() }).nullable(),
+  tier: z
+    .object({
+      cycle: z.enum(['month', 'year']),
+      used: z.int(),
+      current: z.int(),
+      tiers: z.array(z.object({ upTo: z.int().nullable(), price: PriceString })),
+      toNext: z.int().nullable(),
+    })
+    .nullable(),
+  tou: z.object({ month: z.string(), periods: z.array(z.object({ period: z.string(), quantity: z.int(), price: PriceString })) }).nullable(),
+  tips: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('night_flow'), nights: z.int(), litresPerNight: z.int() }),
+      z.object({ kind: z.literal('above_usual'), forecastQuantity: z.int(), usualQuantity: z.int(), percentAbove: z.int() }),
+      z.object({ kind: z.literal('standby'), watts: z.int(), kwhPerMonth: z.int() }),
+    ]),
+  ),
+});
+export type UsageInsightsView = z.infer<typeof UsageInsightsView>;

@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { wireQueryEvents } from './data';
+import './i18n';
 import { ensureSession } from './session';
 import './app.css';
 

@@ -1,4 +1,4 @@
-import type { HealthResponse, List, LoginResponse, MeResponse, MeterView, ReadingView } from '@prepaid/shared';
+import type { HealthResponse, List, LoginResponse, MeResponse, MeterView, ReadingView, UsageInsightsView, UsageView } from '@prepaid/shared';
 import { callRoute } from './route-client';
 import type { RechargeOrder, RechargeView } from './recharge-types';
 
@@ -43,4 +43,14 @@ export function getRecharge(outTradeNo: string): Promise<RechargeView> {
 /** GET /v1/meters/{meterId}/readings: the latest readings, newest first, each with when it was taken and when it arrived. */
 export function listReadings(meterId: string, limit: number): Promise<List<ReadingView>> {
   return callRoute('GET /v1/meters/{meterId}/readings', { params: { meterId }, query: { limit } });
+}
+
+/** GET /v1/meters/{meterId}/usage: consumption and cost by hour, day or month over a range (Beijing dates). */
+export function getUsage(meterId: string, range: { granularity: 'hour' | 'day' | 'month'; from: string; to: string }): Promise<UsageView> {
+  return callRoute('GET /v1/meters/{meterId}/usage', { params: { meterId }, query: range });
+}
+
+/** GET /v1/meters/{meterId}/usage/insights: forecast, last month's price, tier progress or time-of-use split, tips. */
+export function getUsageInsights(meterId: string): Promise<UsageInsightsView> {
+  return callRoute('GET /v1/meters/{meterId}/usage/insights', { params: { meterId } });
 }

@@ -12,4 +12,11 @@ export const queryKeys = {
   myMeters: (openid: string) => ['user', openid, 'meters'] as const,
   meter: (openid: string, meterId: string) => ['user', openid, 'meter', meterId] as const,
   readings: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'readings'] as const,
+  usage: (openid: string, meterId: string, range: { granularity: string; from: string; to: string }) => ['user', openid, 'meter', meterId, 'usage', range.granularity, range.from, range.to] as const,
+  insights: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'insights'] as const,
+  records: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'records'] as const,
+  entry: (openid: string, meterId: string, entryId: string) => ['user', openid, 'meter', meterId, 'entry', entryId] as const,
+  notifications: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'notifications'] as const,
+  refunds: (openid: string) => ['user', openid, 'refunds'] as const,
+  subscriptions: (openid: string) => ['user', openid, 'subscriptions'] as const,
 };

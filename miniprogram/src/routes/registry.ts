@@ -16,6 +16,8 @@
 export const SUBPACKAGES = {
   /** The tenant's pages beyond the tabs: recharge (later records, receipts, refunds, messages). */
   tenant: 'package-tenant',
+  /** The usage charts, with the custom ECharts build: only this subpackage carries it. */
+  usage: 'package-usage',
 } as const;
 
 export type SubpackageKey = keyof typeof SUBPACKAGES;
@@ -42,6 +44,7 @@ export const PAGES = {
   me: { path: 'pages/me/index', tab: { label: '我的', managersOnly: false } },
   manager: { path: 'pages/manager/index', tab: { label: '管理', managersOnly: true } },
   recharge: { path: 'recharge/index', subpackage: 'tenant' },
+  charts: { path: 'charts/index', subpackage: 'usage' },
 } as const satisfies Record<string, PageEntry>;
 
 export type PageKey = keyof typeof PAGES;

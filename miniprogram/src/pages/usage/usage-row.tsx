@@ -1,6 +1,9 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { MeterView } from '@prepaid/shared';
 import { UTILITY_LABELS, describeLocation, formatReadingValue, formatShanghaiTime } from '../../format';
+import { pageUrl } from '../../routes';
+import { useT } from '../../i18n';
 import { RecentReadings } from './recent-readings';
 
 export interface UsageRowProps {
@@ -15,6 +18,7 @@ export interface UsageRowProps {
  * then its latest readings, each taken and arrived (`RecentReadings`).
  */
 export function UsageRow({ meter, openid }: UsageRowProps) {
+  const { t } = useT();
   const utility = UTILITY_LABELS[meter.utility];
   const reading = meter.lastReading;
   return (
@@ -34,6 +38,9 @@ export function UsageRow({ meter, openid }: UsageRowProps) {
           <Text className='usage-time'>{formatShanghaiTime(reading.at)}</Text>
         </View>
       )}
+      <Button id={`charts-${meter.id}`} className='charts-link' onClick={() => void Taro.navigateTo({ url: pageUrl('charts', { meterId: meter.id }) })}>
+        {t('charts.open')}
+      </Button>
       {reading === null ? null : <RecentReadings openid={openid} meterId={meter.id} />}
     </View>
   );

@@ -41,8 +41,8 @@ export function usageChartOption(usage: UsageView, labels: ChartLabels): ChartOp
       { type: 'value', minInterval: 1, axisLabel: { formatter: fen }, splitLine: { show: false } },
     ],
     series: [
-      { name: `${labels.quantity} (${unit})`, type: 'bar', data: usage.buckets.map((bucket) => bucket.quantity), itemStyle: { color: usage.unit === 'Wh' ? '#f0a020' : '#3b82f6' } },
-      { name: `${labels.cost} (元)`, type: 'line', yAxisIndex: 1, data: usage.buckets.map((bucket) => bucket.costFen), itemStyle: { color: '#07c160' }, symbolSize: 4 },
+      { name: `${labels.quantity} (${unit})`, type: 'bar', data: usage.buckets.map((bucket) => bucket.quantity), tooltip: { valueFormatter: (value: unknown) => (typeof value === 'number' ? `${axisQuantity(value)} ${unit}` : '') }, itemStyle: { color: usage.unit === 'Wh' ? '#f0a020' : '#3b82f6' } },
+      { name: `${labels.cost} (元)`, type: 'line', yAxisIndex: 1, data: usage.buckets.map((bucket) => bucket.costFen), tooltip: { valueFormatter: fen }, itemStyle: { color: '#07c160' }, symbolSize: 4 },
     ],
   };
 }

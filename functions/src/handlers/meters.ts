@@ -4,6 +4,7 @@ import { route } from '../http';
 import { bindByScene } from '../services/binding-codes';
 import { getMeterView, listLedger, listMyMeters, listReadings, usageOf } from '../services/meters';
 import { insightsOf } from '../services/usage-insights';
+import { getEntry, listRecords } from '../services/records';
 
 const MeterParams = z.object({ meterId: MeterId });
 
@@ -41,6 +42,18 @@ export const usage = route({ auth: 'user', params: MeterParams, query: UsageQuer
 export const insights = route({ auth: 'user', params: MeterParams }, async (request, deps) => ({
   status: 200,
   body: await insightsOf(deps, request.principal!, request.params.meterId),
+}));
+
+/** `GET /v1/meters/{meterId}/records`: days of charges summed, every other entry alone, with the running balance. */
+export const records = route({ auth: 'user', params: MeterParams, query: PageQuery }, async (request, deps) => ({
+  status: 200,
+  body: await listRecords(deps.store, request.principal!, request.params.meterId, request.query),
+}));
+
+/** `GET /v1/meters/{meterId}/ledger/{entryId}`: one entry (a recharge's receipt). */
+export const entry = route({ auth: 'user', params: z.object({ meterId: MeterId, entryId: z.string().min(1).max(64) }) }, async (request, deps) => ({
+  status: 200,
+  body: await getEntry(deps.store, request.principal!, request.params.meterId, request.params.entryId),
 }));
 
 /** `POST /v1/bindings` `{"scene":"q=<code>"}` → 201 `{meterId}`: what scanning a meter's QR code does. */

@@ -105,7 +105,7 @@ export function toReadingView(reading: StoredReading): ReadingView {
   };
 }
 
-function toLedgerView(entry: LedgerEntry): LedgerEntryView {
+export function toLedgerView(entry: LedgerEntry): LedgerEntryView {
   const { seq: _seq, meterId: _meterId, items, ...rest } = entry;
   return {
     ...rest,

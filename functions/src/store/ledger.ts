@@ -95,6 +95,9 @@ export function createLedgerRepository(table: TableRef) {
       return item ? LedgerEntry.parse(item) : null;
     },
 
+    /** The cursor that continues a newest-first listing after the entry `seq` (a list that stops mid-page). */
+    cursorAfter: (meterId: string, seq: number): string => encodeCursor(keys.ledgerEntry(meterId, seq))!,
+
     /** A page of a meter's ledger, newest first. */
     async list(meterId: string, options: { limit: number; cursor?: string }): Promise<{ items: LedgerEntry[]; next: string | null }> {
       const PK = keys.meterPartition(meterId);

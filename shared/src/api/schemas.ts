@@ -418,3 +418,35 @@ export const UsageInsightsView = z.object({
   ),
 });
 export type UsageInsightsView = z.infer<typeof UsageInsightsView>;
+
+/**
+ * One line of a tenant's records: a day's charges summed (`charges`), or one
+ * recharge, refund, adjustment or reversal, newest first, each with the
+ * balance after it (the running balance).
+ */
+export const RecordView = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('charges'),
+    /** The Beijing day the charges were posted. */
+    day: z.string(),
+    /** How many charges (readings billed) the day summed. */
+    count: z.int(),
+    quantity: z.int(),
+    /** Their sum (negative: a debit). */
+    amountFen: z.int(),
+    /** The balance after the day's last charge. */
+    balanceAfterFen: z.int(),
+    from: z.string(),
+    to: z.string(),
+  }),
+  z.object({
+    kind: z.enum(['recharge', 'refund', 'adjustment', 'reversal']),
+    entryId: z.string(),
+    amountFen: z.int(),
+    balanceAfterFen: z.int(),
+    at: z.string(),
+    method: z.string().optional(),
+    reason: z.string().optional(),
+  }),
+]);
+export type RecordView = z.infer<typeof RecordView>;

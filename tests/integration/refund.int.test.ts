@@ -83,6 +83,27 @@ describe('refunds', () => {
     expect((await call(api, '/v1/refund-requests', { body: { meterId, amountFen: 1000, reason: '再次申请' }, token })).status).toBe(201);
   });
 
+  it("shows the tenant their meter's requests, newest first, with the decision and what may still be asked for", async () => {
+    const { token, meterId } = await tenantWithMeter();
+    await recharge(token, meterId, 2000);
+    const mine = (query = '') => call(api, `/v1/meters/${meterId}/refund-requests${query}`, { token });
+    expect((await mine()).body).toEqual({ items: [], next: null, refundableFen: 2000 });
+    const first = await ask(token, meterId, 500);
+    const second = await ask(token, meterId, 700);
+    expect((await mine()).body).toMatchObject({ items: [{ id: second, status: 'pending', amountFen: 700, reason: '退租' }, { id: first, status: 'pending' }], refundableFen: 800 });
+    await decide(first, 'reject', { reason: '押金不退' });
+    await decide(second, 'approve', { method: 'cash' });
+    const after = (await mine()).body;
+    expect(after.items).toMatchObject([{ id: second, status: 'refunded', approvedFen: 700 }, { id: first, status: 'rejected', decisionNote: '押金不退' }]);
+    expect(JSON.stringify(after)).not.toContain('key:');
+    expect(after.refundableFen).toBe(1300);
+    const paged = (await mine('?limit=1')).body;
+    expect(paged.items.map((item: { id: string }) => item.id)).toEqual([second]);
+    expect((await mine(`?limit=1&cursor=${encodeURIComponent(paged.next)}`)).body.items.map((item: { id: string }) => item.id)).toEqual([first]);
+    const stranger = (await call(api, '/v1/auth/login', { body: { code: `local:${unique('s')}` } })).body.token as string;
+    expect((await call(api, `/v1/meters/${meterId}/refund-requests`, { token: stranger })).status).toBe(404);
+  });
+
   it('refunds in cash what cannot go back to WeChat, and keeps the request pending after the refusal', async () => {
     const { token, meterId } = await tenantWithMeter();
     await call(api, `/v1/admin/meters/${meterId}/payments`, { body: { amountFen: 700, method: 'cash' }, token: admin });

@@ -1,8 +1,8 @@
-import { RefundDecisionApprove, RefundDecisionReject, RefundListQuery, RefundRequestBody } from '@prepaid/shared';
+import { MeterId, PageQuery, RefundDecisionApprove, RefundDecisionReject, RefundListQuery, RefundRequestBody } from '@prepaid/shared';
 import * as z from 'zod';
 import { defaultDepsWithPayments } from '../deps-payments';
 import { idempotencyKeyOf, route } from '../http';
-import { decideRefund, requestRefund } from '../services/refunds';
+import { decideRefund, listMeterRefunds, requestRefund } from '../services/refunds';
 
 const RequestParams = z.object({ requestId: z.string().min(1).max(64) });
 
@@ -10,6 +10,12 @@ const RequestParams = z.object({ requestId: z.string().min(1).max(64) });
 export const create = route({ auth: 'user', body: RefundRequestBody }, async (request, deps) => ({
   status: 201,
   body: await requestRefund(deps, request.principal!, request.body),
+}));
+
+/** `GET /v1/meters/{meterId}/refund-requests`: the meter's requests, newest first, and what may still be asked for. */
+export const forMeter = route({ auth: 'user', params: z.object({ meterId: MeterId }), query: PageQuery }, async (request, deps) => ({
+  status: 200,
+  body: await listMeterRefunds(deps, request.principal!, request.params.meterId, request.query),
 }));
 
 /** `GET /v1/admin/refund-requests?status=&limit=&cursor=` → the requests in one status, a page at a time. */

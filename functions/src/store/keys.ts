@@ -23,6 +23,7 @@ import { beijingDate } from '../platform/beijing-time';
  * | recharge order  | ORDER#<outTradeNo>      | ORDER                   | (GSI2 DUE#ORDERS while pending)       |
  * | WeChat payment  | METER#<id>              | PAYMENT#<paidAt>#<outTradeNo> | PAYMENTS#<day> / <paidAt>#<outTradeNo> |
  * | refund request  | REFUNDREQ#<id>          | REFUNDREQ               | REFUNDS#<status> / <createdAt>#<id>   |
+ * | refund of meter | METER#<id>              | REFUNDREQ#<createdAt>#<id> |  (points at the request: a meter's requests, newest first) |
  * | refund part     | REFUND#<outRefundNo>    | REFUND                  |                                       |
  * | command         | METER#<id>              | COMMAND#<createdAt>#<id>| COMMANDS#ACTIVE / <nextAttemptAt>#<id> (while active) |
  * | platform task   | TASK#<platform>#<taskId>| TASK                    |                                       |
@@ -98,6 +99,8 @@ export const keys = {
   paymentDayIndex: (paidAtIso: string, outTradeNo: string) => ({ GSI1PK: `PAYMENTS#${shanghaiDay(paidAtIso)}`, GSI1SK: `${paidAtIso}#${outTradeNo}` }),
   refundRequest: (id: string) => ({ PK: `REFUNDREQ#${id}`, SK: 'REFUNDREQ' }),
   refundStatusIndex: (status: string, createdAtIso: string, id: string) => ({ GSI1PK: `REFUNDS#${status}`, GSI1SK: `${createdAtIso}#${id}` }),
+  meterRefund: (meterId: string, createdAtIso: string, id: string) => ({ PK: `METER#${meterId}`, SK: `REFUNDREQ#${createdAtIso}#${id}` }),
+  meterRefundPrefix: 'REFUNDREQ#',
   refundPart: (outRefundNo: string) => ({ PK: `REFUND#${outRefundNo}`, SK: 'REFUND' }),
   idempotency: (key: string) => ({ PK: `IDEMP#${key}`, SK: 'IDEMP' }),
   user: (openid: string) => ({ PK: `USER#${openid}`, SK: 'USER' }),

@@ -114,6 +114,27 @@ function requestMethods(table: TableRef) {
       return { ...statusIndex(request, request.status), entity: 'refundRequest', ...request };
     },
 
+    /** The item beside a new request that lists it under its meter. */
+    meterPointer: (request: Pick<RefundRequest, 'id' | 'meterId' | 'createdAt'>) => ({ ...keys.meterRefund(request.meterId, request.createdAt, request.id), entity: 'refundPointer', requestId: request.id }),
+
+    /** A meter's requests, newest first (a page of pointers, then each request). */
+    async listForMeter(meterId: string, options: { limit: number; cursor?: string }): Promise<{ items: RefundRequest[]; next: string | null }> {
+      const PK = keys.meterPartition(meterId);
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName: T,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': PK, ':sk': keys.meterRefundPrefix },
+          ScanIndexForward: false,
+          Limit: options.limit,
+          ExclusiveStartKey: decodeCursor(options.cursor, { equals: { PK }, prefixes: { SK: keys.meterRefundPrefix } }),
+        }),
+      );
+      const ids = (out.Items ?? []).map((item) => z.object({ requestId: z.string() }).parse(item).requestId);
+      const requests = await Promise.all(ids.map((id) => this.get(id)));
+      return { items: requests.filter((request): request is RefundRequest => request !== null), next: encodeCursor(out.LastEvaluatedKey) };
+    },
+
     async get(id: string): Promise<RefundRequest | null> {
       const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: requestKey(id), ConsistentRead: true }));
       return Item ? RefundRequest.parse(Item) : null;

@@ -42,6 +42,7 @@ import {
   RecordView,
   ReadingView,
   TariffVersionExtras,
+  TenantRefundList,
   TariffView,
   UsageInsightsView,
   UsageQuery,
@@ -523,5 +524,15 @@ export const ROUTES = [
     params: { meterId: MeterId, entryId: z.string() },
     response: { status: 200, schema: LedgerEntryView },
     errors: [401, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/meters/{meterId}/refund-requests',
+    summary: "The meter's refund requests, newest first, as the tenant sees them (status through to the money arriving), and refundableFen: what may still be asked for.",
+    auth: ['user'],
+    params: { meterId: MeterId },
+    query: PageQuery,
+    response: { status: 200, schema: TenantRefundList },
+    errors: [400, 401, 404],
   },
 ] as const satisfies readonly RouteDoc[];

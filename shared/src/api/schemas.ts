@@ -450,3 +450,21 @@ export const RecordView = z.discriminatedUnion('kind', [
   }),
 ]);
 export type RecordView = z.infer<typeof RecordView>;
+
+/** A refund request as its tenant sees it (no staff identities). */
+export const TenantRefundView = z.object({
+  id: z.string(),
+  meterId: z.string(),
+  amountFen: z.int(),
+  reason: z.string(),
+  status: RefundStatus,
+  createdAt: z.string(),
+  approvedFen: z.int().optional(),
+  decidedAt: z.string().optional(),
+  /** Why it was rejected. */
+  decisionNote: z.string().optional(),
+});
+export const TenantRefundList = listOf(TenantRefundView).extend({
+  /** What may still be asked for: the balance less the requests pending. */
+  refundableFen: z.int().nonnegative(),
+});

@@ -1,4 +1,4 @@
-import { AppError, assertAmountFen } from '@prepaid/shared';
+import { AppError, assertAmountFen, notFound } from '@prepaid/shared';
 import type { Deps } from '../../deps';
 import type { Principal } from '../../http/types';
 import { transactWallet, type RefundRequest } from '../../store';
@@ -29,7 +29,31 @@ export async function requestRefund(deps: Deps, principal: Principal, body: { me
     if (body.amountFen > availableFen) {
       throw new AppError('refund.exceeds_balance', 400, `At most ${Math.max(0, availableFen)} fen can be refunded`, { details: { field: 'body.amountFen', availableFen: Math.max(0, availableFen) } });
     }
-    return { deltaFen: 0, state: { pendingRefundFen: wallet.pendingRefundFen + body.amountFen }, result: { id: request.id, status: 'pending' as const } };
+    return { deltaFen: 0, state: { pendingRefundFen: wallet.pendingRefundFen + body.amountFen }, puts: [refunds.meterPointer(request)], result: { id: request.id, status: 'pending' as const } };
   });
   return outcome.result;
+}
+
+/** A request as its tenant sees it: amounts, status, the decision's note and time; not who on the staff decided. */
+const tenantView = (request: RefundRequest) => ({
+  id: request.id,
+  meterId: request.meterId,
+  amountFen: request.amountFen,
+  reason: request.reason,
+  status: request.status,
+  createdAt: request.createdAt,
+  ...(request.approvedFen !== undefined ? { approvedFen: request.approvedFen } : {}),
+  ...(request.decidedAt ? { decidedAt: request.decidedAt } : {}),
+  ...(request.decisionNote && request.status === 'rejected' ? { decisionNote: request.decisionNote } : {}),
+});
+
+/**
+ * `GET /v1/meters/{id}/refund-requests`: the meter's requests, newest first,
+ * and what may still be asked for (the balance less what is pending).
+ */
+export async function listMeterRefunds(deps: Deps, principal: Principal, meterId: string, page: { limit: number; cursor?: string }) {
+  await assertCanRead(deps.store, principal, meterId);
+  const [state, { items, next }] = await Promise.all([deps.store.meters.loadState(meterId), deps.store.refunds.listForMeter(meterId, page)]);
+  if (!state) throw notFound('meter.not_found', `No meter "${meterId}"`);
+  return { items: items.map(tenantView), next, refundableFen: Math.max(0, state.wallet.balanceFen - state.wallet.pendingRefundFen) };
 }

@@ -54,3 +54,43 @@ export function getUsage(meterId: string, range: { granularity: 'hour' | 'day' |
 export function getUsageInsights(meterId: string): Promise<UsageInsightsView> {
   return callRoute('GET /v1/meters/{meterId}/usage/insights', { params: { meterId } });
 }
+
+/** GET /v1/meters/{meterId}/records: days of charges summed, every other entry alone, with the running balance. */
+export function listRecords(meterId: string, cursor?: string) {
+  return callRoute('GET /v1/meters/{meterId}/records', { params: { meterId }, query: { limit: 20, cursor } });
+}
+
+/** GET /v1/meters/{meterId}/ledger/{entryId}: one entry, for its receipt. */
+export function getLedgerEntry(meterId: string, entryId: string) {
+  return callRoute('GET /v1/meters/{meterId}/ledger/{entryId}', { params: { meterId, entryId } });
+}
+
+/** GET /v1/meters/{meterId}/refund-requests: the meter's requests and what may still be asked for. */
+export function listRefunds(meterId: string, cursor?: string) {
+  return callRoute('GET /v1/meters/{meterId}/refund-requests', { params: { meterId }, query: { limit: 20, cursor } });
+}
+
+/** POST /v1/refund-requests: asks for `amountFen` back (the wallet is debited only when a manager approves). */
+export function requestRefund(meterId: string, amountFen: number, reason: string) {
+  return callRoute('POST /v1/refund-requests', { body: { meterId, amountFen, reason } });
+}
+
+/** GET /v1/me/subscriptions: per kind, the template to ask for and the messages still granted. */
+export function getSubscriptions() {
+  return callRoute('GET /v1/me/subscriptions', {});
+}
+
+/** POST /v1/me/subscriptions: what wx.requestSubscribeMessage answered. */
+export function recordSubscriptions(results: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>) {
+  return callRoute('POST /v1/me/subscriptions', { body: { results } });
+}
+
+/** POST /v1/me/phone: where SMS goes when no WeChat message can be sent (null forgets it). */
+export function setPhone(phone: string | null) {
+  return callRoute('POST /v1/me/phone', { body: { phone } });
+}
+
+/** GET /v1/meters/{meterId}/notifications: the messages the tenant was sent about the meter. */
+export function listNotifications(meterId: string, cursor?: string) {
+  return callRoute('GET /v1/meters/{meterId}/notifications', { params: { meterId }, query: { limit: 20, cursor } });
+}

@@ -7,13 +7,20 @@ import { requestJson } from './client';
  * as types only: a call's params, query, body and answer are the server's
  * schemas' types, and no schema code enters the bundle.
  */
-type Route = (typeof ROUTES)[number];
+type Routes = typeof ROUTES;
 
 /** `'GET /v1/meters/{meterId}'`: a route's method and path, as the server's table writes them. */
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${Uppercase<M>} ${P}` : never;
-export type RouteKey = KeyOf<Route>;
 
-type RouteOf<K extends RouteKey> = Extract<Route, { method: Lowercase<K extends `${infer M} ${string}` ? M : never>; path: K extends `${string} ${infer P}` ? P : never }>;
+/**
+ * The routes by key, built once over the table's indices (an `Extract` over
+ * the union of every route, per call, grew too complex for the compiler as
+ * the table grew).
+ */
+type RouteMap = { [I in Exclude<keyof Routes, keyof readonly unknown[]> as KeyOf<Routes[I]>]: Routes[I] };
+export type RouteKey = keyof RouteMap;
+
+type RouteOf<K extends RouteKey> = RouteMap[K];
 
 /** `{meterId: string}` for `/v1/meters/{meterId}`. */
 type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? { readonly [N in Name]: string } & PathParams<Rest> : unknown;

@@ -17,6 +17,6 @@ export const queryKeys = {
   records: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'records'] as const,
   entry: (openid: string, meterId: string, entryId: string) => ['user', openid, 'meter', meterId, 'entry', entryId] as const,
   notifications: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'notifications'] as const,
-  refunds: (openid: string) => ['user', openid, 'refunds'] as const,
+  refunds: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'refunds'] as const,
   subscriptions: (openid: string) => ['user', openid, 'subscriptions'] as const,
 };

@@ -16,3 +16,14 @@ export function formatBalance(balanceFen: number): string {
 export function formatYuanLabel(amountFen: number): string {
   return `${formatFenAsYuan(amountFen).replace(/\.00$/, '')}元`;
 }
+
+/**
+ * A yuan amount typed by a person → integer fen, by its text alone (no float):
+ * '50' → 5000, '12.5' → 1250, '0.01' → 1. Null for anything else (negative,
+ * more than two decimals, letters, empty, or above 9,999,999.99).
+ */
+export function parseYuanToFen(text: string): number | null {
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}

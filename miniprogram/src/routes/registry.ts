@@ -44,6 +44,10 @@ export const PAGES = {
   me: { path: 'pages/me/index', tab: { label: '我的', managersOnly: false } },
   manager: { path: 'pages/manager/index', tab: { label: '管理', managersOnly: true } },
   recharge: { path: 'recharge/index', subpackage: 'tenant' },
+  records: { path: 'records/index', subpackage: 'tenant' },
+  receipt: { path: 'receipt/index', subpackage: 'tenant' },
+  refund: { path: 'refund/index', subpackage: 'tenant' },
+  messages: { path: 'messages/index', subpackage: 'tenant' },
   charts: { path: 'charts/index', subpackage: 'usage' },
 } as const satisfies Record<string, PageEntry>;
 

@@ -35,7 +35,7 @@ describe('MeterCard', () => {
   it('describes an electricity meter: utility, room, supply and online state', () => {
     const card = renderCard({ utility: 'electricity', supply: 'on', online: true, building: '3号楼', room: '502' });
 
-    expect(textOf(card, '.meter-utility')).toBe('电 electricity');
+    expect(textOf(card, '.meter-utility')).toBe('电');
     expect(textOf(card, '.meter-room')).toBe('3号楼 · 502');
     expect(textOf(card, '.meter-supply')).toBe('供电中');
     expect(textOf(card, '.meter-online')).toBe('在线');
@@ -44,7 +44,7 @@ describe('MeterCard', () => {
   it('describes a closed, offline water meter without a room', () => {
     const card = renderCard({ id: 'W-1', utility: 'water', supply: 'off', online: false, building: null, room: null });
 
-    expect(textOf(card, '.meter-utility')).toBe('水 water');
+    expect(textOf(card, '.meter-utility')).toBe('水');
     expect(textOf(card, '.meter-supply')).toBe('已关阀');
     expect(textOf(card, '.meter-online')).toBe('离线');
     expect(textOf(card, '.meter-room')).toBe('未登记房间');

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Role } from '@prepaid/shared';
+import { useT } from '../../i18n';
 import { visibleTabs, type Tab, type TabKey } from './tabs';
 
 export interface TabBarProps {
@@ -20,6 +21,7 @@ const openTab = (tab: Tab): void => {
  * Ids `tab-<key>`; the current tab carries the class `is-active`.
  */
 export function TabBar({ current, roles }: TabBarProps) {
+  const { t } = useT();
   return (
     <View id='tab-bar' className='tab-bar'>
       {visibleTabs(roles).map((tab) => {
@@ -31,7 +33,7 @@ export function TabBar({ current, roles }: TabBarProps) {
             className={active ? 'tab-bar__item is-active' : 'tab-bar__item'}
             onClick={active ? undefined : () => openTab(tab)}
           >
-            <Text className='tab-bar__label'>{tab.label}</Text>
+            <Text className='tab-bar__label'>{t(`tabs.${tab.key}`, { defaultValue: tab.label })}</Text>
           </View>
         );
       })}

@@ -4,6 +4,8 @@ import { bindingFailureText, sceneOf, useSceneBinding, type SceneBinding } from 
 import { ApiErrorView, PageShell, SessionNotice, firstError } from '../../components';
 import { queryClient, queryKeys } from '../../data';
 import { useMyMeters, useSession } from '../../hooks';
+import { useT } from '../../i18n';
+import { pageUrl } from '../../routes';
 import { ensureSession, rolesOf } from '../../session';
 import { MeterList } from './meter-list';
 
@@ -30,6 +32,7 @@ function BindingBanner({ binding }: { binding: SceneBinding }) {
  * the service's health are on the Me page, not here.
  */
 export default function HomePage() {
+  const { t } = useT();
   const session = useSession();
   const binding = useSceneBinding(session, sceneOf(useRouter().params));
   const meters = useMyMeters(session);
@@ -45,7 +48,12 @@ export default function HomePage() {
   });
   return (
     <PageShell tab='home' roles={rolesOf(session)}>
-      <Text className='page-title'>我的水电</Text>
+      <View className='page-header'>
+        <Text className='page-title'>{t('home.title')}</Text>
+        <Text id='open-messages' className='header-link' onClick={() => void Taro.navigateTo({ url: pageUrl('messages') })}>
+          {t('home.messages')}
+        </Text>
+      </View>
       <BindingBanner binding={binding} />
       {error === null ? null : <ApiErrorView error={error} onRetry={retry} />}
       {session.status === 'ready' ? <MeterList meters={meters} /> : <SessionNotice session={session} />}

@@ -6,15 +6,29 @@ import { useRemote, useSession } from '../../hooks';
 import { HealthLine } from './health-line';
 import { ensureSession, rolesOf, signOut } from '../../session';
 import { DemoUserSwitch } from './demo-user-switch';
+import Taro from '@tarojs/taro';
+import { LANGUAGES, setLanguage, useT } from '../../i18n';
+import { pageUrl } from '../../routes';
 
 /** Me: who is logged in (`#me-openid`, `#me-roles`), logout, on H5 a demo user switch, and the service's health and version. */
 export default function MePage() {
+  const { t, language } = useT();
   const session = useSession();
   const health = useRemote(queryKeys.health(), getHealth);
   const error = firstError(session);
   return (
     <PageShell tab='me' roles={rolesOf(session)}>
-      <Text className='page-title'>我的</Text>
+      <Text className='page-title'>{t('me.title')}</Text>
+      <View id='language-switch' className='language-switch' role='radiogroup' aria-label={t('language.title')}>
+        {LANGUAGES.map((lng) => (
+          <Button key={lng} id={`language-${lng}`} className={lng === language ? 'secondary-action is-active' : 'secondary-action'} ariaLabel={t(`language.${lng}`)} onClick={() => setLanguage(lng)}>
+            {t(`language.${lng}`)}
+          </Button>
+        ))}
+      </View>
+      <Button id='me-messages' className='card-link' onClick={() => void Taro.navigateTo({ url: pageUrl('messages') })}>
+        {t('me.messages')}
+      </Button>
       {error === null ? null : <ApiErrorView error={error} onRetry={() => void ensureSession()} />}
       {session.status === 'ready' ? (
         <View className='profile'>
@@ -31,7 +45,7 @@ export default function MePage() {
             {session.me.roles.join(', ')}
           </Text>
           <Button id='logout-button' className='secondary-button' onClick={signOut}>
-            退出登录
+            {t('me.logout')}
           </Button>
         </View>
       ) : (

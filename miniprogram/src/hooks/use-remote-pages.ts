@@ -1,0 +1,48 @@
+import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
+import { asApiError, type ApiError } from '../api';
+import { queryClient } from '../data';
+
+/** A list the API pages with cursors (`{items, next}`), as the UI sees it: every page loaded so far, and a way to load the next. */
+export type RemotePages<P extends Paged> =
+  | { status: 'idle' | 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'ready'; items: P['items'][number][]; first: P; hasMore: boolean; loadingMore: boolean; moreError: ApiError | null };
+
+type Paged = { items: readonly unknown[]; next: string | null };
+
+/**
+ * Cursor paging on TanStack Query's infinite queries: the first page once
+ * `enabled`, then `more()` asks for the page after the last one's `next`.
+ * The pages share the cache (and its invalidation) with every other read.
+ */
+export function useRemotePages<P extends Paged>(key: QueryKey, load: (cursor: string | undefined) => Promise<P>, enabled = true): RemotePages<P> & { more: () => void; reload: () => void } {
+  const query = useInfiniteQuery(
+    {
+      queryKey: key,
+      queryFn: ({ pageParam }) => load(pageParam),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last: P) => last.next ?? undefined,
+      enabled,
+    },
+    queryClient,
+  );
+  const more = (): void => {
+    if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+  };
+  const reload = (): void => void query.refetch();
+  const data = query.data;
+  if (data && data.pages.length > 0) {
+    return {
+      status: 'ready',
+      items: data.pages.flatMap((page) => page.items as P['items'][number][]),
+      first: data.pages[0]!,
+      hasMore: query.hasNextPage,
+      loadingMore: query.isFetchingNextPage,
+      moreError: query.isFetchNextPageError ? asApiError(query.error) : null,
+      more,
+      reload,
+    };
+  }
+  if (query.status === 'error') return { status: 'error', error: asApiError(query.error), more, reload };
+  return { status: enabled ? 'loading' : 'idle', more, reload };
+}

@@ -2,11 +2,16 @@ import { inlineDepsReactions } from '../../functions/src/deps-inline';
 import { loadConfig } from '../../functions/src/config';
 import { createDeps } from '../../functions/src/deps';
 import { createLogger } from '../../functions/src/platform';
+import { fixedClock } from '../../functions/src/platform';
 import { processReading } from '../../functions/src/services/billing';
+import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
 import { createStore, createTableRef } from '../../functions/src/store';
 import type { CreateMeterRequest } from '@prepaid/shared';
 import type { SimMeter } from '../simulator';
+import { SLOT_MS, electricityPowerW, householdProfile, waterSlotLitres } from '../simulator/load-curves';
+import { randomFor } from '../simulator/random';
+import { createLimiter } from '../simulator/delivery';
 
 /** What the demo estate contains, so `npm start` can print who to log in as. */
 export interface DemoEstate {
@@ -74,6 +79,8 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
   for (const tariff of TARIFFS) await createTariff(deps, { id: tariff.id, ...tariff.definition });
   const meterIds: string[] = [];
   const simMeters: SimMeter[] = [];
+  const backfills: { meter: CreateMeterRequest; index: number; balance: number }[] = [];
+  const openedAt = new Date(now.getTime() - DEMO_HISTORY_MS - (BACKFILL_DAYS - 7) * 86_400_000).toISOString();
   for (const [index, room] of ROOMS.entries()) {
     await store.estate.putRoom({ buildingId: BUILDING.id, id: room, label: `A-${room}` });
     for (const meter of metersOfRoom(room, index)) {
@@ -87,15 +94,18 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
           amountFen: balance,
           idempotencyKey: `seed:${meter.id}`,
           entryId: `seed-${meter.id}`,
-          at,
+          at: openedAt,
           reason: 'demo opening balance',
           operator: 'seed',
         });
       }
-      const startValue = await seedReadings(deps, meter, index, now);
-      simMeters.push(simMeterOf(meter, startValue));
+      backfills.push({ meter, index, balance });
     }
   }
+  // Meters backfill side by side (each in its own order), a few at a time: DynamoDB Local shares two cores.
+  const limit = createLimiter(4);
+  const startValues = await Promise.all(backfills.map(({ meter, index, balance }) => limit(() => seedReadings(deps, meter, index, now, balance))));
+  backfills.forEach(({ meter }, i) => simMeters.push(simMeterOf(meter, startValues[i]!)));
   const tenants = [
     { openid: 'demo-tenant-1', meterIds: ['E-A101', 'W-A101'] },
     { openid: 'demo-tenant-2', meterIds: ['E-A102', 'W-A102'] },
@@ -117,17 +127,56 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
  */
 export const DEMO_HISTORY_MS = 7 * 86_400_000;
 
-/** A baseline ten days ago and a reading a week ago, so charts and the ledger have a first charge; returns the register then. */
-async function seedReadings(deps: ReturnType<typeof createDeps>, meter: CreateMeterRequest, index: number, now: Date): Promise<number> {
+/** Days of history the demo starts with: enough for the 30-day chart, last month and the months before. */
+export const BACKFILL_DAYS = 60;
+
+/**
+ * The meter's history before the simulator takes over: a baseline
+ * BACKFILL_DAYS ago, then one reading a day (at the hour of the day's end)
+ * with the day's consumption from the simulator's own load curves, each
+ * billed as it would have been on that day (the clock is the reading's
+ * time, so the ledger dates its charges then). A wallet running low is
+ * topped up in cash as a tenant would.
+ * Returns the register at the end, where the simulator starts.
+ */
+async function seedReadings(deps: ReturnType<typeof createDeps>, meter: CreateMeterRequest, index: number, now: Date, openingFen: number): Promise<number> {
   const electricity = meter.utility === 'electricity';
-  const start = (electricity ? 1_234_560 : 56_780) + index * 10_000;
-  const used = electricity ? 18_000 + index * 1_500 : 600 + index * 90;
   const unit = electricity ? ('Wh' as const) : ('L' as const);
+  const profile = householdProfile(SEED, meter.id);
   const historyStart = now.getTime() - DEMO_HISTORY_MS;
-  await processReading(deps, meter.id, { value: start, unit, at: new Date(historyStart - 3 * 86_400_000), source: 'seed' });
-  await processReading(deps, meter.id, { value: start + used, unit, at: new Date(historyStart), source: 'seed' });
-  return start + used;
+  const firstMs = historyStart - (BACKFILL_DAYS - 7) * 86_400_000;
+  const clock = fixedClock(new Date(firstMs));
+  const meterDeps = { ...deps, clock };
+  let value = (electricity ? 1_234_560 : 56_780) + index * 10_000;
+  const read = async (atMs: number) => {
+    clock.set(new Date(atMs + 60_000));
+    await processReading(meterDeps, meter.id, { value, unit, at: new Date(atMs), source: 'seed' });
+  };
+  await read(firstMs);
+  // Tenants top up to about where they started (the low rooms keep a little). The rooms that start at zero never do: they run
+  // into arrears, are cut, and use nothing more while cut, as the demo needs such a room.
+  const target = Math.max(openingFen, 1500);
+  let cut = false;
+  for (let dayMs = firstMs; dayMs < historyStart; dayMs += 86_400_000) {
+    const random = randomFor(SEED, meter.id, dayMs);
+    let used = 0;
+    for (let slot = cut ? dayMs + 86_400_000 : dayMs; slot < dayMs + 86_400_000; slot += SLOT_MS) {
+      used += electricity ? Math.round((electricityPowerW(profile, slot, random) * SLOT_MS) / 3_600_000) : Math.round(waterSlotLitres(profile, slot, random));
+    }
+    value += used;
+    await read(dayMs + 86_400_000);
+    const view = await deps.store.meters.getView(meter.id);
+    if (openingFen === 0) cut ||= (view?.balanceFen ?? 0) <= 0;
+    else if (view && view.balanceFen < target / 2) {
+      clock.set(new Date(dayMs + 86_400_000 + 2 * 3_600_000));
+      await recordOfflinePayment(meterDeps, SEED_OPERATOR, meter.id, { amountFen: Math.ceil((target - view.balanceFen) / 5000) * 5000, method: 'cash', reference: '演示充值' }, `seed:${meter.id}:${dayMs}`);
+    }
+  }
+  return value;
 }
+
+const SEED = 1;
+const SEED_OPERATOR = { kind: 'key', keyId: 'seed', roles: ['admin'] } as const;
 
 function simMeterOf(meter: CreateMeterRequest, startValue: number): SimMeter {
   if (meter.platform !== 'ctwing' && meter.platform !== 'onenet') throw new Error(`${meter.id}: the simulator runs CTWing and OneNET meters`);

@@ -153,21 +153,28 @@ async function seedReadings(deps: ReturnType<typeof createDeps>, meter: CreateMe
     await processReading(meterDeps, meter.id, { value, unit, at: new Date(atMs), source: 'seed' });
   };
   await read(firstMs);
-  // Tenants top up to about where they started (the low rooms keep a little). The rooms that start at zero never do: they run
-  // into arrears, are cut, and use nothing more while cut, as the demo needs such a room.
+  // Tenants top up to about where they started (the low rooms keep a little). The rooms that start at zero top up ¥10 at a
+  // time and stop five weeks before today: they run into arrears, are cut, and use nothing more while cut (the demo needs one).
   const target = Math.max(openingFen, 1500);
+  const lastTopUpMs = historyStart - 30 * 86_400_000;
   let cut = false;
   for (let dayMs = firstMs; dayMs < historyStart; dayMs += 86_400_000) {
     const random = randomFor(SEED, meter.id, dayMs);
     let used = 0;
     for (let slot = cut ? dayMs + 86_400_000 : dayMs; slot < dayMs + 86_400_000; slot += SLOT_MS) {
-      used += electricity ? Math.round((electricityPowerW(profile, slot, random) * SLOT_MS) / 3_600_000) : Math.round(waterSlotLitres(profile, slot, random));
+      used += electricity ? Math.round((electricityPowerW(profile, slot, random) * SLOT_MS) / 3_600_000) : waterSlotLitres(profile, slot, random);
     }
+    // A CJ/T 188 water meter counts in steps of 10 L.
+    used = electricity ? used : Math.round(used / 10) * 10;
     value += used;
     await read(dayMs + 86_400_000);
     const view = await deps.store.meters.getView(meter.id);
-    if (openingFen === 0) cut ||= (view?.balanceFen ?? 0) <= 0;
-    else if (view && view.balanceFen < target / 2) {
+    const balanceFen = view?.balanceFen ?? 0;
+    if (openingFen === 0 && dayMs >= lastTopUpMs) cut ||= balanceFen <= 0;
+    else if (openingFen === 0 && balanceFen < 300) {
+      clock.set(new Date(dayMs + 86_400_000 + 2 * 3_600_000));
+      await recordOfflinePayment(meterDeps, SEED_OPERATOR, meter.id, { amountFen: 1000, method: 'cash', reference: '演示充值' }, `seed:${meter.id}:${dayMs}`);
+    } else if (openingFen > 0 && view && view.balanceFen < target / 2) {
       clock.set(new Date(dayMs + 86_400_000 + 2 * 3_600_000));
       await recordOfflinePayment(meterDeps, SEED_OPERATOR, meter.id, { amountFen: Math.ceil((target - view.balanceFen) / 5000) * 5000, method: 'cash', reference: '演示充值' }, `seed:${meter.id}:${dayMs}`);
     }

@@ -1,9 +1,25 @@
+import { TENANT_NOTICE_KINDS } from '@prepaid/shared';
 import * as z from 'zod';
 import { defaultDeps } from '../deps';
 import { react } from '../services/react';
 
+/** What to tell the tenants (see `NoticeIntent`). */
+const Notice = z.object({
+  kind: z.enum(TENANT_NOTICE_KINDS),
+  dedupe: z.string().min(1).max(200),
+  facts: z.object({
+    at: z.string().max(40),
+    balanceFen: z.number().int().optional(),
+    daysRemaining: z.number().int().optional(),
+    amountFen: z.number().int().optional(),
+    approved: z.boolean().optional(),
+    reason: z.string().max(200).optional(),
+  }),
+});
+
 const Job = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('after-posting'), meterId: z.string().min(1).max(64), balanceFen: z.number().int().nullable(), status: z.looseObject({}).optional() }),
+  z.object({ kind: z.literal('after-posting'), meterId: z.string().min(1).max(64), balanceFen: z.number().int().nullable(), status: z.looseObject({}).optional(), notices: z.array(Notice).max(20).optional() }),
+  z.object({ kind: z.literal('notify'), meterId: z.string().min(1).max(64), notices: z.array(Notice).min(1).max(20) }),
   z.object({ kind: z.literal('dispatch-command'), meterId: z.string().min(1).max(64), createdAt: z.string().min(1).max(64), commandId: z.string().min(1).max(64) }),
 ]);
 

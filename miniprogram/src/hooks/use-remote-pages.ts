@@ -12,7 +12,8 @@ type Paged = { items: readonly unknown[]; next: string | null };
 
 /**
  * Cursor paging on TanStack Query's infinite queries: the first page once
- * `enabled`, then `more()` asks for the page after the last one's `next`.
+ * `enabled` (again whenever a page showing it opens), then `more()` asks for
+ * the page after the last one's `next`.
  * The pages share the cache (and its invalidation) with every other read.
  */
 export function useRemotePages<P extends Paged>(key: QueryKey, load: (cursor: string | undefined) => Promise<P>, enabled = true): RemotePages<P> & { more: () => void; reload: () => void } {
@@ -23,6 +24,9 @@ export function useRemotePages<P extends Paged>(key: QueryKey, load: (cursor: st
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last: P) => last.next ?? undefined,
       enabled,
+      // Records, messages and refund requests change by what happens elsewhere (a reading, a manager's decision):
+      // a page showing one fetches it afresh each time it opens, showing the cached pages meanwhile.
+      staleTime: 0,
     },
     queryClient,
   );

@@ -16,8 +16,23 @@ export type RemoteState<T> =
  * a stale one shown while it is fetched again. Once there is data it stays on
  * screen through a failed refetch. `reload` fetches again now.
  */
-export function useRemote<T>(key: QueryKey, load: () => Promise<T>, enabled = true): RemoteState<T> & { reload: () => void } {
-  const query = useQuery({ queryKey: key, queryFn: load, enabled }, queryClient);
+export function useRemote<T>(
+  key: QueryKey,
+  load: () => Promise<T>,
+  enabled = true,
+  options: { staleTimeMs?: number; refetchEveryMs?: (data: T | undefined) => number | false } = {},
+): RemoteState<T> & { reload: () => void } {
+  const { staleTimeMs, refetchEveryMs } = options;
+  const query = useQuery(
+    {
+      queryKey: key,
+      queryFn: load,
+      enabled,
+      ...(staleTimeMs === undefined ? {} : { staleTime: staleTimeMs }),
+      ...(refetchEveryMs === undefined ? {} : { refetchInterval: (state: { state: { data: T | undefined } }) => refetchEveryMs(state.state.data) }),
+    },
+    queryClient,
+  );
   const reload = (): void => {
     void query.refetch();
   };

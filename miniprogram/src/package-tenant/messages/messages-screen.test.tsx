@@ -1,5 +1,4 @@
 import { fireEvent, render, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, ok } from '../../test/fake-api';
 import { aMeter } from '../../test/meters';
@@ -34,9 +33,9 @@ function world() {
 }
 
 describe('MessagesScreen', () => {
-  it('asks WeChat (here, the H5 dialog) on a tap, and counts each accept as one more message', async () => {
+  it("asks WeChat (here, the browser's dialog) on a tap, and counts each accept as one more message", async () => {
     const { seen } = world();
-    vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never);
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
     render(<MessagesScreen />);
     await waitFor(() => expect($('#subscription-low_balance')?.textContent).toContain('未订阅'));
     fireEvent.click($('#subscribe-balance')!);
@@ -47,7 +46,7 @@ describe('MessagesScreen', () => {
 
   it('records a refusal as no grant', async () => {
     world();
-    vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true, errMsg: 'showModal:ok' } as never);
+    vi.spyOn(window, 'confirm').mockReturnValue(false);
     render(<MessagesScreen />);
     await waitFor(() => expect($('#subscribe-money')).not.toBeNull());
     fireEvent.click($('#subscribe-money')!);

@@ -27,7 +27,8 @@ export function MessagesScreen() {
   const { t } = useT();
   const session = useSession();
   const openid = session.status === 'ready' ? session.me.openid : '';
-  const subscriptions = useRemote(queryKeys.subscriptions(openid), getSubscriptions, openid !== '');
+  // Each message sent uses a grant elsewhere: the counts are read afresh whenever the page opens.
+  const subscriptions = useRemote(queryKeys.subscriptions(openid), getSubscriptions, openid !== '', { staleTimeMs: 0 });
   const meters = useMyMeters(session);
   const [phone, setPhoneText] = useState('');
   const [outcome, setOutcome] = useState<{ kind: 'ok'; text: string } | { kind: 'invalid'; text: string } | { kind: 'failed'; error: ApiError } | null>(null);

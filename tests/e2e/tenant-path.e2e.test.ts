@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatFenAsYuan } from '@prepaid/shared';
 import type { Browser, Page } from 'playwright-core';
 import { flowReportFrame, paddedAddress } from '../../scripts/simulator/frames';
 import { pushRequest } from '../../scripts/simulator/platform-pushes';
@@ -61,7 +62,7 @@ describe('the whole tenant path in the H5 mini-program', () => {
     await page.locator('#amount-5000').click({ timeout: 15_000 });
     await page.locator('#pay-button:not(.is-disabled)').click({ timeout: 15_000 });
     await expect.poll(() => page.textContent('#recharge-status'), { timeout: 30_000 }).toContain('已到账');
-    expect(await page.textContent('#recharge-balance')).toBe(`¥${((before + 5000) / 100).toFixed(2)}`);
+    expect(await page.textContent('#recharge-balance')).toBe(`¥${formatFenAsYuan(before + 5000)}`);
     expect(await page.textContent('#recharge-supply-notice')).toMatch(/已充值，.*开阀供水/);
     await shot(page, 'path-2-recharged');
     // The restore is queued after the payment's answer: the card then says by when the meter takes it.

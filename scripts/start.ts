@@ -13,7 +13,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './lib/here';
 import { assertPortFree } from './lib/ports';
-import { h5Dist, startStack, stopOnSignals } from './lib/stack';
+import { watchOutbox } from './lib/outbox';
+import { LOCAL_TABLE, h5Dist, startStack, stopOnSignals } from './lib/stack';
 
 async function main(): Promise<void> {
   const apiPort = Number(process.env.PORT ?? 3000);
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   });
   stopOnSignals(stack);
   const demo = stack.demo!;
+  watchOutbox({ endpoint: stack.dynamodbEndpoint, tableName: LOCAL_TABLE, meterIds: demo.meterIds, print: (line) => console.log(line) });
   console.log(`
 Prepaid meters: local system ready.
   Mini-program (H5):  ${stack.webUrl}/?openid=${demo.tenants[0]?.openid}
@@ -54,6 +56,8 @@ Prepaid meters: local system ready.
   DynamoDB Local:     ${stack.dynamodbEndpoint}   (table prepaid-local)
   WeChat Pay sandbox: ${stack.wechatPayUrl}   (the H5 build "pays" through it; it sends signed notifications)
   Meter simulator:    ${stack.simulator?.url}/state   (${demo.simMeters.length} meters on CTWing/OneNET, ×${simulator.speed}: ${simulatedPace(simulator.speed)})
+  Outbox:             WeChat messages and SMS are not sent locally: each one is printed here as an [outbox] line
+                      (and listed by GET ${stack.apiUrl}/v1/admin/notifications?meterId=E-A101 with an admin key)
 Demo estate: ${demo.meterIds.length} meters in building ${demo.buildingId}; tenants ${demo.tenants.map((t) => t.openid).join(', ')}.
 Press Ctrl-C to stop everything.`);
 }

@@ -32,7 +32,11 @@ async function meterReports(valve: 'on' | 'off'): Promise<void> {
   expect(answer.status).toBe(200);
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(name), fullPage: true });
+/** A screenshot once the H5 page transition (a slide of about 300 ms) has settled. */
+const shot = async (page: Page, name: string) => {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+};
 
 describe('the whole tenant path in the H5 mini-program', () => {
   it('scan, bind, see, recharge, receipt, charts, subscribe, one low-balance message, refund, English', async () => {

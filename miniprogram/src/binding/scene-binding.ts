@@ -70,15 +70,16 @@ export function useSceneBinding(session: SessionState, scene: string | null): Sc
 }
 
 /** What a tenant is told about a binding that failed, by its code. */
-export function bindingFailureText(error: ApiError): string {
+export function bindingFailureText(error: ApiError, language: 'zh' | 'en' = 'zh'): string {
+  const en = language === 'en';
   switch (error.code) {
     case 'binding.code_unknown':
-      return '这个二维码无效或已更换，请扫描表计上最新的二维码，或联系管理处。';
+      return en ? 'This QR code is not valid or was replaced: scan the newest code on the meter, or ask the management office.' : '这个二维码无效或已更换，请扫描表计上最新的二维码，或联系管理处。';
     case 'binding.rate_limited':
-      return '尝试次数过多，请 10 分钟后再扫码。';
+      return en ? 'Too many tries: scan again in 10 minutes.' : '尝试次数过多，请 10 分钟后再扫码。';
     case 'binding.code_required':
-      return '请扫描表计上的二维码完成绑定。';
+      return en ? 'Scan the QR code on the meter to bind it.' : '请扫描表计上的二维码完成绑定。';
     default:
-      return `绑定失败：${error.message}`;
+      return en ? `Binding failed: ${error.message}` : `绑定失败：${error.message}`;
   }
 }

@@ -6,14 +6,14 @@ export const UTILITY_LABELS: Record<Utility, { zh: string; en: string }> = {
   water: { zh: '水', en: 'water' },
 };
 
-const SUPPLY_LABELS: Record<Utility, Record<MeterView['supply'], string>> = {
-  electricity: { on: '供电中', off: '已断电' },
-  water: { on: '供水中', off: '已关阀' },
+const SUPPLY_LABELS: Record<'zh' | 'en', Record<Utility, Record<MeterView['supply'], string>>> = {
+  zh: { electricity: { on: '供电中', off: '已断电' }, water: { on: '供水中', off: '已关阀' } },
+  en: { electricity: { on: 'Power on', off: 'Power cut' }, water: { on: 'Water on', off: 'Valve closed' } },
 };
 
-/** What the supply state means for this utility: 供电中 / 已断电, 供水中 / 已关阀. */
-export function describeSupply(utility: Utility, supply: MeterView['supply']): string {
-  return SUPPLY_LABELS[utility][supply];
+/** What the supply state means for this utility: 供电中 / 已断电, 供水中 / 已关阀 (or in English). */
+export function describeSupply(utility: Utility, supply: MeterView['supply'], language: 'zh' | 'en' = 'zh'): string {
+  return SUPPLY_LABELS[language][utility][supply];
 }
 
 /** 'Building 3 · 502', one of the two, or null when the meter has no room on record. */

@@ -40,3 +40,16 @@ describe('describeDaysLeft', () => {
     expect(describeDaysLeft(0, 0)).toBe('余额已用完');
   });
 });
+
+describe('in English, and days left beyond a year', () => {
+  it('says the same things in English', () => {
+    const cut = aMeter({ utility: 'water', supply: 'off', balanceFen: 500, pendingSupply: null });
+    expect(meterNotice(cut, new Date('2026-12-02T04:00:00Z'), 'en')?.text).toBe("Topped up: the water comes back at the meter's next report.");
+    expect(describeDaysLeft(12, 100, 'en')).toBe('About 12 days left');
+  });
+
+  it('does not count a year and more in days', () => {
+    expect(describeDaysLeft(22_110, 4944)).toBe('可用 1 年以上');
+    expect(describeDaysLeft(365, 4944)).toBe('约可用 365 天');
+  });
+});

@@ -15,7 +15,7 @@ export const en: Messages = {
   },
   language: { title: '语言 Language', zh: '中文', en: 'English' },
   tabs: { home: 'Home', usage: 'Usage', me: 'Me', manager: 'Manage' },
-  home: { title: 'My meters', messages: 'Messages & alerts ›' },
+  home: { title: 'My meters', messages: 'Messages & alerts ›', binding: 'Binding the meter you scanned…', bound: 'Meter {{meterId}} is now yours' },
   card: {
     online: 'Online',
     offline: 'Offline',

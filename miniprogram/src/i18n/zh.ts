@@ -13,7 +13,7 @@ export const zh = {
   },
   language: { title: '语言 Language', zh: '中文', en: 'English' },
   tabs: { home: '首页', usage: '用量', me: '我的', manager: '管理' },
-  home: { title: '我的水电', messages: '消息与提醒 ›' },
+  home: { title: '我的水电', messages: '消息与提醒 ›', binding: '正在绑定扫码的表计…', bound: '已绑定表计 {{meterId}}' },
   card: {
     online: '在线',
     offline: '离线',

@@ -45,6 +45,9 @@ export function timeValue(iso: string): string {
 
 const value = (type: TemplateValueType, text: string) => ({ value: fit(text, TEMPLATE_VALUE_LIMITS[type]) });
 
+/** `¥12.34`, or `-¥0.21` in arrears. */
+const yuan = (fen: number) => (fen < 0 ? `-¥${formatFenAsYuan(-fen)}` : `¥${formatFenAsYuan(fen)}`);
+
 /**
  * Renders a notice. The field layout of each kind matches the template a
  * merchant picks from WeChat's public library for it (the template ids are
@@ -59,7 +62,7 @@ export function renderNotice(kind: TenantNoticeKind, facts: NoticeFacts, utility
       return {
         wechat: { thing1: value('thing', facts.meterLabel), amount2: value('amount', amountValue(balance)), thing3: value('thing', tip) },
         sms: smsParams(facts.meterLabel, formatFenAsYuan(balance), facts.daysRemaining !== undefined ? String(facts.daysRemaining) : '-'),
-        text: `${facts.meterLabel} 余额不足：¥${formatFenAsYuan(balance)}，${tip}`,
+        text: `${facts.meterLabel} 余额不足：${yuan(balance)}，${tip}`,
       };
     }
     case 'supply_cut': {
@@ -67,7 +70,7 @@ export function renderNotice(kind: TenantNoticeKind, facts: NoticeFacts, utility
       return {
         wechat: { thing1: value('thing', facts.meterLabel), amount2: value('amount', amountValue(balance)), time3: value('time', timeValue(facts.at)), thing4: value('thing', tip) },
         sms: smsParams(facts.meterLabel, formatFenAsYuan(balance)),
-        text: `${facts.meterLabel} ${tip}（余额 ¥${formatFenAsYuan(balance)}）`,
+        text: `${facts.meterLabel} ${tip}（余额 ${yuan(balance)}）`,
       };
     }
     case 'supply_restored': {
@@ -75,7 +78,7 @@ export function renderNotice(kind: TenantNoticeKind, facts: NoticeFacts, utility
       return {
         wechat: { thing1: value('thing', facts.meterLabel), time2: value('time', timeValue(facts.at)), thing3: value('thing', tip) },
         sms: smsParams(facts.meterLabel, formatFenAsYuan(balance)),
-        text: `${facts.meterLabel} ${tip}（余额 ¥${formatFenAsYuan(balance)}）`,
+        text: `${facts.meterLabel} ${tip}（余额 ${yuan(balance)}）`,
       };
     }
     case 'recharge_credited': {
@@ -88,7 +91,7 @@ export function renderNotice(kind: TenantNoticeKind, facts: NoticeFacts, utility
           time4: value('time', timeValue(facts.at)),
         },
         sms: smsParams(facts.meterLabel, formatFenAsYuan(amount), formatFenAsYuan(balance)),
-        text: `${facts.meterLabel} 充值 ¥${formatFenAsYuan(amount)} 已到账，余额 ¥${formatFenAsYuan(balance)}`,
+        text: `${facts.meterLabel} 充值 ${yuan(amount)} 已到账，余额 ${yuan(balance)}`,
       };
     }
     case 'refund_decided': {
@@ -98,7 +101,7 @@ export function renderNotice(kind: TenantNoticeKind, facts: NoticeFacts, utility
       return {
         wechat: { thing1: value('thing', facts.meterLabel), amount2: value('amount', amountValue(amount)), phrase3: value('phrase', outcome), thing4: value('thing', tip) },
         sms: smsParams(facts.meterLabel, formatFenAsYuan(amount), outcome),
-        text: `${facts.meterLabel} 退款 ¥${formatFenAsYuan(amount)} ${outcome}：${tip}`,
+        text: `${facts.meterLabel} 退款 ${yuan(amount)} ${outcome}：${tip}`,
       };
     }
   }

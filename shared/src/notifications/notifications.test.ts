@@ -61,3 +61,9 @@ describe('renderNotice', () => {
     expect(fit('abc', 3)).toBe('abc');
   });
 });
+
+describe('renderNotice in arrears', () => {
+  it('puts the minus before the yuan sign', () => {
+    expect(renderNotice('supply_cut', { meterLabel: 'A-101 水表', at: AT, balanceFen: -21 }, 'water').text).toBe('A-101 水表 已停止供水，充值后自动恢复（余额 -¥0.21）');
+  });
+});

@@ -23,7 +23,7 @@ export function MeterCard({ meter, now = new Date() }: MeterCardProps) {
   const { t, language } = useT();
   const utility = UTILITY_LABELS[meter.utility];
   const location = describeLocation(meter);
-  const notice = meterNotice(meter, now);
+  const notice = meterNotice(meter, now, language);
   const low = meter.balanceFen <= meter.lowBalanceFen;
   return (
     <View id={`meter-${meter.id}`} className={`meter-card meter-card--${meter.utility}`}>
@@ -39,7 +39,7 @@ export function MeterCard({ meter, now = new Date() }: MeterCardProps) {
           <Text className='meter-card__caption'>{t('card.balance')}</Text>
           <Text className={low ? 'meter-balance is-low' : 'meter-balance'}>{formatBalance(meter.balanceFen)}</Text>
         </View>
-        <Text className='meter-days-left'>{describeDaysLeft(meter.daysLeft, meter.balanceFen)}</Text>
+        <Text className='meter-days-left'>{describeDaysLeft(meter.daysLeft, meter.balanceFen, language)}</Text>
       </View>
       {notice === null ? null : (
         <View className={`meter-notice is-${notice.level}`} data-kind={notice.kind} aria-live='polite'>
@@ -47,7 +47,7 @@ export function MeterCard({ meter, now = new Date() }: MeterCardProps) {
         </View>
       )}
       <View className='meter-card__status'>
-        <Text className={`meter-supply is-${meter.supply}`}>{describeSupply(meter.utility, meter.supply)}</Text>
+        <Text className={`meter-supply is-${meter.supply}`}>{describeSupply(meter.utility, meter.supply, language)}</Text>
         {meter.keepOn ? <Text className='meter-keep-on'>{t('card.keepOn')}</Text> : null}
         {meter.tariffName === null ? null : <Text className='meter-tariff'>{meter.tariffName}</Text>}
       </View>

@@ -30,8 +30,7 @@ export function MessagesScreen() {
   // Each message sent uses a grant elsewhere: the counts are read afresh whenever the page opens.
   const subscriptions = useRemote(queryKeys.subscriptions(openid), getSubscriptions, openid !== '', { staleTimeMs: 0 });
   const meters = useMyMeters(session);
-  const [phone, setPhoneText] = useState('');
-  const [outcome, setOutcome] = useState<{ kind: 'ok'; text: string } | { kind: 'invalid'; text: string } | { kind: 'failed'; error: ApiError } | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
   const error = firstError(session, subscriptions, meters);
 
   const subscribe = async (group: (typeof GROUPS)[number]): Promise<void> => {
@@ -42,18 +41,7 @@ export function MessagesScreen() {
       const answers = await askToSubscribe(ids, t(group.label));
       queryClient.setQueryData(queryKeys.subscriptions(openid), await recordSubscriptions(answers));
     } catch (caught) {
-      setOutcome({ kind: 'failed', error: asApiError(caught) });
-    }
-  };
-  const savePhone = async (): Promise<void> => {
-    if (!/^1[3-9]\d{9}$/.test(phone.trim())) return setOutcome({ kind: 'invalid', text: t('messages.phoneBad') });
-    try {
-      const saved = await setPhone(phone.trim());
-      queryClient.setQueryData(queryKeys.subscriptions(openid), saved);
-      setOutcome({ kind: 'ok', text: t('messages.phoneSaved', { phone: saved.phone ?? '' }) });
-      setPhoneText('');
-    } catch (caught) {
-      setOutcome({ kind: 'failed', error: asApiError(caught) });
+      setFailure(asApiError(caught));
     }
   };
 
@@ -79,19 +67,11 @@ export function MessagesScreen() {
                   {t(group.label)}
                 </Button>
               ))}
-              <Text className='form-label'>{t('messages.phone')}</Text>
-              {data.phone ? <Text id='phone-current' className='subscribe-hint'>{data.phone}</Text> : null}
-              <View id='phone-form' className='refund-form'>
-                <Input id='phone-input' className='form-input' type='number' maxlength={11} value={phone} placeholder={t('messages.phoneHint')} onInput={(event) => setPhoneText(event.detail.value)} aria-label={t('messages.phone')} />
-                <Button id='phone-save' className='secondary-action' onClick={() => void savePhone()}>
-                  {t('messages.phoneSave')}
-                </Button>
-              </View>
+              <PhoneForm current={data.phone} openid={openid} />
             </View>
           )}
         </RemoteView>
-        {outcome?.kind === 'failed' ? <ApiErrorView error={outcome.error} /> : null}
-        {outcome && outcome.kind !== 'failed' ? <Text id='messages-outcome' className={outcome.kind === 'ok' ? 'form-ok' : 'form-error'} aria-live='polite'>{outcome.text}</Text> : null}
+        {failure ? <ApiErrorView error={failure} /> : null}
         <Text className='recharge-section-title'>{t('messages.list')}</Text>
         <RemoteView id='message-meters' state={meters} showError={false}>
           {(list) => (
@@ -119,7 +99,7 @@ function MeterMessages({ meter, openid }: { meter: MeterView; openid: string }) 
         <View key={message.id} className='message-item' data-kind={message.kind}>
           <View className='message-item__main'>
             <Text className='message-item__kind'>{t(`messages.kinds.${message.kind}`)}</Text>
-            <Text className={`status-chip is-${message.status}`}>{`${t(`messages.channels.${message.channel}`)} · ${t(`messages.statuses.${message.status}`)}`}</Text>
+            <Text className={`status-chip is-${message.status}`}>{message.channel === 'none' ? t(`messages.statuses.${message.status}`) : `${t(`messages.channels.${message.channel}`)} · ${t(`messages.statuses.${message.status}`)}`}</Text>
           </View>
           <Text className='message-item__text'>{message.text}</Text>
           <Text className='message-item__sub'>{formatShanghaiTime(message.at)}</Text>
@@ -131,5 +111,37 @@ function MeterMessages({ meter, openid }: { meter: MeterView; openid: string }) 
         </Button>
       ) : null}
     </View>
+  );
+}
+
+/** The SMS fallback number (`#phone-form`), checked before it is sent. */
+function PhoneForm({ current, openid }: { current: string | null; openid: string }) {
+  const { t } = useT();
+  const [phone, setPhoneText] = useState('');
+  const [outcome, setOutcome] = useState<{ kind: 'ok' | 'invalid'; text: string } | { kind: 'failed'; error: ApiError } | null>(null);
+  const save = async (): Promise<void> => {
+    if (!/^1[3-9]\d{9}$/.test(phone.trim())) return setOutcome({ kind: 'invalid', text: t('messages.phoneBad') });
+    try {
+      const saved = await setPhone(phone.trim());
+      queryClient.setQueryData(queryKeys.subscriptions(openid), saved);
+      setOutcome({ kind: 'ok', text: t('messages.phoneSaved', { phone: saved.phone ?? '' }) });
+      setPhoneText('');
+    } catch (caught) {
+      setOutcome({ kind: 'failed', error: asApiError(caught) });
+    }
+  };
+  return (
+    <>
+      <Text className='form-label'>{t('messages.phone')}</Text>
+      {current ? <Text id='phone-current' className='subscribe-hint'>{current}</Text> : null}
+      <View id='phone-form' className='refund-form'>
+        <Input id='phone-input' className='form-input' type='number' maxlength={11} value={phone} placeholder={t('messages.phoneHint')} onInput={(event) => setPhoneText(event.detail.value)} aria-label={t('messages.phone')} />
+        <Button id='phone-save' className='secondary-action' onClick={() => void save()}>
+          {t('messages.phoneSave')}
+        </Button>
+      </View>
+      {outcome?.kind === 'failed' ? <ApiErrorView error={outcome.error} /> : null}
+      {outcome && outcome.kind !== 'failed' ? <Text id='messages-outcome' className={outcome.kind === 'ok' ? 'form-ok' : 'form-error'} aria-live='polite'>{outcome.text}</Text> : null}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ApiError } from '../../api';
 import { formatBalance, meterNotice } from '../../format';
+import { useT } from '../../i18n';
 import type { RechargeFlow } from '../../recharge';
 
 type Shown = Exclude<RechargeFlow, { phase: 'idle' }>;
@@ -47,7 +48,8 @@ export interface RechargeResultProps {
 
 /** After paying, what the supply does next (`#recharge-supply-notice`): e.g. when a cut meter's power returns. */
 function SupplyNotice({ meter }: { meter: NonNullable<Extract<RechargeFlow, { phase: 'paid' }>['meter']> }) {
-  const notice = meterNotice(meter, new Date());
+  const { language } = useT();
+  const notice = meterNotice(meter, new Date(), language);
   if (notice === null) return null;
   return (
     <View id='recharge-supply-notice' className={`meter-notice is-${notice.level}`} data-kind={notice.kind}>

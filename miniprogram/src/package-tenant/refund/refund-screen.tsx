@@ -69,33 +69,41 @@ export function RefundScreen({ meterId }: { meterId: string }) {
             </Button>
           </View>
         )}
-        {refunds.status === 'ready' ? (
-          <>
-            <Text className='recharge-section-title'>{t('refund.history')}</Text>
-            {refunds.items.length === 0 ? <Text id='refunds-empty' className='list-end'>{t('refund.empty')}</Text> : null}
-            <View id='refund-list' className='refund-list'>
-              {refunds.items.map((request) => (
-                <View key={request.id} id={`refund-${request.id}`} className='refund-item'>
-                  <View className='refund-item__main'>
-                    <Text className='refund-item__amount'>{formatBalance(request.amountFen)}</Text>
-                    <Text className={`status-chip is-${request.status}`}>{t(`refund.statuses.${request.status}`)}</Text>
-                  </View>
-                  <View className='refund-item__sub'>
-                    <Text>{`${formatShanghaiTime(request.createdAt)} · ${request.reason}`}</Text>
-                  </View>
-                  {request.approvedFen !== undefined ? <Text className='refund-item__sub'>{t('refund.approved', { amount: formatBalance(request.approvedFen) })}</Text> : null}
-                  {request.decisionNote ? <Text className='refund-item__sub'>{t('refund.rejectedBecause', { reason: request.decisionNote })}</Text> : null}
-                </View>
-              ))}
-            </View>
-            {refunds.hasMore ? (
-              <Button id='refunds-more' className='secondary-action' onClick={refunds.more}>
-                {t('records.more')}
-              </Button>
-            ) : null}
-          </>
-        ) : null}
+        {refunds.status === 'ready' ? <RefundList items={refunds.items} hasMore={refunds.hasMore} more={refunds.more} /> : null}
       </View>
     </View>
+  );
+}
+
+type Request = Awaited<ReturnType<typeof listRefunds>>['items'][number];
+
+/** Every request of the meter with its status through to the money arriving (`#refund-list`). */
+function RefundList({ items, hasMore, more }: { items: Request[]; hasMore: boolean; more: () => void }) {
+  const { t } = useT();
+  return (
+    <>
+      <Text className='recharge-section-title'>{t('refund.history')}</Text>
+      {items.length === 0 ? <Text id='refunds-empty' className='list-end'>{t('refund.empty')}</Text> : null}
+      <View id='refund-list' className='refund-list'>
+        {items.map((request) => (
+          <View key={request.id} id={`refund-${request.id}`} className='refund-item'>
+            <View className='refund-item__main'>
+              <Text className='refund-item__amount'>{formatBalance(request.amountFen)}</Text>
+              <Text className={`status-chip is-${request.status}`}>{t(`refund.statuses.${request.status}`)}</Text>
+            </View>
+            <View className='refund-item__sub'>
+              <Text>{`${formatShanghaiTime(request.createdAt)} · ${request.reason}`}</Text>
+            </View>
+            {request.approvedFen !== undefined ? <Text className='refund-item__sub'>{t('refund.approved', { amount: formatBalance(request.approvedFen) })}</Text> : null}
+            {request.decisionNote ? <Text className='refund-item__sub'>{t('refund.rejectedBecause', { reason: request.decisionNote })}</Text> : null}
+          </View>
+        ))}
+      </View>
+      {hasMore ? (
+        <Button id='refunds-more' className='secondary-action' onClick={more}>
+          {t('records.more')}
+        </Button>
+      ) : null}
+    </>
   );
 }

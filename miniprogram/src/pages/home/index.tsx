@@ -11,13 +11,14 @@ import { MeterList } from './meter-list';
 
 /** The outcome of opening the app from a meter's QR code (`#scene-binding`), or nothing. */
 function BindingBanner({ binding }: { binding: SceneBinding }) {
+  const { t, language } = useT();
   if (binding.status === 'none') return null;
   const [level, text] =
     binding.status === 'binding'
-      ? ['info', '正在绑定扫码的表计…']
+      ? ['info', t('home.binding')]
       : binding.status === 'bound'
-        ? ['info', `已绑定表计 ${binding.meterId}`]
-        : ['danger', bindingFailureText(binding.error)];
+        ? ['info', t('home.bound', { meterId: binding.meterId })]
+        : ['danger', bindingFailureText(binding.error, language)];
   return (
     <View id='scene-binding' className={`meter-notice is-${level}`} data-status={binding.status}>
       <Text>{text}</Text>

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps';
+import type { MeterRecord } from '../store';
 import { evaluateAlarms } from './alarms';
 import { reconcileSupply } from './supply-control';
 
@@ -21,13 +22,19 @@ export async function sweepMeters(deps: Deps): Promise<MeterSweepReport> {
   for await (const meter of deps.store.meters.scanAll()) {
     meters += 1;
     try {
-      const result = await evaluateAlarms(deps, meter);
-      raised += result.raised.length;
-      if (result.raised.includes('communication_lost') && meter.online) await deps.store.meters.setPresence(meter.id, false, null);
-      if (await reconcileSupply(deps, meter.id, { respectBackoff: true })) queued += 1;
+      const result = await sweepMeter(deps, meter);
+      raised += result.raised;
+      if (result.queued) queued += 1;
     } catch (error) {
       deps.log.error({ err: error, meterId: meter.id }, 'meter not swept; the next sweep tries again');
     }
   }
   return { meters, raised, queued };
+}
+
+/** One meter's turn in the sweep: its alarms (and presence), then its supply. Throws what fails, for the sweep to log. */
+export async function sweepMeter(deps: Deps, meter: MeterRecord): Promise<{ raised: number; queued: boolean }> {
+  const result = await evaluateAlarms(deps, meter);
+  if (result.raised.includes('communication_lost') && meter.online) await deps.store.meters.setPresence(meter.id, false, null);
+  return { raised: result.raised.length, queued: (await reconcileSupply(deps, meter.id, { respectBackoff: true })) !== null };
 }

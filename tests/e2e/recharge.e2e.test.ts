@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, screenshotPath } from '../support/browser';
 import { call } from '../support/http';
 import '../support/provided';
 
 const web = inject('webUrl');
 const api = inject('apiUrl');
 const admin = inject('adminKey');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 describe('a tenant recharges in the H5 mini-program', () => {
   it('pays 50 yuan through the sandbox: +5000 fen, and the cut water meter gets a restore command', async () => {
@@ -23,7 +15,7 @@ describe('a tenant recharges in the H5 mini-program', () => {
     expect(before).toBeLessThanOrEqual(0);
     expect((await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items[0]).toMatchObject({ action: 'cut' });
 
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
+    const page = await chromium.page();
     await page.goto(`${web}/?openid=demo-tenant-1`);
     await page.locator(`#recharge-${meterId}`).click({ timeout: 30_000 });
     await page.locator('#amount-5000').click({ timeout: 15_000 });

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it, inject } from 'vitest';
+import type { Page } from 'playwright-core';
 import { formatFenAsYuan } from '@prepaid/shared';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { chromiumForFile, screenshotPath } from '../support/browser';
 import { call } from '../support/http';
 import '../support/provided';
 
 const web = inject('webUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 async function openAs(openid: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  const page = await context.newPage();
+  const page = await chromium.page();
   await page.goto(`${web}/?openid=${openid}`);
   return page;
 }
@@ -73,8 +65,8 @@ describe('the H5 mini-program against the local stack', () => {
 
   it("binds a new tenant who opens the app from a meter's QR code, and lands on that meter", async () => {
     const { scene } = (await call(inject('apiUrl'), '/v1/admin/meters/E-A205/binding-code', { token: inject('adminKey') })).body as { scene: string };
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
+    const page = await chromium.page();
+    const context = page.context();
     // WeChat opens the QR code's page with the scene in its query; the H5 build reads it the same way.
     await page.goto(`${web}/?openid=scan-tenant-${Date.now()}#/pages/home/index?scene=${encodeURIComponent(scene)}`);
     await page.locator('#meter-E-A205').waitFor({ timeout: 30_000 });

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { formatFenAsYuan } from '@prepaid/shared';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { flowReportFrame, paddedAddress } from '../../scripts/simulator/frames';
 import { pushRequest } from '../../scripts/simulator/platform-pushes';
 import type { SimMeter } from '../../scripts/simulator';
-import { launchChromium, screenshotPath } from '../support/browser';
+import { chromiumForFile, screenshotPath } from '../support/browser';
 import { call } from '../support/http';
 import '../support/provided';
 
 const web = inject('webUrl');
 const api = inject('apiUrl');
 const admin = inject('adminKey');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** The demo's water meter of room A-201: seeded at zero, so in arrears with its valve cut. */
 const METER: SimMeter = { meterId: 'W-A201', utility: 'water', protocol: 'cjt188', address: '00000000020102', platform: 'onenet', deviceId: 'on-W-A201', imei: '8600000002012', startValue: 0 };
@@ -50,8 +43,8 @@ describe('the whole tenant path in the H5 mini-program', () => {
 
     // 1. The printed code's scene opens the app, binds, and lands on the meter: balance, days left, the cut.
     const { scene } = (await call(api, `/v1/admin/meters/${METER.meterId}/binding-code`, { token: admin })).body as { scene: string };
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
+    const page = await chromium.page();
+    const context = page.context();
     page.on('dialog', (dialog) => void dialog.accept());
     const open = (hash: string) => page.goto(`${web}/?openid=${openid}#${hash}`);
     await open(`/pages/home/index?scene=${encodeURIComponent(scene)}`);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TENANT_NOTICE_KINDS, type TenantNoticeKind } from '@prepaid/shared';
+import type { TencentSmsOptions } from '../adapters/notify/tencent-sms';
 import type { WechatPayConfig } from '../adapters/wechatpay';
 
 /**
@@ -151,17 +152,7 @@ export interface Config {
     readonly maxGrants: number;
     readonly sms:
       | { readonly mode: 'local' | 'off' }
-      | {
-          readonly mode: 'tencent';
-          readonly secretId: string;
-          readonly secretKey: string;
-          readonly sdkAppId: string;
-          readonly signName: string;
-          readonly region: string;
-          readonly endpoint: string;
-          readonly protocol: 'https://' | 'http://';
-          readonly templates: Readonly<Partial<Record<TenantNoticeKind, string>>>;
-        };
+      | (TencentSmsOptions & { readonly mode: 'tencent'; readonly templates: Readonly<Partial<Record<TenantNoticeKind, string>>> });
   };
 }
 

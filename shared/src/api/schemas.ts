@@ -453,13 +453,7 @@ export type RecordView = z.infer<typeof RecordView>;
 
 /** A refund request as its tenant sees it (no staff identities). */
 export const TenantRefundView = z.object({
-  id: z.string(),
-  meterId: z.string(),
-  amountFen: z.int(),
-  reason: z.string(),
-  status: RefundStatus,
-  createdAt: z.string(),
-  approvedFen: z.int().optional(),
+  ...RefundRequestView.shape,
   decidedAt: z.string().optional(),
   /** Why it was rejected. */
   decisionNote: z.string().optional(),

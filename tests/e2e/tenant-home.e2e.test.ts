@@ -69,7 +69,13 @@ describe('the H5 mini-program against the local stack', () => {
     const context = page.context();
     // WeChat opens the QR code's page with the scene in its query; the H5 build reads it the same way.
     await page.goto(`${web}/?openid=scan-tenant-${Date.now()}#/pages/home/index?scene=${encodeURIComponent(scene)}`);
-    await page.locator('#meter-E-A205').waitFor({ timeout: 30_000 });
+    try {
+      await page.locator('#meter-E-A205').waitFor({ timeout: 30_000 });
+    } catch (error) {
+      // What the page said instead (a failed binding, an error, an empty list) is the diagnosis.
+      await page.screenshot({ path: screenshotPath('tenant-scan-bind-failed'), fullPage: true });
+      throw new Error(`no card for E-A205; the page says: ${(await page.textContent('body'))?.slice(0, 400) ?? ''}`, { cause: error });
+    }
     expect(await page.textContent('#scene-binding')).toContain('已绑定表计 E-A205');
     await page.screenshot({ path: screenshotPath('tenant-scan-bind'), fullPage: true });
     await context.close();

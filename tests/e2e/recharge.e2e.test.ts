@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { chromiumForFile, screenshotPath } from '../support/browser';
+import { screenshotPath } from '../support/browser';
+import { chromiumForFile } from '../support/chromium-file';
 import { call } from '../support/http';
 import '../support/provided';
 

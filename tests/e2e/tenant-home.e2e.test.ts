@@ -1,7 +1,8 @@
 import { describe, expect, it, inject } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatFenAsYuan } from '@prepaid/shared';
-import { chromiumForFile, screenshotPath } from '../support/browser';
+import { screenshotPath } from '../support/browser';
+import { chromiumForFile } from '../support/chromium-file';
 import { call } from '../support/http';
 import '../support/provided';
 

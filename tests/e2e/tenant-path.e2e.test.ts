@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { flowReportFrame, paddedAddress } from '../../scripts/simulator/frames';
 import { pushRequest } from '../../scripts/simulator/platform-pushes';
 import type { SimMeter } from '../../scripts/simulator';
-import { chromiumForFile, screenshotPath } from '../support/browser';
+import { screenshotPath } from '../support/browser';
+import { chromiumForFile } from '../support/chromium-file';
 import { call } from '../support/http';
 import '../support/provided';
 

@@ -13,26 +13,22 @@ interface StatusLine {
   hint: string | null;
 }
 
-const UNFINISHED_HINTS: Record<Extract<Shown, { phase: 'unfinished' }>['reason'], string> = {
-  timeout: '暂未收到支付结果。如已扣款，稍后会自动到账，可在首页查看余额。',
-  closed: '订单已关闭，未扣款。',
-  failed: '支付失败，未扣款。',
-};
+const UNFINISHED_HINTS = { timeout: 'recharge.timeoutHint', closed: 'recharge.closedHint', failed: 'recharge.failedHint' } as const satisfies Record<Extract<Shown, { phase: 'unfinished' }>['reason'], string>;
 
-function statusLine(flow: Shown): StatusLine {
+function statusLine(flow: Shown, t: ReturnType<typeof useT>['t']): StatusLine {
   switch (flow.phase) {
     case 'paying':
-      return { text: '支付中…', tone: 'pending', hint: '正在发起微信支付' };
+      return { text: t('recharge.paying'), tone: 'pending', hint: t('recharge.payingHint') };
     case 'confirming':
-      return { text: '支付中…', tone: 'pending', hint: '正在等待微信支付结果' };
+      return { text: t('recharge.paying'), tone: 'pending', hint: t('recharge.confirmingHint') };
     case 'paid':
-      return { text: '已到账', tone: 'paid', hint: null };
+      return { text: t('recharge.paid'), tone: 'paid', hint: null };
     case 'cancelled':
-      return { text: '已取消', tone: 'cancelled', hint: '未扣款，可重新选择金额支付。' };
+      return { text: t('recharge.cancelled'), tone: 'cancelled', hint: t('recharge.cancelledHint') };
     case 'unfinished':
-      return { text: '支付未完成', tone: 'unfinished', hint: UNFINISHED_HINTS[flow.reason] };
+      return { text: t('recharge.unfinished'), tone: 'unfinished', hint: t(UNFINISHED_HINTS[flow.reason]) };
     case 'error':
-      return { text: '支付失败', tone: 'error', hint: null };
+      return { text: t('recharge.failed'), tone: 'error', hint: null };
   }
 }
 
@@ -65,20 +61,21 @@ function SupplyNotice({ meter }: { meter: NonNullable<Extract<RechargeFlow, { ph
  * and what the supply does next (`#recharge-supply-notice`: a cut meter's restore and when).
  */
 export function RechargeResult({ flow }: RechargeResultProps) {
+  const { t } = useT();
   if (flow.phase === 'idle') return null;
-  const line = statusLine(flow);
+  const line = statusLine(flow, t);
   return (
     <View id='recharge-result' className='recharge-result'>
       <Text id='recharge-status' className={`recharge-status is-${line.tone}`}>
         {line.text}
       </Text>
       <Text id='recharge-amount' className='recharge-amount'>
-        充值金额 {formatBalance(flow.amountFen)}
+        {t('recharge.amount', { amount: formatBalance(flow.amountFen) })}
       </Text>
       {line.hint === null ? null : <Text className='recharge-hint'>{line.hint}</Text>}
       {flow.phase === 'paid' && flow.meter !== null ? (
         <View className='recharge-result__balance'>
-          <Text className='meter-card__caption'>最新余额</Text>
+          <Text className='meter-card__caption'>{t('recharge.newBalance')}</Text>
           <Text id='recharge-balance' className='recharge-balance'>
             {formatBalance(flow.meter.balanceFen)}
           </Text>
@@ -87,7 +84,7 @@ export function RechargeResult({ flow }: RechargeResultProps) {
       {flow.phase === 'paid' && flow.meter !== null ? <SupplyNotice meter={flow.meter} /> : null}
       {'outTradeNo' in flow ? (
         <Text id='recharge-order' className='recharge-order'>
-          订单号 {flow.outTradeNo}
+          {t('recharge.order', { id: flow.outTradeNo })}
         </Text>
       ) : null}
     </View>

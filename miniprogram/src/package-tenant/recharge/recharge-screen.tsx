@@ -7,6 +7,7 @@ import { pagePath } from '../../routes';
 import { formatBalance } from '../../format';
 import { useMeter, useRecharge, useSession } from '../../hooks';
 import type { PollTiming } from '../../recharge';
+import { useT } from '../../i18n';
 import { ensureSession } from '../../session';
 import { AmountChips } from './amount-chips';
 import { MeterSummary } from './meter-summary';
@@ -33,6 +34,7 @@ export interface RechargeScreenProps {
  * `#back-home`.
  */
 export function RechargeScreen({ meterId, timing }: RechargeScreenProps) {
+  const { t } = useT();
   const session = useSession();
   const meter = useMeter(session, meterId);
   const { flow, inFlight, pay } = useRecharge(meterId, timing);
@@ -49,11 +51,11 @@ export function RechargeScreen({ meterId, timing }: RechargeScreenProps) {
   return (
     <View className='page page--recharge'>
       <View className='page__content'>
-        <Text className='page-title'>充值</Text>
+        <Text className='page-title'>{t('recharge.title')}</Text>
         {error === null ? null : <ApiErrorView error={error} onRetry={loadError === null ? undefined : retry} />}
         {session.status !== 'ready' ? <SessionNotice session={session} /> : null}
         {session.status === 'ready' && meter.status !== 'error' ? <MeterSummary meter={shownMeter} /> : null}
-        <Text className='recharge-section-title'>选择充值金额</Text>
+        <Text className='recharge-section-title'>{t('recharge.choose')}</Text>
         <AmountChips selectedFen={amountFen} disabled={inFlight} onSelect={setAmountFen} />
         <Button
           id='pay-button'
@@ -63,11 +65,11 @@ export function RechargeScreen({ meterId, timing }: RechargeScreenProps) {
             if (canPay) pay(amountFen);
           }}
         >
-          {amountFen === null ? '支付' : `支付 ${formatBalance(amountFen)}`}
+          {amountFen === null ? t('recharge.pay') : t('recharge.payAmount', { amount: formatBalance(amountFen) })}
         </Button>
         <RechargeResult flow={flow} />
         <Button id='back-home' className='back-home-button' onClick={goHome}>
-          返回首页
+          {t('recharge.backHome')}
         </Button>
       </View>
     </View>

@@ -2,10 +2,12 @@ import { Text, View } from '@tarojs/components';
 import { ApiErrorView, PageShell, RemoteView, SessionNotice, firstError } from '../../components';
 import { useMyMeters, useSession } from '../../hooks';
 import { ensureSession, rolesOf } from '../../session';
+import { useT } from '../../i18n';
 import { UsageRow } from './usage-row';
 
 /** Usage: each meter's last reading and its latest readings, taken and arrived (`#usage-list`). Charts arrive in a later release. */
 export default function UsagePage() {
+  const { t } = useT();
   const session = useSession();
   const meters = useMyMeters(session);
   const error = firstError(session, meters);
@@ -15,7 +17,7 @@ export default function UsagePage() {
   };
   const empty = (
     <View id='no-meters' className='empty-state'>
-      <Text className='empty-state__title'>还没有绑定表计，暂无用量</Text>
+      <Text className='empty-state__title'>{t('usage.noMeters')}</Text>
     </View>
   );
   const body =
@@ -34,7 +36,7 @@ export default function UsagePage() {
     );
   return (
     <PageShell tab='usage' roles={rolesOf(session)}>
-      <Text className='page-title'>最新读数</Text>
+      <Text className='page-title'>{t('usage.title')}</Text>
       {error === null ? null : <ApiErrorView error={error} onRetry={retry} />}
       {body}
     </PageShell>

@@ -29,7 +29,7 @@ describe('UsagePage', () => {
     expect(container.querySelector('#usage-E-1 .usage-time')?.textContent).toBe('2025-11-20 08:30');
     expect(container.querySelector('#usage-W-1 .usage-reading')?.textContent).toBe('12.345 m³');
     expect(container.querySelector('#usage-E-2 .usage-reading')).toBeNull();
-    expect(container.querySelector('#usage-E-2 .usage-empty')?.textContent).toContain('no readings yet');
+    expect(container.querySelector('#usage-E-2 .usage-empty')?.textContent).toBe('暂无读数');
   });
 
   it("lists a meter's latest readings with when each was taken and when it arrived, marking stored ones sent later", async () => {

@@ -18,20 +18,20 @@ export interface UsageRowProps {
  * then its latest readings, each taken and arrived (`RecentReadings`).
  */
 export function UsageRow({ meter, openid }: UsageRowProps) {
-  const { t } = useT();
+  const { t, language } = useT();
   const utility = UTILITY_LABELS[meter.utility];
   const reading = meter.lastReading;
   return (
     <View id={`usage-${meter.id}`} className='usage-row'>
       <View className='usage-row__meter'>
         <Text className='meter-utility'>
-          {utility.zh} <Text className='meter-utility__en'>{utility.en}</Text>
+          {utility[language]}
         </Text>
         <Text className='meter-id'>{meter.id}</Text>
         <Text className='meter-room'>{describeLocation(meter) ?? ''}</Text>
       </View>
       {reading === null ? (
-        <Text className='usage-empty'>暂无读数 · no readings yet</Text>
+        <Text className='usage-empty'>{t('usage.noReadings')}</Text>
       ) : (
         <View className='usage-row__reading'>
           <Text className='usage-reading'>{formatReadingValue(reading)}</Text>

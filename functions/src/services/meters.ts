@@ -1,8 +1,8 @@
-import { divide, formatPrice, notFound, type LedgerEntryView, type List, type MeterView, type PageQuery, type ReadingView, type UsageQuery, type UsageView } from '@prepaid/shared';
+import { displayFenOf, formatPrice, notFound, type LedgerEntryView, type List, type MeterView, type PageQuery, type ReadingView, type UsageQuery, type UsageView } from '@prepaid/shared';
 import type { Principal } from '../http/types';
 import type { LedgerEntry, Store, StoredReading } from '../store';
 
-const isStaff = (principal: Principal): boolean => principal.roles.some((role) => role === 'manager' || role === 'admin');
+export const isStaff = (principal: Principal): boolean => principal.roles.some((role) => role === 'manager' || role === 'admin');
 
 /**
  * Managers and admins may read every meter; a tenant only the meters bound to
@@ -46,7 +46,6 @@ export async function listAnomalies(store: Store, page: PageQuery): Promise<List
 }
 
 /** Micro-fen to whole fen, half up: what a chart shows (the ledger holds the money itself). */
-const toFen = (microFen: number): number => Number(divide(BigInt(microFen), 1_000_000n, 'halfUp'));
 
 /** The days `from`..`to` (YYYY-MM-DD), or the months (YYYY-MM), in order. */
 function calendarRange(granularity: 'day' | 'month', from: string, to: string): string[] {
@@ -74,7 +73,7 @@ export async function usageOf(store: Store, principal: Principal, meterId: strin
   let totalMicroFen = 0;
   const add = (start: string, usage: { quantity: number; costMicroFen: number } | undefined) => {
     totalMicroFen += usage?.costMicroFen ?? 0;
-    buckets.push({ start, quantity: usage?.quantity ?? 0, costFen: toFen(usage?.costMicroFen ?? 0) });
+    buckets.push({ start, quantity: usage?.quantity ?? 0, costFen: displayFenOf(usage?.costMicroFen ?? 0) });
   };
   if (query.granularity === 'month') {
     const months = new Map((await store.usage.months(meterId, query.from, query.to)).map((item) => [item.month, item.usage]));
@@ -87,7 +86,7 @@ export async function usageOf(store: Store, principal: Principal, meterId: strin
       else for (let hour = 0; hour < 24; hour++) add(`${day}T${String(hour).padStart(2, '0')}`, usage?.parts[hour]);
     }
   }
-  const total = { quantity: buckets.reduce((sum, bucket) => sum + bucket.quantity, 0), costFen: toFen(totalMicroFen) };
+  const total = { quantity: buckets.reduce((sum, bucket) => sum + bucket.quantity, 0), costFen: displayFenOf(totalMicroFen) };
   return { meterId, unit: meter.utility === 'electricity' ? 'Wh' : 'L', granularity: query.granularity, buckets, total };
 }
 

@@ -10,7 +10,7 @@ import {
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import type { MeterRecord, StoredNotification } from '../store';
-import { assertCanRead } from './meters';
+import { assertCanRead, isStaff } from './meters';
 
 type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'log' | 'config' | 'messages' | 'sms'>;
 
@@ -136,8 +136,7 @@ export async function setPhone(deps: NotifyDeps, principal: Principal, phone: st
 /** A meter's notifications: staff see every record; a tenant bound to it sees their own. */
 export async function listNotifications(deps: NotifyDeps, principal: Principal, meterId: string, page: { limit: number; cursor?: string }) {
   await assertCanRead(deps.store, principal, meterId);
-  const isTenant = principal.kind === 'user' && !principal.roles.some((role) => role === 'manager' || role === 'admin');
-  const { items, next } = await deps.store.notifications.listForMeter(meterId, { ...page, ...(isTenant && principal.kind === 'user' ? { to: principal.openid } : {}) });
+  const { items, next } = await deps.store.notifications.listForMeter(meterId, { ...page, ...(!isStaff(principal) && principal.kind === 'user' ? { to: principal.openid } : {}) });
   return { items: items.map(viewOf), next };
 }
 

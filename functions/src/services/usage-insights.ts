@@ -1,15 +1,12 @@
 import { notFound, shanghaiCalendar, usageInsights, versionAt, type UsageInsights } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
+import { beijingDate } from '../platform/beijing-time';
 import { timelineOf } from './billing';
 import { assertCanRead } from './meters';
 
 const DAY_MS = 86_400_000;
 const pad = (value: number) => String(value).padStart(2, '0');
-const dayOf = (ms: number) => {
-  const calendar = shanghaiCalendar(ms);
-  return `${calendar.year}-${pad(calendar.month)}-${pad(calendar.day)}`;
-};
 
 /**
  * `GET /v1/meters/{id}/usage/insights`: the month so far and its forecast,
@@ -26,11 +23,11 @@ export async function insightsOf(deps: Deps, principal: Principal, meterId: stri
   const back4 = (today.year * 12 + today.month - 1) - 4;
   const fromMonth = today.month > 4 ? `${today.year}-01` : `${Math.floor(back4 / 12)}-${pad((back4 % 12) + 1)}`;
   const thisMonth = `${today.year}-${pad(today.month)}`;
-  const weekAgo = dayOf(now.getTime() - 7 * DAY_MS);
+  const weekAgo = beijingDate(new Date(now.getTime() - 7 * DAY_MS));
   const monthStart = `${thisMonth}-01`;
   const [months, days, timeline] = await Promise.all([
     deps.store.usage.months(meterId, fromMonth, thisMonth),
-    deps.store.usage.days(meterId, weekAgo < monthStart ? weekAgo : monthStart, dayOf(now.getTime())),
+    deps.store.usage.days(meterId, weekAgo < monthStart ? weekAgo : monthStart, beijingDate(now)),
     timelineOf(deps, meter),
   ]);
   const insights = usageInsights({

@@ -6,8 +6,18 @@
  * quantity of 1e12 Wh at 1e8 per 10k yuan would overflow a double's integers.
  */
 
+import { divide } from './divide';
+
 /** Micro-fen in one fen. */
 export const MICRO_FEN_PER_FEN = 1_000_000n;
+
+/**
+ * An exact cost rounded to the fen, half up, for showing (charts, insights).
+ * Not for charging: a charge carries its remainder to the next one instead.
+ */
+export function displayFenOf(costMicroFen: number | bigint): number {
+  return Number(divide(BigInt(costMicroFen), MICRO_FEN_PER_FEN, 'halfUp'));
+}
 
 /**
  * The exact cost of `quantityBaseUnits` (Wh or L) at `pricePer10kYuan` (per kWh or m³).

@@ -5,6 +5,7 @@
  * drawn from the tenant's own pattern. Pure: from the usage aggregates
  * (month totals, day-by-hour buckets) and the tariff in force.
  */
+import { displayFenOf } from '../money/cost';
 import { divide } from '../money/divide';
 import { formatPrice } from '../money/price';
 import { thresholdBaseUnits } from '../tariff/tiers';
@@ -67,7 +68,6 @@ export interface TierProgress {
   readonly toNext: number | null;
 }
 
-const toFen = (microFen: number | bigint) => Number(divide(BigInt(microFen), 1_000_000n, 'halfUp'));
 const pad = (value: number) => String(value).padStart(2, '0');
 const monthOf = (year: number, month: number) => `${year}-${pad(month)}`;
 const shiftMonth = (year: number, month: number, by: number) => {
@@ -93,13 +93,13 @@ export function usageInsights(input: InsightInput): UsageInsights {
     elapsedMs >= DAY_MS
       ? {
           quantity: Number(divide(BigInt(thisMonth.quantity) * BigInt(monthEndMs - monthStartMs), BigInt(elapsedMs), 'halfUp')),
-          costFen: toFen(divide(BigInt(thisMonth.costMicroFen) * BigInt(monthEndMs - monthStartMs), BigInt(elapsedMs), 'halfUp')),
+          costFen: displayFenOf(divide(BigInt(thisMonth.costMicroFen) * BigInt(monthEndMs - monthStartMs), BigInt(elapsedMs), 'halfUp')),
         }
       : null;
   return {
     unit: input.utility === 'electricity' ? 'Wh' : 'L',
-    thisMonth: { month: monthKey, quantity: thisMonth.quantity, costFen: toFen(thisMonth.costMicroFen) },
-    lastMonth: { month: lastKey, quantity: lastMonth.quantity, costFen: toFen(lastMonth.costMicroFen), averagePrice: averagePrice(lastMonth) },
+    thisMonth: { month: monthKey, quantity: thisMonth.quantity, costFen: displayFenOf(thisMonth.costMicroFen) },
+    lastMonth: { month: lastKey, quantity: lastMonth.quantity, costFen: displayFenOf(lastMonth.costMicroFen), averagePrice: averagePrice(lastMonth) },
     forecast,
     tier: input.tariff?.kind === 'tiered' ? tierProgress(input.tariff, input.months, today) : null,
     tou: input.tariff?.kind === 'tou' ? touSplit(input.tariff, input.days, monthKey) : null,

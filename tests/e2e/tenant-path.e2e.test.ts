@@ -121,6 +121,8 @@ describe('the whole tenant path in the H5 mini-program', () => {
     await open('/package-tenant/messages/index');
     await expect.poll(async () => (await page.textContent(`#messages-${METER.meterId}`)) ?? '', { timeout: 15_000 }).toContain('余额不足');
     expect(await page.textContent('#subscription-low_balance')).toContain('未订阅');
+    // The alarm behind the message is listed above, with what to do.
+    await expect.poll(async () => (await page.textContent(`#alarms-${METER.meterId}`)) ?? '', { timeout: 15_000 }).toContain('请及时充值');
     await shot(page, 'path-7-messages');
 
     // 6. Ask for a refund; it is listed, pending.

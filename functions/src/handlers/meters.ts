@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { route } from '../http';
 import { bindByScene } from '../services/binding-codes';
 import { getMeterView, listLedger, listMyMeters, listReadings, usageOf } from '../services/meters';
+import { tenantAlarmsOf } from '../services/alarms';
 import { insightsOf } from '../services/usage-insights';
 import { getEntry, listRecords } from '../services/records';
 
@@ -60,4 +61,10 @@ export const entry = route({ auth: 'user', params: z.object({ meterId: MeterId, 
 export const bind = route({ auth: 'user', body: BindingRequest }, async (request, deps) => ({
   status: 201,
   body: await bindByScene(deps, request.principal!, request.body.scene),
+}));
+
+/** `GET /v1/meters/{meterId}/alarms`: the meter's open alarms a tenant is shown, most severe first. */
+export const alarms = route({ auth: 'user', params: MeterParams }, async (request, deps) => ({
+  status: 200,
+  body: await tenantAlarmsOf(deps.store, request.principal!, request.params.meterId),
 }));

@@ -5,13 +5,19 @@ import {
   noticesFromAlarms,
   evaluateMeterAlarms,
   isAlarmKind,
+  isTenantAlarmKind,
+  notFound,
+  type List,
+  type TenantAlarmView,
   type AlarmFinding,
   type ConditionAlarmKind,
   type AlarmMeterStatus,
   type AlarmUsageInterval,
 } from '@prepaid/shared';
 import type { Deps } from '../deps';
-import type { MeterRecord, StoredReading } from '../store';
+import type { MeterRecord, Store, StoredReading } from '../store';
+import type { Principal } from '../http/types';
+import { assertCanRead } from './meters';
 import { notifyAll } from './notifications';
 
 type AlarmDeps = Pick<Deps, 'store' | 'clock' | 'log' | 'ids' | 'config' | 'messages' | 'sms'>;
@@ -106,4 +112,23 @@ function costPerUnit(readings: readonly StoredReading[]): { lastCostPerUnitMicro
   }
   // Floor: a forecast that errs long by under a micro-fen per unit is harmless.
   return quantity > 0n ? { lastCostPerUnitMicroFen: cost / quantity } : {};
+}
+
+const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The meter's open alarms as its tenant is shown them (`GET
+ * /v1/meters/{meterId}/alarms`): only the kinds a tenant can act on, without
+ * the operator's message and details; most severe first, then the newest.
+ */
+export async function tenantAlarmsOf(store: Store, principal: Principal, meterId: string): Promise<List<TenantAlarmView>> {
+  await assertCanRead(store, principal, meterId);
+  if (!(await store.meters.get(meterId))) throw notFound('meter.not_found', `No meter "${meterId}"`);
+  const open = await store.alarms.openFor(meterId);
+  const items = open
+    .flatMap(({ kind, severity, raisedAt, lastSeenAt, count }): TenantAlarmView[] =>
+      isTenantAlarmKind(kind) ? [{ kind, severity, since: raisedAt, lastSeenAt: lastSeenAt ?? raisedAt, count }] : [],
+    )
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.since.localeCompare(a.since));
+  return { items, next: null };
 }

@@ -90,6 +90,11 @@ export function setPhone(phone: string | null) {
   return callRoute('POST /v1/me/phone', { body: { phone } });
 }
 
+/** GET /v1/meters/{meterId}/alarms: what is wrong with the meter now, most severe first. */
+export function listMeterAlarms(meterId: string) {
+  return callRoute('GET /v1/meters/{meterId}/alarms', { params: { meterId } });
+}
+
 /** GET /v1/meters/{meterId}/notifications: the messages the tenant was sent about the meter. */
 export function listNotifications(meterId: string, cursor?: string) {
   return callRoute('GET /v1/meters/{meterId}/notifications', { params: { meterId }, query: { limit: 20, cursor } });

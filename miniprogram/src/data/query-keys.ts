@@ -16,6 +16,7 @@ export const queryKeys = {
   insights: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'insights'] as const,
   records: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'records'] as const,
   entry: (openid: string, meterId: string, entryId: string) => ['user', openid, 'meter', meterId, 'entry', entryId] as const,
+  alarms: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'alarms'] as const,
   notifications: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'notifications'] as const,
   refunds: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'refunds'] as const,
   subscriptions: (openid: string) => ['user', openid, 'subscriptions'] as const,

@@ -9,12 +9,15 @@ export {
   EVENT_ALARM_KINDS,
   isAlarmKind,
   isEventAlarmKind,
+  isTenantAlarmKind,
+  TENANT_ALARM_KINDS,
   type AlarmDetails,
   type AlarmFinding,
   type AlarmKind,
   type AlarmSeverity,
   type ConditionAlarmKind,
   type EventAlarmKind,
+  type TenantAlarmKind,
 } from './kinds';
 export {
   DEFAULT_COMM_LOSS_AFTER_HOURS,

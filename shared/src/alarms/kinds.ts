@@ -39,6 +39,31 @@ export const CONDITION_ALARM_KINDS = [
  */
 export const EVENT_ALARM_KINDS = ['usage_surge', 'night_flow', 'rejected_frame', 'command_expired'] as const satisfies readonly AlarmKind[];
 
+/**
+ * Kinds a tenant is shown about their own meter: what they can act on or
+ * should know (money, supply, a silent or faulty meter, a leak or surge).
+ * Rejected frames and expired commands are the operator's business.
+ */
+export const TENANT_ALARM_KINDS = [
+  'low_balance',
+  'balance_exhausted',
+  'supply_cut',
+  'communication_lost',
+  'meter_fault',
+  'low_battery',
+  'usage_surge',
+  'night_flow',
+] as const satisfies readonly AlarmKind[];
+
+export type TenantAlarmKind = (typeof TENANT_ALARM_KINDS)[number];
+
+const TENANT_KINDS: ReadonlySet<string> = new Set(TENANT_ALARM_KINDS);
+
+/** True for a kind the tenant is shown (see {@link TENANT_ALARM_KINDS}). */
+export function isTenantAlarmKind(kind: string): kind is TenantAlarmKind {
+  return TENANT_KINDS.has(kind);
+}
+
 export type ConditionAlarmKind = (typeof CONDITION_ALARM_KINDS)[number];
 export type EventAlarmKind = (typeof EVENT_ALARM_KINDS)[number];
 

@@ -23,6 +23,7 @@ import {
   MeterView,
   NotificationListQuery,
   NotificationView,
+  TenantAlarmView,
   PhoneRequest,
   QrCodeQuery,
   SubscriptionResultRequest,
@@ -534,5 +535,14 @@ export const ROUTES = [
     query: PageQuery,
     response: { status: 200, schema: TenantRefundList },
     errors: [400, 401, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/meters/{meterId}/alarms',
+    summary: "What is wrong with the tenant's meter now (low balance, exhausted, cut, silent, faulty, battery, a surge or night-time flow), most severe first; operator-only kinds and details are left out.",
+    auth: ['user'],
+    params: { meterId: MeterId },
+    response: { status: 200, schema: listOf(TenantAlarmView) },
+    errors: [401, 404],
   },
 ] as const satisfies readonly RouteDoc[];

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TENANT_ALARM_KINDS } from '../alarms/kinds';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, TENANT_NOTICE_KINDS } from '../notifications/kinds';
 
 /**
@@ -312,6 +313,19 @@ export const AlarmView = z.object({
   closedBy: z.string().optional(),
   note: z.string().optional(),
 });
+/** `GET /v1/meters/{meterId}/alarms`: what is wrong with the tenant's meter now, in the tenant's terms (no operator details). */
+export const TenantAlarmView = z.object({
+  kind: z.enum(TENANT_ALARM_KINDS),
+  severity: z.enum(['info', 'warning', 'critical']),
+  /** Since when (the first time it was raised). */
+  since: z.string(),
+  /** The last time it was seen (a repeat merges into the open alarm). */
+  lastSeenAt: z.string(),
+  /** How many times it was seen while open. */
+  count: z.int().positive(),
+});
+export type TenantAlarmView = z.infer<typeof TenantAlarmView>;
+
 export const AcknowledgeAlarmRequest = z.strictObject({ note: z.string().max(200).optional() });
 
 export const RechargeRequest = z.strictObject({ meterId: MeterId, amountFen: AmountFen });

@@ -12,7 +12,9 @@ const items = (remaining: Record<string, number>) =>
 
 afterEach(() => vi.restoreAllMocks());
 
-function world() {
+const NIGHT_FLOW = { kind: 'night_flow', severity: 'warning', since: '2026-11-30T18:00:00Z', lastSeenAt: '2026-12-01T18:30:00Z', count: 3 };
+
+function world(alarms: unknown[] = []) {
   let remaining: Record<string, number> = {};
   let phone: string | null = null;
   return fakeApi(
@@ -27,6 +29,7 @@ function world() {
         phone = `${(request.data as { phone: string }).phone.slice(0, 3)}****${(request.data as { phone: string }).phone.slice(-4)}`;
         return ok({ items: items(remaining), phone });
       },
+      'GET /v1/meters/E-1/alarms': () => ok({ items: alarms, next: null }),
       'GET /v1/meters/E-1/notifications?limit=20': () => ok({ items: [{ id: 'n1', meterId: 'E-1', kind: 'low_balance', channel: 'wechat', to: 'demo-tenant-1', status: 'sent', at: '2026-12-01T02:00:00Z', text: '502 电表 余额不足：¥12.00' }], next: null }),
     }),
   );
@@ -66,5 +69,21 @@ describe('MessagesScreen', () => {
     await waitFor(() => expect($('#messages-outcome')?.textContent).toBe('已保存 138****8000'));
     await waitFor(() => expect($('#messages-E-1')?.textContent).toContain('余额不足：¥12.00'));
     expect($('#messages-E-1')?.textContent).toContain('微信 · 已发送');
+  });
+
+  it("shows what is wrong with each meter now, with what it means and what to do, or that all is well", async () => {
+    world([NIGHT_FLOW]);
+    const { unmount } = render(<MessagesScreen />);
+    await waitFor(() => expect($('#alarms-E-1 [data-kind="night_flow"]')).not.toBeNull());
+    const alarm = $('#alarms-E-1 [data-kind="night_flow"]')!;
+    expect(alarm.textContent).toContain('夜间持续用水');
+    expect(alarm.textContent).toContain('可能漏水');
+    expect(alarm.textContent).toContain('出现 3 次，最近 2026-12-02 02:30');
+    expect(alarm.getAttribute('role')).toBe('alert');
+    unmount();
+
+    world([]);
+    render(<MessagesScreen />);
+    await waitFor(() => expect($('#alarms-E-1')?.textContent).toContain('一切正常'));
   });
 });

@@ -1,10 +1,10 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { MeterView } from '@prepaid/shared';
 import { useState } from 'react';
-import { asApiError, getSubscriptions, listNotifications, recordSubscriptions, setPhone, type ApiError } from '../../api';
+import { asApiError, getSubscriptions, listMeterAlarms, listNotifications, recordSubscriptions, setPhone, type ApiError } from '../../api';
 import { ApiErrorView, LoadingView, RemoteView, SessionNotice, firstError } from '../../components';
 import { queryClient, queryKeys } from '../../data';
-import { formatShanghaiTime } from '../../format';
+import { describeLocation, formatShanghaiTime } from '../../format';
 import { useMyMeters, useRemote, useRemotePages, useSession } from '../../hooks';
 import { useT } from '../../i18n';
 import { ensureSession } from '../../session';
@@ -18,7 +18,8 @@ const GROUPS = [
 ] as const;
 
 /**
- * Messages and alerts (`#messages`): which alerts the tenant will still be
+ * Messages and alerts (`#messages`): what is wrong with each meter now
+ * (`#alarms-<meterId>`), which alerts the tenant will still be
  * sent (one per accept) with the taps that ask WeChat for more
  * (`#subscribe-balance`, `#subscribe-money`), the SMS fallback number
  * (`#phone-form`), and the messages sent about each meter (`#messages-<meterId>`).
@@ -51,6 +52,16 @@ export function MessagesScreen() {
         <Text className='page-title'>{t('messages.title')}</Text>
         {error === null ? null : <ApiErrorView error={error} onRetry={() => { void ensureSession(); subscriptions.reload(); meters.reload(); }} />}
         {session.status !== 'ready' ? <SessionNotice session={session} /> : null}
+        <Text className='recharge-section-title'>{t('alarms.title')}</Text>
+        <RemoteView id='alarm-meters' state={meters} showError={false}>
+          {(list) => (
+            <View className='message-list'>
+              {list.items.map((meter) => (
+                <MeterAlarms key={meter.id} meter={meter} openid={openid} />
+              ))}
+            </View>
+          )}
+        </RemoteView>
         <RemoteView id='subscriptions' state={subscriptions} showError={false}>
           {(data) => (
             <View id='subscriptions' className='subscribe-card'>
@@ -83,6 +94,30 @@ export function MessagesScreen() {
           )}
         </RemoteView>
       </View>
+    </View>
+  );
+}
+
+/** The meter's open alarms, each with what it means for the tenant and what to do. */
+function MeterAlarms({ meter, openid }: { meter: MeterView; openid: string }) {
+  const { t } = useT();
+  // An alarm opens and clears with each reading: read afresh whenever the page opens.
+  const alarms = useRemote(queryKeys.alarms(openid, meter.id), () => listMeterAlarms(meter.id), openid !== '', { staleTimeMs: 0 });
+  const name = `${describeLocation(meter) ?? meter.id} ${t(meter.utility === 'water' ? 'common.water' : 'common.electricity')}`;
+  if (alarms.status === 'error') return <ApiErrorView error={alarms.error} onRetry={alarms.reload} />;
+  if (alarms.status !== 'ready') return <LoadingView id={`alarms-${meter.id}-loading`} />;
+  if (alarms.data.items.length === 0) return <Text id={`alarms-${meter.id}`} className='list-end'>{t('alarms.none', { meter: name })}</Text>;
+  return (
+    <View id={`alarms-${meter.id}`} className='message-list'>
+      {alarms.data.items.map((alarm) => (
+        <View key={alarm.kind} className={`alarm-item is-${alarm.severity}`} data-kind={alarm.kind} role='alert'>
+          <Text className='message-item__kind'>{`${t(`alarms.kinds.${alarm.kind}`)} · ${name}`}</Text>
+          <Text className='message-item__text'>{t(`alarms.hints.${alarm.kind}`)}</Text>
+          <Text className='message-item__sub'>
+            {alarm.count > 1 ? t('alarms.repeated', { count: alarm.count, at: formatShanghaiTime(alarm.lastSeenAt) }) : t('alarms.since', { at: formatShanghaiTime(alarm.since) })}
+          </Text>
+        </View>
+      ))}
     </View>
   );
 }

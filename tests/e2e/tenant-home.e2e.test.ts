@@ -41,7 +41,8 @@ describe('the H5 mini-program against the local stack', () => {
 
     await page.click('#tab-me');
     await expect.poll(() => page.textContent('#me-openid'), { timeout: 15_000 }).toContain('demo-tenant-1');
-    await expect.poll(() => page.textContent('#health-status'), { timeout: 15_000 }).toContain('ok');
+    await expect.poll(() => page.getAttribute('#health-status', 'data-status'), { timeout: 15_000 }).toBe('ok');
+    expect(await page.textContent('#health-status')).toBe('正常');
     expect(await page.textContent('#api-version')).toContain('0.1.0');
     await page.screenshot({ path: screenshotPath('tenant-me'), fullPage: true });
     await page.context().close();

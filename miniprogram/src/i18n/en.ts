@@ -3,6 +3,10 @@ import type { Messages } from './zh';
 /** English. */
 export const en: Messages = {
   common: {
+    signingIn: 'Logging in…',
+    signedOut: 'Logged out',
+    signIn: 'Log in',
+    failed: 'Something went wrong',
     loading: 'Loading…',
     retry: 'Retry',
     electricity: 'Electricity',
@@ -15,7 +19,7 @@ export const en: Messages = {
   },
   language: { title: '语言 Language', zh: '中文', en: 'English' },
   tabs: { home: 'Home', usage: 'Usage', me: 'Me', manager: 'Manage' },
-  home: { title: 'My meters', messages: 'Messages & alerts ›', binding: 'Binding the meter you scanned…', bound: 'Meter {{meterId}} is now yours' },
+  home: { noMeters: 'No electricity or water meter yet', noMetersHint: 'Scan the QR code on a meter with WeChat to add it.', title: 'My meters', messages: 'Messages & alerts ›', binding: 'Binding the meter you scanned…', bound: 'Meter {{meterId}} is now yours' },
   card: {
     online: 'Online',
     offline: 'Offline',
@@ -27,7 +31,23 @@ export const en: Messages = {
     meterNo: 'Meter {{id}}',
     recharge: 'Top up',
   },
-  me: { title: 'Me', messages: 'Messages & alerts ›', logout: 'Log out' },
+  me: {
+    title: 'Me',
+    messages: 'Messages & alerts ›',
+    logout: 'Log out',
+    account: 'Account',
+    name: 'Name',
+    unnamed: 'Not given',
+    roles: 'Role',
+    roleNames: { tenant: 'Tenant', manager: 'Property manager', admin: 'Administrator' },
+    demoTitle: 'Demo: log in as another user',
+    demoPlaceholder: 'openid, e.g. demo-tenant-2',
+    demoSwitch: 'Switch',
+    service: 'Service',
+    version: 'Version',
+    serviceOk: 'Running',
+    serviceDown: 'Cannot be reached',
+  },
   recharge: {
     title: 'Top up',
     choose: 'Choose an amount',

@@ -1,6 +1,10 @@
 /** Chinese, the app's first language: every string a tenant reads, by page. */
 export const zh = {
   common: {
+    signingIn: '正在登录…',
+    signedOut: '已退出登录',
+    signIn: '登录',
+    failed: '出错了',
     loading: '加载中…',
     retry: '重试',
     electricity: '电表',
@@ -13,7 +17,7 @@ export const zh = {
   },
   language: { title: '语言 Language', zh: '中文', en: 'English' },
   tabs: { home: '首页', usage: '用量', me: '我的', manager: '管理' },
-  home: { title: '我的水电', messages: '消息与提醒 ›', binding: '正在绑定扫码的表计…', bound: '已绑定表计 {{meterId}}' },
+  home: { noMeters: '还没有绑定电表或水表', noMetersHint: '请用微信扫描表计上的二维码完成绑定。', title: '我的水电', messages: '消息与提醒 ›', binding: '正在绑定扫码的表计…', bound: '已绑定表计 {{meterId}}' },
   card: {
     online: '在线',
     offline: '离线',
@@ -25,7 +29,23 @@ export const zh = {
     meterNo: '表号 {{id}}',
     recharge: '充值',
   },
-  me: { title: '我的', messages: '消息与提醒 ›', logout: '退出登录' },
+  me: {
+    title: '我的',
+    messages: '消息与提醒 ›',
+    logout: '退出登录',
+    account: '账号',
+    name: '姓名',
+    unnamed: '未填写',
+    roles: '身份',
+    roleNames: { tenant: '租户', manager: '物业管理员', admin: '系统管理员' },
+    demoTitle: '演示模式：切换用户',
+    demoPlaceholder: 'openid，例如 demo-tenant-2',
+    demoSwitch: '切换',
+    service: '服务状态',
+    version: '版本',
+    serviceOk: '正常',
+    serviceDown: '暂时无法连接',
+  },
   recharge: {
     title: '充值',
     choose: '选择充值金额',

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { ApiError } from '../../api';
+import { useT } from '../../i18n';
 
 export interface ApiErrorViewProps {
   error: ApiError;
@@ -9,14 +10,15 @@ export interface ApiErrorViewProps {
 
 /** A failed call: its dotted code (`.error-code`) and message (`.error-message`), id `api-error`. */
 export function ApiErrorView({ error, onRetry }: ApiErrorViewProps) {
+  const { t } = useT();
   return (
-    <View id='api-error' className='api-error'>
-      <Text className='api-error__title'>出错了</Text>
+    <View id='api-error' className='api-error' role='alert'>
+      <Text className='api-error__title'>{t('common.failed')}</Text>
       <Text className='error-code'>{error.code}</Text>
       <Text className='error-message'>{error.message}</Text>
       {onRetry === undefined ? null : (
         <Button id='retry-button' className='api-error__retry' size='mini' onClick={onRetry}>
-          重试
+          {t('common.retry')}
         </Button>
       )}
     </View>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { useT } from '../../i18n';
 
 export interface LoadingViewProps {
   id: string;
@@ -6,10 +7,11 @@ export interface LoadingViewProps {
 }
 
 /** A quiet placeholder while a call is in flight (class `loading`). */
-export function LoadingView({ id, text = '加载中…' }: LoadingViewProps) {
+export function LoadingView({ id, text }: LoadingViewProps) {
+  const { t } = useT();
   return (
-    <View id={id} className='loading'>
-      <Text>{text}</Text>
+    <View id={id} className='loading' aria-busy='true'>
+      <Text>{text ?? t('common.loading')}</Text>
     </View>
   );
 }

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import { useT } from '../../i18n';
 import { signIn, type SessionState } from '../../session';
 import { LoadingView } from '../loading-view';
 
@@ -12,15 +13,16 @@ export interface SessionNoticeProps {
  * failed (the page shows the error with its other errors).
  */
 export function SessionNotice({ session }: SessionNoticeProps) {
+  const { t } = useT();
   if (session.status === 'idle' || session.status === 'loading') {
-    return <LoadingView id='session-loading' text='正在登录…' />;
+    return <LoadingView id='session-loading' text={t('common.signingIn')} />;
   }
   if (session.status !== 'signed-out') return null;
   return (
     <View id='signed-out' className='empty-state'>
-      <Text className='empty-state__title'>已退出登录</Text>
+      <Text className='empty-state__title'>{t('common.signedOut')}</Text>
       <Button id='login-button' className='primary-button' onClick={() => void signIn()}>
-        登录
+        {t('common.signIn')}
       </Button>
     </View>
   );

@@ -31,7 +31,7 @@ export function ChartsScreen({ meterId, now = new Date() }: { meterId: string; n
   const current = useRemote(queryKeys.usage(openid, meterId, ranges.current), () => getUsage(meterId, ranges.current), enabled);
   const previous = useRemote(queryKeys.usage(openid, meterId, ranges.previous), () => getUsage(meterId, ranges.previous), enabled);
   const insights = useRemote(queryKeys.insights(openid, meterId), () => getUsageInsights(meterId), enabled);
-  const labels = useMemo(() => ({ quantity: t('charts.quantity'), cost: t('charts.cost') }), [t]);
+  const labels = useMemo(() => ({ quantity: t('charts.quantity'), cost: t('charts.cost'), yuan: t('common.yuan') }), [t]);
   const usage = current.status === 'ready' ? current.data : null;
   const option = useMemo(() => (usage ? usageChartOption(usage, labels) : null), [usage, labels]);
   const error = firstError(session, meter);

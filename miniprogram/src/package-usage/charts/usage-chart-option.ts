@@ -1,9 +1,9 @@
 import { formatFenAsYuan, type UsageView } from '@prepaid/shared';
 import type { ChartOption } from './echarts-setup';
 
-/** The label of a bucket on the x axis: `08时`, `12-01`, `2026-12`. */
+/** The label of a bucket on the x axis: `08:00`, `12-01`, `2026-12` (the same in either language). */
 export function bucketLabel(start: string, granularity: UsageView['granularity']): string {
-  if (granularity === 'hour') return `${start.slice(11, 13)}时`;
+  if (granularity === 'hour') return `${start.slice(11, 13)}:00`;
   if (granularity === 'day') return start.slice(5);
   return start;
 }
@@ -19,6 +19,8 @@ export function axisQuantity(value: number): string {
 export interface ChartLabels {
   readonly quantity: string;
   readonly cost: string;
+  /** The currency's unit on the cost axis: 元, yuan. */
+  readonly yuan: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export function usageChartOption(usage: UsageView, labels: ChartLabels): ChartOp
   return {
     animation: false,
     grid: { left: 48, right: 52, top: 36, bottom: 28 },
-    legend: { top: 0, data: [`${labels.quantity} (${unit})`, `${labels.cost} (元)`] },
+    legend: { top: 0, data: [`${labels.quantity} (${unit})`, `${labels.cost} (${labels.yuan})`] },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: usage.buckets.map((bucket) => bucketLabel(bucket.start, usage.granularity)) },
     yAxis: [
@@ -42,7 +44,7 @@ export function usageChartOption(usage: UsageView, labels: ChartLabels): ChartOp
     ],
     series: [
       { name: `${labels.quantity} (${unit})`, type: 'bar', data: usage.buckets.map((bucket) => bucket.quantity), tooltip: { valueFormatter: (value: unknown) => (typeof value === 'number' ? `${axisQuantity(value)} ${unit}` : '') }, itemStyle: { color: usage.unit === 'Wh' ? '#f0a020' : '#3b82f6' } },
-      { name: `${labels.cost} (元)`, type: 'line', yAxisIndex: 1, data: usage.buckets.map((bucket) => bucket.costFen), tooltip: { valueFormatter: fen }, itemStyle: { color: '#07c160' }, symbolSize: 4 },
+      { name: `${labels.cost} (${labels.yuan})`, type: 'line', yAxisIndex: 1, data: usage.buckets.map((bucket) => bucket.costFen), tooltip: { valueFormatter: fen }, itemStyle: { color: '#07c160' }, symbolSize: 4 },
     ],
   };
 }

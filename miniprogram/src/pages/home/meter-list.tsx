@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { List, MeterView } from '@prepaid/shared';
 import { MeterCard, RemoteView } from '../../components';
 import type { RemoteState } from '../../hooks';
+import { useT } from '../../i18n';
 
 export interface MeterListProps {
   meters: RemoteState<List<MeterView>>;
@@ -12,10 +13,11 @@ export interface MeterListProps {
  * meter bound yet, the hint to scan one (`#no-meters`). Errors are the page's to show.
  */
 export function MeterList({ meters }: MeterListProps) {
+  const { t } = useT();
   const empty = (
     <View id='no-meters' className='empty-state'>
-      <Text className='empty-state__title'>还没有绑定电表或水表</Text>
-      <Text className='empty-state__hint'>请用微信扫描表计上的二维码完成绑定。</Text>
+      <Text className='empty-state__title'>{t('home.noMeters')}</Text>
+      <Text className='empty-state__hint'>{t('home.noMetersHint')}</Text>
     </View>
   );
   return (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
+import { useT } from '../../i18n';
 import { switchDemoUser } from '../../session';
 
 /**
@@ -7,15 +8,17 @@ import { switchDemoUser } from '../../session';
  * Works only against an API in WECHAT_MODE=local, which accepts `local:<openid>` codes.
  */
 export function DemoUserSwitch() {
+  const { t } = useT();
   const [openid, setOpenid] = useState('');
   return (
     <View id='demo-switch' className='demo-switch'>
-      <Text className='demo-switch__title'>演示模式：切换用户</Text>
+      <Text className='demo-switch__title'>{t('me.demoTitle')}</Text>
       <Input
         id='demo-openid-input'
         className='demo-switch__input'
         type='text'
-        placeholder='openid，例如 demo-tenant-2'
+        placeholder={t('me.demoPlaceholder')}
+        aria-label={t('me.demoPlaceholder')}
         value={openid}
         onInput={(event) => setOpenid(event.detail.value)}
       />
@@ -25,7 +28,7 @@ export function DemoUserSwitch() {
         disabled={openid.trim() === ''}
         onClick={() => void switchDemoUser(openid)}
       >
-        切换
+        {t('me.demoSwitch')}
       </Button>
     </View>
   );

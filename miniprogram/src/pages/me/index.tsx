@@ -32,17 +32,17 @@ export default function MePage() {
       {error === null ? null : <ApiErrorView error={error} onRetry={() => void ensureSession()} />}
       {session.status === 'ready' ? (
         <View className='profile'>
-          <Text className='profile__label'>openid</Text>
+          <Text className='profile__label'>{t('me.account')}</Text>
           <Text id='me-openid' className='profile__value'>
             {session.me.openid}
           </Text>
-          <Text className='profile__label'>姓名</Text>
+          <Text className='profile__label'>{t('me.name')}</Text>
           <Text id='me-name' className='profile__value'>
-            {session.me.name ?? '未填写'}
+            {session.me.name ?? t('me.unnamed')}
           </Text>
-          <Text className='profile__label'>角色</Text>
-          <Text id='me-roles' className='profile__value'>
-            {session.me.roles.join(', ')}
+          <Text className='profile__label'>{t('me.roles')}</Text>
+          <Text id='me-roles' className='profile__value' data-roles={session.me.roles.join(',')}>
+            {session.me.roles.map((role) => t(`me.roleNames.${role}`)).join('、')}
           </Text>
           <Button id='logout-button' className='secondary-button' onClick={signOut}>
             {t('me.logout')}

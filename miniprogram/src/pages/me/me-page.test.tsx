@@ -10,8 +10,9 @@ describe('MePage', () => {
     const { seen } = fakeApi(roleRoutes());
     const { container } = render(<MePage />);
     await waitFor(() => expect(container.querySelector('#me-openid')?.textContent).toBe('demo-tenant-1'));
-    expect(container.querySelector('#me-roles')?.textContent).toBe('tenant');
-    await waitFor(() => expect(container.querySelector('#health-status')?.textContent).toBe('ok'));
+    expect(container.querySelector('#me-roles')?.textContent).toBe('租户');
+    await waitFor(() => expect(container.querySelector('#health-status')?.getAttribute('data-status')).toBe('ok'));
+    expect(container.querySelector('#health-status')?.textContent).toBe('正常');
 
     const input = container.querySelector('#demo-openid-input input') ?? container.querySelector('#demo-openid-input');
     fireEvent.input(input as Element, { target: { value: 'boss-2' } });

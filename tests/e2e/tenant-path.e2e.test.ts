@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { flowReportFrame, paddedAddress } from '../../scripts/simulator/frames';
 import { pushRequest } from '../../scripts/simulator/platform-pushes';
 import type { SimMeter } from '../../scripts/simulator';
+import { accessibilityViolations, type AxeViolation } from '../support/axe';
 import { screenshotPath } from '../support/browser';
 import { chromiumForFile } from '../support/chromium-file';
 import { call } from '../support/http';
@@ -26,10 +27,15 @@ async function meterReports(valve: 'on' | 'off'): Promise<void> {
   expect(answer.status).toBe(200);
 }
 
-/** A screenshot once the H5 page transition (a slide of about 300 ms) has settled. */
+/** What axe-core found wrong on each page the path shows (WCAG 2.2 AA), by screenshot name. */
+const audits: Record<string, AxeViolation[]> = {};
+
+/** A screenshot once the H5 page transition (a slide of about 300 ms) has settled, and an accessibility audit of the page. */
 const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(600);
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  const violations = await accessibilityViolations(page);
+  if (violations.length > 0) audits[name] = violations;
 };
 
 describe('the whole tenant path in the H5 mini-program', () => {
@@ -148,6 +154,8 @@ describe('the whole tenant path in the H5 mini-program', () => {
     await open(`/package-usage/charts/index?meterId=${METER.meterId}`);
     await expect.poll(async () => (await visible('#span-week')) ?? '', { timeout: 30_000 }).toBe('7 days');
     await shot(page, 'path-10-charts-english');
+    // Every page the tenant saw: labelled controls, readable contrast, tap targets of a finger's size.
+    expect(audits).toEqual({});
     await context.close();
 
     // And no one else sees this meter.

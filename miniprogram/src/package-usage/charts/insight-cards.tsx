@@ -71,7 +71,7 @@ function TierProgress({ tier, unit }: { tier: NonNullable<UsageInsightsView['tie
     <View id='tier-progress' className='insight-card'>
       <Text className='insight-card__title'>{t('charts.tier', { cycle: t(tier.cycle === 'month' ? 'charts.cycleMonth' : 'charts.cycleYear') })}</Text>
       <Text className='tier-now'>{t('charts.tierNow', { tier: tier.current, price: current.price, unit: priceUnit(unit) })}</Text>
-      <View className='tier-bar' role='progressbar' aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+      <View className='tier-bar' role='progressbar' aria-label={t('charts.tierNow', { tier: tier.current, price: current.price, unit: priceUnit(unit) })} aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
         <View className='tier-bar__fill' style={{ width: `${percent}%` }} />
       </View>
       <Text id='tier-to-next' className='insight__note'>

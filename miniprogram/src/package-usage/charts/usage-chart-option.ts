@@ -44,7 +44,7 @@ export function usageChartOption(usage: UsageView, labels: ChartLabels): ChartOp
     ],
     series: [
       { name: `${labels.quantity} (${unit})`, type: 'bar', data: usage.buckets.map((bucket) => bucket.quantity), tooltip: { valueFormatter: (value: unknown) => (typeof value === 'number' ? `${axisQuantity(value)} ${unit}` : '') }, itemStyle: { color: usage.unit === 'Wh' ? '#f0a020' : '#3b82f6' } },
-      { name: `${labels.cost} (${labels.yuan})`, type: 'line', yAxisIndex: 1, data: usage.buckets.map((bucket) => bucket.costFen), tooltip: { valueFormatter: fen }, itemStyle: { color: '#07c160' }, symbolSize: 4 },
+      { name: `${labels.cost} (${labels.yuan})`, type: 'line', yAxisIndex: 1, data: usage.buckets.map((bucket) => bucket.costFen), tooltip: { valueFormatter: fen }, itemStyle: { color: '#06864a' }, symbolSize: 4 },
     ],
   };
 }

@@ -112,10 +112,10 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
     { openid: 'demo-tenant-3', meterIds: ['E-A104', 'W-A104'] },
   ];
   for (const tenant of tenants) {
-    await store.users.put({ openid: tenant.openid, roles: ['tenant'], name: null, createdAt: at });
+    await store.users.put({ openid: tenant.openid, roles: ['tenant'], name: null, createdAt: at, buildings: [] });
     for (const meterId of tenant.meterIds) await store.meters.bind(tenant.openid, meterId, at);
   }
-  await store.users.put({ openid: 'demo-manager', roles: ['manager'], name: '物业管理员', createdAt: at });
+  await store.users.put({ openid: 'demo-manager', roles: ['manager'], name: '物业管理员', createdAt: at, buildings: [BUILDING.id] });
   store.table.raw.destroy();
   return { buildingId: BUILDING.id, meterIds, tenants, managers: ['demo-manager'], simMeters, simulatorStartAtMs: now.getTime() - DEMO_HISTORY_MS };
 }

@@ -3,12 +3,13 @@ import * as z from 'zod';
 import { route } from '../http';
 import { evidenceOf } from '../services/alarms';
 import { operatorOf } from '../services/payments';
+import { keepInScope } from '../services/scope';
 
-/** `GET /v1/admin/alarms` → open alarms of every meter, newest first. */
-export const list = route({ auth: ['manager', 'admin'], query: PageQuery }, async (request, deps) => ({
-  status: 200,
-  body: await deps.store.alarms.listOpen(request.query),
-}));
+/** `GET /v1/admin/alarms` → open alarms of the caller's meters, newest first. */
+export const list = route({ auth: ['manager', 'admin'], query: PageQuery }, async (request, deps) => {
+  const { items, next } = await deps.store.alarms.listOpen(request.query);
+  return { status: 200, body: { items: await keepInScope(deps.store, request.principal!, items, (alarm) => alarm.meterId), next } };
+});
 
 /** `POST /v1/admin/meters/{meterId}/alarms/{kind}/ack` → the alarm, closed by who acknowledged it. */
 export const acknowledge = route(

@@ -61,7 +61,7 @@ export const recordReading = route(
 /** `GET /v1/admin/anomalies` → quarantined readings of every meter, newest first. */
 export const anomalies = route({ auth: ['manager', 'admin'], query: PageQuery }, async (request, deps) => ({
   status: 200,
-  body: await listAnomalies(deps.store, request.query),
+  body: await listAnomalies(deps.store, request.principal!, request.query),
 }));
 
 /** `POST /v1/admin/meters/{meterId}/replacement` → 201: the old register's final reading billed, the new one's baseline set. */

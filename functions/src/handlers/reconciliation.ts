@@ -3,9 +3,9 @@ import { defaultDepsWithPayments } from '../deps-payments';
 import { route } from '../http';
 import { assertDay, reconcileDay, yesterdayInBeijing } from '../services/reconciliation';
 
-/** `POST /v1/admin/reconciliations` `{day}` → the day's mismatches between WeChat's bill and the ledger. */
+/** `POST /v1/admin/reconciliations` `{day}` → the day's mismatches between WeChat's bill and the ledger (admin: the bill is the whole merchant's). */
 export const run = route(
-  { auth: ['manager', 'admin'], body: z.strictObject({ day: z.string() }) },
+  { auth: ['admin'], body: z.strictObject({ day: z.string() }) },
   async (request, deps) => ({ status: 200, body: await reconcileDay(deps, assertDay(request.body.day)) }),
   defaultDepsWithPayments,
 );

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { defaultDepsWithPayments } from '../deps-payments';
 import { idempotencyKeyOf, route } from '../http';
 import { decideRefund, listMeterRefunds, requestRefund } from '../services/refunds';
+import { keepInScope } from '../services/scope';
 
 const RequestParams = z.object({ requestId: z.string().min(1).max(64) });
 
@@ -21,7 +22,8 @@ export const forMeter = route({ auth: 'user', params: z.object({ meterId: MeterI
 /** `GET /v1/admin/refund-requests?status=&limit=&cursor=` → the requests in one status, a page at a time. */
 export const list = route({ auth: ['manager', 'admin'], query: RefundListQuery }, async (request, deps) => {
   const { status, ...page } = request.query;
-  return { status: 200, body: await deps.store.refunds.listByStatus(status, page) };
+  const { items, next } = await deps.store.refunds.listByStatus(status, page);
+  return { status: 200, body: { items: await keepInScope(deps.store, request.principal!, items, (item) => item.meterId), next } };
 });
 
 /** `POST /v1/admin/refund-requests/{requestId}/approve` `{method:'wechat'|'cash', note?}`. */

@@ -4,6 +4,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { defaultDeps, type Deps } from '../deps';
 import { authenticate } from '../services/auth';
+import { auditStaffAction } from '../services/audit';
+import { isStaff, meterInScope } from '../services/scope';
 import { errorToResponse, jsonResponse } from './error-mapper';
 import { parseJsonBody, validate } from './parse';
 import type { HttpRequest, HttpResult, LambdaHttpResponse, Principal } from './types';
@@ -42,7 +44,18 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
       log = deps.log.child({ requestId, apiRequestId: event.requestContext?.requestId, route: event.routeKey });
       const started = Date.now();
       const request = await buildRequest(spec, event, deps, requestId, log);
+      // A staff route about one meter: outside the caller's buildings it is a 404, before anything runs.
+      const meter = spec.auth !== 'public' && spec.auth !== 'user' && request.principal ? await scopedMeter(request.params, request.principal, deps) : null;
       const result = await action(request, deps);
+      if (request.principal && isStaff(request.principal) && event.requestContext?.http?.method !== 'GET' && result.status < 400) {
+        await auditStaffAction(deps, log, {
+          principal: request.principal,
+          action: event.routeKey && event.routeKey !== '$default' ? event.routeKey : `${event.requestContext?.http?.method ?? '?'} ${event.rawPath ?? '?'}`,
+          request: { ...(request.params as object), ...(request.body === undefined ? {} : { body: request.body }) },
+          meter,
+          result,
+        });
+      }
       log.info({ status: result.status, durationMs: Date.now() - started }, 'request done');
       if (result.binary !== undefined) {
         return { statusCode: result.status, headers: { 'content-type': 'application/octet-stream', ...result.headers, 'x-request-id': requestId }, body: Buffer.from(result.binary).toString('base64'), isBase64Encoded: true };
@@ -56,6 +69,12 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
     }
   };
   return Object.assign(handler, { withDeps: (other: () => Deps) => route(spec, action, other) });
+}
+
+/** The meter named by a `{meterId}` path parameter, checked against the caller's scope (404 outside it). */
+async function scopedMeter(params: unknown, principal: Principal, deps: Deps) {
+  const meterId = typeof params === 'object' && params !== null && 'meterId' in params ? params.meterId : undefined;
+  return typeof meterId === 'string' ? meterInScope(deps.store, principal, meterId) : null;
 }
 
 /** A Lambda HTTP handler; `withDeps` gives the same handler over other dependencies (tests). */

@@ -1,10 +1,14 @@
 import type { Role } from '@prepaid/shared';
 import type { Logger } from '../platform';
 
-/** Who is calling: a tenant/manager logged in through WeChat, or an API key. */
+/**
+ * Who is calling: a tenant/manager logged in through WeChat, or an API key.
+ * `buildings` is a manager's scope (absent or empty: none); an admin acts on
+ * every building whatever it says.
+ */
 export type Principal =
-  | { readonly kind: 'user'; readonly openid: string; readonly roles: readonly Role[] }
-  | { readonly kind: 'key'; readonly keyId: string; readonly roles: readonly Role[] };
+  | { readonly kind: 'user'; readonly openid: string; readonly roles: readonly Role[]; readonly buildings?: readonly string[] }
+  | { readonly kind: 'key'; readonly keyId: string; readonly roles: readonly Role[]; readonly buildings?: readonly string[] };
 
 export interface HttpRequest<Body, Params, Query> {
   readonly body: Body;
@@ -28,6 +32,12 @@ export interface HttpResult {
   /** Sent as bytes (base64 to API Gateway), with the content type in `headers`. */
   readonly binary?: Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * What the audit log keeps of a staff action beyond the request: the state
+   * before, the state after (default: the answer's body), and the meter and
+   * building when the route has no `{meterId}`.
+   */
+  readonly audit?: { readonly before?: unknown; readonly after?: unknown; readonly meterId?: string; readonly buildingId?: string | null };
 }
 
 /** The API Gateway (HTTP API, payload 2.0) response shape. */

@@ -31,13 +31,14 @@ export async function authenticate(deps: AuthDeps, header: string | undefined): 
   if (!session) throw unauthorized('The session is unknown or expired; log in again');
   const user = await deps.store.users.get(session.openid);
   if (!user) throw unauthorized('The user no longer exists');
-  return { kind: 'user', openid: user.openid, roles: user.roles };
+  return { kind: 'user', openid: user.openid, roles: user.roles, buildings: user.buildings };
 }
 
 export async function describeMe(deps: AuthDeps, principal: Principal): Promise<MeResponse> {
-  if (principal.kind === 'key') return { openid: `key:${principal.keyId}`, roles: [...principal.roles], name: null };
+  const buildings = principal.roles.includes('admin') ? { buildings: null } : principal.roles.includes('manager') ? { buildings: [...(principal.buildings ?? [])] } : {};
+  if (principal.kind === 'key') return { openid: `key:${principal.keyId}`, roles: [...principal.roles], name: null, ...buildings };
   const user = await deps.store.users.get(principal.openid);
-  return { openid: principal.openid, roles: user?.roles ?? [...principal.roles], name: user?.name ?? null };
+  return { openid: principal.openid, roles: user?.roles ?? [...principal.roles], name: user?.name ?? null, ...buildings };
 }
 
 /** Constant-time comparison of two secrets of any length (hashing equalises the lengths). */

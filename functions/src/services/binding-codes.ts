@@ -56,21 +56,33 @@ export async function rotateBindingCode(deps: CodeDeps, meterId: string): Promis
 export async function bindByScene(deps: CodeDeps, principal: Principal, scene: string): Promise<{ meterId: string }> {
   if (scene.startsWith('m=')) throw new AppError('binding.code_required', 400, 'Scan the QR code on the meter: a meter id alone does not bind', { details: { field: 'body.scene' } });
   if (principal.kind !== 'user') throw new AppError('binding.tenant_only', 403, 'Only a tenant binds to a meter');
-  const nowMs = deps.clock.now().getTime();
-  const window = Math.floor(nowMs / WINDOW_MS);
-  // This window's failures and the last one's: a burst across a window's edge is counted whole.
-  const [now, before] = await Promise.all([deps.store.bindingCodes.failures(principal.openid, window), deps.store.bindingCodes.failures(principal.openid, window - 1)]);
-  if (now + before >= BINDING_FAILURES_ALLOWED) {
-    throw new AppError('binding.rate_limited', 429, 'Too many codes that did not match a meter; try again in a few minutes');
-  }
+  await assertFewFailures(deps, principal.openid, 'binding.rate_limited');
   const code = scene.startsWith('q=') ? scene.slice(2) : '';
   const meterId = CODE.test(code) ? await deps.store.bindingCodes.meterOf(code) : null;
   if (!meterId) {
-    await deps.store.bindingCodes.countFailure(principal.openid, window, Math.ceil(((window + 2) * WINDOW_MS) / 1000));
+    await countFailure(deps, principal.openid);
     throw notFound('binding.code_unknown', 'This code does not match a meter');
   }
-  await deps.store.meters.bind(principal.openid, meterId, new Date(nowMs).toISOString());
+  await deps.store.meters.bind(principal.openid, meterId, deps.clock.now().toISOString());
   return { meterId };
+}
+
+/**
+ * Refuses (429) a user with 10 failed codes — binding codes and staff
+ * invitations alike — in this ten-minute window and the last: a guessed code
+ * costs ten minutes per ten tries.
+ */
+export async function assertFewFailures(deps: CodeDeps, openid: string, code: string): Promise<void> {
+  const window = Math.floor(deps.clock.now().getTime() / WINDOW_MS);
+  // This window's failures and the last one's: a burst across a window's edge is counted whole.
+  const [now, before] = await Promise.all([deps.store.bindingCodes.failures(openid, window), deps.store.bindingCodes.failures(openid, window - 1)]);
+  if (now + before >= BINDING_FAILURES_ALLOWED) throw new AppError(code, 429, 'Too many codes that did not match; try again in a few minutes');
+}
+
+/** Counts one failed code against the user (it ages out after two windows). */
+export async function countFailure(deps: CodeDeps, openid: string): Promise<void> {
+  const window = Math.floor(deps.clock.now().getTime() / WINDOW_MS);
+  await deps.store.bindingCodes.countFailure(openid, window, Math.ceil(((window + 2) * WINDOW_MS) / 1000));
 }
 
 /** The meter's QR code as a PNG of its current scene (issued on first request, like the code itself). */

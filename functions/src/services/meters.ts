@@ -1,16 +1,22 @@
 import { displayFenOf, formatPrice, notFound, type LedgerEntryView, type List, type MeterView, type PageQuery, type ReadingView, type UsageQuery, type UsageView } from '@prepaid/shared';
 import type { Principal } from '../http/types';
 import type { LedgerEntry, Store, StoredReading } from '../store';
+import { isStaff, keepInScope, meterInScope, seesEveryBuilding } from './scope';
 
-export const isStaff = (principal: Principal): boolean => principal.roles.some((role) => role === 'manager' || role === 'admin');
+export { isStaff };
 
 /**
- * Managers and admins may read every meter; a tenant only the meters bound to
- * them. Anything else is the same 404 as a missing meter: existence must not leak.
+ * A tenant may read the meters bound to them; a manager the meters of their
+ * buildings; an admin every meter. Anything else is the same 404 as a missing
+ * meter: existence must not leak.
  */
 export async function assertCanRead(store: Store, principal: Principal, meterId: string): Promise<void> {
-  if (isStaff(principal)) return;
+  if (seesEveryBuilding(principal)) return;
   if (principal.kind === 'user' && (await store.meters.isBound(principal.openid, meterId))) return;
+  if (isStaff(principal)) {
+    await meterInScope(store, principal, meterId);
+    return;
+  }
   throw notFound('meter.not_found', `No meter "${meterId}"`);
 }
 
@@ -40,9 +46,10 @@ export async function listLedger(store: Store, principal: Principal, meterId: st
   return { items: items.map(toLedgerView), next };
 }
 
-export async function listAnomalies(store: Store, page: PageQuery): Promise<List<ReadingView & { meterId: string }>> {
+export async function listAnomalies(store: Store, principal: Principal, page: PageQuery): Promise<List<ReadingView & { meterId: string }>> {
   const { items, next } = await store.readings.listAnomalies(page);
-  return { items: items.map((reading) => ({ ...toReadingView(reading), meterId: reading.meterId })), next };
+  const mine = await keepInScope(store, principal, items, (reading) => reading.meterId);
+  return { items: mine.map((reading) => ({ ...toReadingView(reading), meterId: reading.meterId })), next };
 }
 
 /** Micro-fen to whole fen, half up: what a chart shows (the ledger holds the money itself). */

@@ -1,4 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetByKey } from './batch';
 import type { TableRef } from './client';
 import { keys } from './keys';
 
@@ -20,6 +21,12 @@ export function createEstateRepository(table: TableRef) {
   return {
     putBuilding: (building: Building) => put({ ...keys.building(building.id), entity: 'building', ...building }),
     putRoom: (room: Room) => put({ ...keys.room(room.buildingId, room.id), entity: 'room', ...room }),
+
+    /** Those of the ids that name a building. */
+    async existingBuildings(ids: readonly string[]): Promise<Set<string>> {
+      const found = await batchGetByKey(table, ids.map((id) => keys.building(id)));
+      return new Set([...found.values()].map((item) => String(item.id)));
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { TableRef } from './client';
 import { createAlarmRepository } from './alarms';
+import { createAuditRepository } from './audit';
 import { createBindingCodeRepository } from './binding-codes';
 import { createCommandRepository } from './commands';
 import { createContactRepository } from './contacts';
@@ -13,6 +14,7 @@ import { createPushArchive } from './pushes';
 import { createReadingRepository } from './readings';
 import { createRefundRepository } from './refunds';
 import { createSessionRepository } from './sessions';
+import { createStaffRepository } from './staff';
 import { isTableReady } from './table-status';
 import { createTariffRepository } from './tariffs';
 import { createUserRepository } from './users';
@@ -20,6 +22,8 @@ import { createUsageRepository } from './usage';
 
 export * from './client';
 export { StoredAlarm, type NewAlarm } from './alarms';
+export { StoredAudit } from './audit';
+export { StoredInvitation } from './staff';
 export { CommandAction, CommandStatus, StoredCommand } from './commands';
 export type { ArchivedPush } from './pushes';
 export { RechargeOrder, type OrderStatus } from './orders';
@@ -60,6 +64,8 @@ export function createStore(table: TableRef) {
     bindingCodes: createBindingCodeRepository(table),
     notifications: createNotificationRepository(table),
     contacts: createContactRepository(table),
+    staff: createStaffRepository(table),
+    audit: createAuditRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

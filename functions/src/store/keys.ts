@@ -37,6 +37,8 @@ import { beijingDate } from '../platform/beijing-time';
  * | subscription    | USER#<openid>           | SUBSCRIBE#<kind>        |  (remaining WeChat grants)            |
  * | contact         | USER#<openid>           | CONTACT                 |  (phone for SMS)                      |
  * | access token    | WXTOKEN#<appId>         | WXTOKEN                 |  (shared by every function)           |
+ * | invitation      | INVITE#<sha256 of code> | INVITE                  |  (TTL: expiresAtEpochS)               |
+ * | audit entry     | AUDIT                   | <at>#<id>               | AUDIT#<buildingId> / <at>#<id> (with a building) |
  *
  * A meter's state (its record, its wallet and its open alarms) shares the
  * sort-key prefix `STATE#`: one Query loads everything a push is decided on.
@@ -48,6 +50,12 @@ import { beijingDate } from '../platform/beijing-time';
  * so a sweep of all meters reads only meters.
  */
 export const keys = {
+  invitation: (codeHash: string) => ({ PK: `INVITE#${codeHash}`, SK: 'INVITE' }),
+  /** The audit log's one partition: staff act at human speed. */
+  auditPartition: 'AUDIT',
+  audit: (atIso: string, id: string) => ({ PK: 'AUDIT', SK: `${atIso}#${id}` }),
+  auditIndexPartition: (buildingId: string) => `AUDIT#${buildingId}`,
+  auditIndex: (buildingId: string, atIso: string, id: string) => ({ GSI1PK: `AUDIT#${buildingId}`, GSI1SK: `${atIso}#${id}` }),
   building: (id: string) => ({ PK: `BUILDING#${id}`, SK: 'BUILDING' }),
   room: (buildingId: string, roomId: string) => ({ PK: `BUILDING#${buildingId}`, SK: `ROOM#${roomId}` }),
   tariff: (id: string) => ({ PK: `TARIFF#${id}`, SK: 'TARIFF' }),

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
 import * as z from 'zod';
+import { batchGetByKey } from './batch';
 import type { TableRef } from './client';
 import { GSI2, keys, METER_SHARDS } from './keys';
 import { MeterRecord } from './meter-record';
@@ -9,6 +10,12 @@ import { MeterRecord } from './meter-record';
 export function createMeterUpdates(table: TableRef) {
   const T = table.tableName;
   return {
+    /** The building of each of the meters that exist (null: a meter in no building), for scoping lists. */
+    async buildingsOf(meterIds: readonly string[]): Promise<Map<string, string | null>> {
+      const found = await batchGetByKey(table, meterIds.map((id) => keys.meterKey(id)));
+      return new Map([...found.values()].map((item) => [String(item.id), typeof item.buildingId === 'string' ? item.buildingId : null]));
+    },
+
     /**
      * Every meter, a page at a time, for the periodic sweeps: the meters'
      * sparse partitions of GSI2, shard by shard, never a Scan of the table

@@ -9,6 +9,8 @@ export interface User {
   readonly roles: Role[];
   readonly name: string | null;
   readonly createdAt: string;
+  /** The buildings a manager acts on (empty for anyone else; an admin acts on all). */
+  readonly buildings: string[];
 }
 
 const UserItem = z.object({
@@ -16,6 +18,7 @@ const UserItem = z.object({
   roles: z.array(Role),
   name: z.string().nullable().default(null),
   createdAt: z.string(),
+  buildings: z.array(z.string()).default([]),
 });
 
 export function createUserRepository(table: TableRef) {

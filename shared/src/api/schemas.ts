@@ -37,6 +37,8 @@ export const MeResponse = z.object({
   openid: z.string(),
   roles: z.array(Role),
   name: z.string().nullable(),
+  /** The buildings a manager acts on; null: every building (an admin). Absent for a tenant only. */
+  buildings: z.array(z.string()).nullable().optional(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
@@ -475,4 +477,53 @@ export const TenantRefundView = z.object({
 export const TenantRefundList = listOf(TenantRefundView).extend({
   /** What may still be asked for: the balance less the requests pending. */
   refundableFen: z.int().nonnegative(),
+});
+
+/** `POST /v1/admin/invitations` (admin): who the invitation makes of whoever redeems it. */
+export const InvitationRequest = z
+  .strictObject({
+    role: z.enum(['manager', 'admin']),
+    /** A manager's buildings (1–50, each existing); an admin's invitation names none. */
+    buildings: z.array(EntityId).min(1).max(50).optional(),
+    /** How long the code works: 1 hour to 30 days, 72 hours unless given. */
+    expiresInHours: z.int().min(1).max(720).optional(),
+    /** Who it is for, as the admin knows them (shown in the audit log). */
+    note: z.string().min(1).max(100).optional(),
+  })
+  .refine((body) => (body.role === 'manager') === (body.buildings !== undefined), { message: 'a manager invitation names its buildings; an admin invitation names none', path: ['buildings'] });
+export type InvitationRequest = z.infer<typeof InvitationRequest>;
+
+export const InvitationView = z.object({
+  /** The code to hand over (shown once: only its hash is stored). */
+  code: z.string(),
+  role: z.enum(['manager', 'admin']),
+  buildings: z.array(z.string()),
+  expiresAt: z.string(),
+});
+
+/** `POST /v1/me/invitations`: the code an admin handed over. */
+export const RedeemInvitationRequest = z.strictObject({ code: z.string().min(1).max(64) });
+
+/** One staff action, as the audit log keeps it: who, what, when, before and after. Nothing edits it. */
+export const AuditEntryView = z.object({
+  id: z.string(),
+  at: z.string(),
+  /** `user:<openid>` or `key:<keyId>`. */
+  actor: z.string(),
+  /** What was done: the route (`POST /v1/admin/meters/{meterId}/commands`) or a named action. */
+  action: z.string(),
+  meterId: z.string().nullable(),
+  buildingId: z.string().nullable(),
+  /** What the request asked (its path parameters and body). */
+  request: z.record(z.string(), z.unknown()),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  status: z.int(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const AuditQuery = PageQuery.extend({
+  /** One building's actions (a manager of several buildings names one). */
+  buildingId: EntityId.optional(),
+  meterId: MeterId.optional(),
 });

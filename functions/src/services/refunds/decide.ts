@@ -4,6 +4,7 @@ import type { Principal } from '../../http/types';
 import { transactWallet, WalletUpdateRefused, type RefundDecision, type RefundPart, type RefundRequest, type Wallet, type WechatPayment } from '../../store';
 import { afterPosting } from '../after-posting';
 import { operatorOf } from '../payments';
+import { managesBuilding } from '../scope';
 import { sendPart, updateProgress } from './wechat';
 
 /** WeChat refunds only payments younger than a year (PROTOCOLS.md). */
@@ -30,7 +31,11 @@ export type DecisionInput = { action: 'approve'; method: 'wechat' | 'cash'; note
  */
 export async function decideRefund(deps: Deps, principal: Principal, id: string, input: DecisionInput, idempotencyKey?: string): Promise<RefundRequest> {
   const request = await deps.store.refunds.get(id);
-  if (!request) throw notFound('refund.not_found', `No refund request "${id}"`);
+  // Outside the caller's buildings a request is as missing as one that never was.
+  const meter = request ? await deps.store.meters.get(request.meterId) : null;
+  if (!request || !meter || !managesBuilding(principal, meter.buildingId)) throw notFound('refund.not_found', `No refund request "${id}"`);
+  // Four eyes: whoever recorded a request on a tenant's behalf does not decide it.
+  if (request.requestedBy === operatorOf(principal)) throw new AppError('refund.own_request', 403, 'You recorded this request: another member of staff decides it');
   const decision: RefundDecision = {
     token: deps.ids.next(),
     action: input.action,

@@ -1,0 +1,100 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { TableRef } from './client';
+import { keys } from './keys';
+
+export const StoredInvitation = z.object({
+  role: z.enum(['manager', 'admin']),
+  buildings: z.array(z.string()),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  note: z.string().nullable().default(null),
+  usedBy: z.string().optional(),
+  usedAt: z.string().optional(),
+});
+export type StoredInvitation = z.infer<typeof StoredInvitation>;
+
+/**
+ * Invitations that make a user staff. The item's key is the SHA-256 of the
+ * code (the code itself is shown once and never stored). Redeeming marks it
+ * used and grants the role in one transaction whose condition is "not used,
+ * not expired": of two concurrent redemptions exactly one wins.
+ */
+export function createStaffRepository(table: TableRef) {
+  const T = table.tableName;
+  return {
+    async createInvitation(codeHash: string, invitation: StoredInvitation, expiresAtEpochS: number): Promise<void> {
+      await table.doc.send(
+        new PutCommand({
+          TableName: T,
+          Item: { ...keys.invitation(codeHash), entity: 'invitation', ...invitation, expiresAtEpochS },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+    },
+
+    async invitation(codeHash: string): Promise<StoredInvitation | null> {
+      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.invitation(codeHash), ConsistentRead: true }));
+      return Item ? StoredInvitation.parse(Item) : null;
+    },
+
+    /**
+     * Uses the invitation for the user and, in the same transaction, gives
+     * them the roles and buildings, on condition that the user's roles and
+     * buildings are still those read (`before`): `'user-changed'` means read
+     * them again. Nothing is written unless all of it is.
+     */
+    async redeem(
+      codeHash: string,
+      grant: { openid: string; at: string; before: { roles: readonly string[]; buildings: readonly string[] }; roles: readonly string[]; buildings: readonly string[] },
+    ): Promise<'redeemed' | 'used' | 'expired' | 'user-changed'> {
+      try {
+        await table.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: T,
+                  Key: keys.invitation(codeHash),
+                  UpdateExpression: 'SET usedBy = :openid, usedAt = :at',
+                  ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedBy) AND expiresAt > :at',
+                  ExpressionAttributeValues: { ':openid': grant.openid, ':at': grant.at },
+                },
+              },
+              {
+                Update: {
+                  TableName: T,
+                  Key: keys.user(grant.openid),
+                  UpdateExpression: 'SET #roles = :roles, buildings = :buildings',
+                  // A user written before buildings existed has none: no attribute stands for [].
+                  ConditionExpression: grant.before.buildings.length === 0 ? '#roles = :oldRoles AND (attribute_not_exists(buildings) OR buildings = :oldBuildings)' : '#roles = :oldRoles AND buildings = :oldBuildings',
+                  ExpressionAttributeNames: { '#roles': 'roles' },
+                  ExpressionAttributeValues: {
+                    ':roles': [...grant.roles],
+                    ':buildings': [...grant.buildings],
+                    ':oldRoles': [...grant.before.roles],
+                    ':oldBuildings': [...grant.before.buildings],
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return 'redeemed';
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const [invitation, user] = error.CancellationReasons ?? [];
+        if (invitation?.Code === 'ConditionalCheckFailed') {
+          const seen = await this.invitation(codeHash);
+          return seen?.usedBy ? 'used' : 'expired';
+        }
+        if (user?.Code === 'ConditionalCheckFailed') return 'user-changed';
+        throw error;
+      }
+    },
+  };
+}
+
+export type StaffRepository = ReturnType<typeof createStaffRepository>;

@@ -95,6 +95,9 @@ export function createAlarmRepository(table: TableRef) {
       return (out.Items ?? []).map((item) => StoredAlarm.parse(item));
     },
 
+    /** A meter's closed alarms (acknowledged or cleared), newest raised first. */
+    history: (meterId: string, options: { limit: number; cursor?: string }) => alarmHistory(table, meterId, options),
+
     /** Open alarms of every meter, newest first. */
     async listOpen(options: { limit: number; cursor?: string }): Promise<{ items: StoredAlarm[]; next: string | null }> {
       const out = await table.doc.send(
@@ -111,6 +114,22 @@ export function createAlarmRepository(table: TableRef) {
       return { items: (out.Items ?? []).map((item) => StoredAlarm.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
     },
   };
+}
+
+/** A meter's closed alarms, newest raised first. */
+async function alarmHistory(table: TableRef, meterId: string, options: { limit: number; cursor?: string }): Promise<{ items: StoredAlarm[]; next: string | null }> {
+  const PK = keys.meterPartition(meterId);
+  const out = await table.doc.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': PK, ':sk': 'ALARM#CLOSED#' },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor, { equals: { PK }, prefixes: { SK: 'ALARM#CLOSED#' } }),
+    }),
+  );
+  return { items: (out.Items ?? []).map((item) => StoredAlarm.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGetByKey } from './batch';
+import * as z from 'zod';
+import { batchGetByKey, queryAll } from './batch';
 import type { TableRef } from './client';
-import { keys } from './keys';
+import { GSI1, keys } from './keys';
 
 export interface Building {
   readonly id: string;
@@ -15,11 +16,29 @@ export interface Room {
   readonly label: string;
 }
 
+const BuildingItem = z.object({ id: z.string(), name: z.string(), address: z.string().default('') });
+
 export function createEstateRepository(table: TableRef) {
   const put = (Item: Record<string, unknown>) =>
     table.doc.send(new PutCommand({ TableName: table.tableName, Item })).then(() => undefined);
   return {
-    putBuilding: (building: Building) => put({ ...keys.building(building.id), entity: 'building', ...building }),
+    /** Every building is in one GSI1 partition (`BUILDINGS`): an estate has tens or hundreds, not millions. */
+    putBuilding: (building: Building) => put({ ...keys.building(building.id), GSI1PK: 'BUILDINGS', GSI1SK: building.id, entity: 'building', ...building }),
+
+    /** Every building, in id order. */
+    async listBuildings(): Promise<Building[]> {
+      const items = await queryAll(table, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'BUILDINGS' } });
+      return items.map((item) => BuildingItem.parse(item));
+    },
+
+    /** These buildings (those that exist), in the order asked. */
+    async buildings(ids: readonly string[]): Promise<Building[]> {
+      const found = await batchGetByKey(table, ids.map((id) => keys.building(id)));
+      return ids.flatMap((id) => {
+        const item = found.get(`${keys.building(id).PK}|${keys.building(id).SK}`);
+        return item ? [BuildingItem.parse(item)] : [];
+      });
+    },
     putRoom: (room: Room) => put({ ...keys.room(room.buildingId, room.id), entity: 'room', ...room }),
 
     /** Those of the ids that name a building. */

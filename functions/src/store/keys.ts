@@ -16,6 +16,7 @@ import { beijingDate } from '../platform/beijing-time';
  * | reading         | METER#<id>              | READING#<at ISO UTC>    | ANOMALIES / <at>#<meterId> (if any)   |
  * | usage of a day  | METER#<id>              | USAGE#D#<Beijing day>   |  (totals and q00..q23 / c00..c23 by Beijing hour) |
  * | usage of a month| METER#<id>              | USAGE#M#<Beijing month> |  (totals and q01..q31 / c01..c31 by Beijing day)  |
+ * | money of a day  | METER#<id>              | MONEY#D#<Beijing day>   |  (count and fen per kind, and per kind and method) |
  * | device / IMEI   | DEVICE#<platform>#<id>, IMEI#<imei> | DEVICE, IMEI |                                       |
  * | binding code    | BINDCODE#<code>, METER#<id> | BINDCODE        |  (the lookup, and the meter's current code) |
  * | bind failures   | USER#<openid>           | BINDFAIL#<window>       |  (TTL: expiresAtEpochS)               |
@@ -82,6 +83,7 @@ export const keys = {
   readingPrefix: 'READING#',
   usageDay: (meterId: string, day: string) => ({ PK: `METER#${meterId}`, SK: `USAGE#D#${day}` }),
   usageMonth: (meterId: string, month: string) => ({ PK: `METER#${meterId}`, SK: `USAGE#M#${month}` }),
+  moneyDay: (meterId: string, day: string) => ({ PK: `METER#${meterId}`, SK: `MONEY#D#${day}` }),
   anomalyIndex: (meterId: string, atIso: string) => ({ GSI1PK: 'ANOMALIES', GSI1SK: `${atIso}#${meterId}` }),
   device: (platform: string, deviceId: string) => ({ PK: `DEVICE#${platform}#${deviceId}`, SK: 'DEVICE' }),
   imei: (imei: string) => ({ PK: `IMEI#${imei}`, SK: 'IMEI' }),

@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { daysLeftAtPace, expectedDelivery, type MeterView } from '@prepaid/shared';
 import * as z from 'zod';
 import { batchGetByKey, keyId, queryAll } from './batch';
 import type { TableRef } from './client';
-import { keys } from './keys';
+import { GSI1, keys } from './keys';
 import { MeterRecord } from './meter-record';
 
 const WalletView = z.object({
@@ -77,6 +77,30 @@ export function createMeterViews(table: TableRef) {
   const T = table.tableName;
 
   return {
+    /** Meters as views (balance, supply, presence…), in the order given; missing ids are left out. */
+    views: (meterIds: readonly string[], now = new Date()): Promise<MeterView[]> => viewsOf(table, meterIds, now),
+
+    /** The ids of a building's meters, in id order (its GSI1 partition). */
+    async idsInBuilding(buildingId: string): Promise<string[]> {
+      const items = await queryAll(table, {
+        IndexName: GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+        ExpressionAttributeValues: { ':pk': `BUILDING#${buildingId}`, ':sk': 'METER#' },
+        ProjectionExpression: 'GSI1SK',
+      });
+      return items.map((item) => String(item.GSI1SK).slice('METER#'.length));
+    },
+
+    /** The openids of the tenants bound to a meter. */
+    async tenantsOf(meterId: string): Promise<{ openid: string; boundAt: string | null }[]> {
+      const items = await queryAll(table, {
+        IndexName: GSI1,
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+        ExpressionAttributeValues: { ':pk': `METER#${meterId}`, ':sk': keys.bindingPrefix },
+      });
+      return items.map((item) => ({ openid: String(item.GSI1SK).slice(keys.bindingPrefix.length), boundAt: typeof item.boundAt === 'string' ? item.boundAt : null }));
+    },
+
     /** A meter as its tenant sees it, now (`now` dates when a pending command should arrive). */
     async getView(meterId: string, now = new Date()): Promise<MeterView | null> {
       const [view] = await viewsOf(table, [meterId], now);
@@ -108,6 +132,11 @@ export function createMeterViews(table: TableRef) {
           Item: { ...keys.binding(openid, meterId), entity: 'binding', openid, meterId, boundAt: at },
         }),
       );
+    },
+
+    /** Unbinds a tenant from a meter (a move-out); unbinding twice is harmless. */
+    async unbind(openid: string, meterId: string): Promise<void> {
+      await table.doc.send(new DeleteCommand({ TableName: T, Key: { PK: keys.binding(openid, meterId).PK, SK: keys.binding(openid, meterId).SK } }));
     },
 
   };

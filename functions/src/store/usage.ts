@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { toBeijingWallClock } from '../platform/beijing-time';
+import { batchGetByKey } from './batch';
 import type { TableRef } from './client';
 import { keys } from './keys';
 import { meterRange } from './meter-range';
@@ -64,6 +65,23 @@ export function createUsageRepository(table: TableRef) {
           ExpressionAttributeValues: values,
         }];
       });
+    },
+
+    /** The day's totals of many meters (quantity in base units, cost in micro-fen); a meter with no usage that day is absent. */
+    async dayTotals(meterIds: readonly string[], day: string): Promise<Map<string, { quantity: number; costMicroFen: number }>> {
+      const found = await batchGetByKey(table, meterIds.map((id) => keys.usageDay(id, day)));
+      return new Map([...found.values()].map((item) => [String(item.PK).slice('METER#'.length), { quantity: Number(item.q ?? 0), costMicroFen: Number(item.c ?? 0) }]));
+    },
+
+    /** The day's money of many meters (counts and fen per kind and method, see wallets.ts); a meter with none that day is absent. */
+    async moneyOfDay(meterIds: readonly string[], day: string): Promise<Map<string, Record<string, number>>> {
+      const found = await batchGetByKey(table, meterIds.map((id) => keys.moneyDay(id, day)));
+      return new Map(
+        [...found.values()].map((item) => [
+          String(item.PK).slice('METER#'.length),
+          Object.fromEntries(Object.entries(item).filter(([name, value]) => /^(n|fen)_/.test(name) && typeof value === 'number')) as Record<string, number>,
+        ]),
+      );
     },
 
     /** One Beijing day (`YYYY-MM-DD`) by hour. */

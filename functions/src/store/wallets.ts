@@ -4,6 +4,7 @@ import { AppError } from '@prepaid/shared';
 import * as z from 'zod';
 import type { TableRef } from './client';
 import { keys } from './keys';
+import { beijingDate } from '../platform/beijing-time';
 
 /** The wallet item: money and the billing state of the next reading, moved only by `transactWallet`. */
 export const WalletItem = z.object({
@@ -160,6 +161,8 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
   for (const item of change.puts ?? []) {
     transactItems.push({ Put: { TableName: T, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
+  // Last, so a refused update's index above stays what it was.
+  if (change.entry && change.entry.kind !== 'charge') transactItems.push({ Update: { TableName: T, ...moneyDayUpdate(wallet.meterId, change.entry) } });
   try {
     await table.doc.send(new TransactWriteCommand({ TransactItems: transactItems }));
     return 'written';
@@ -180,6 +183,25 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The meter's money of a Beijing day, kept by every posting that is not a
+ * charge (charges are in the usage aggregates): per kind a count and a sum
+ * of fen (`n_recharge`, `fen_recharge`), and per kind and method
+ * (`n_recharge_cash`, `fen_recharge_wechat_pay`). The estate overview and
+ * the statistics add these up instead of reading ledgers.
+ */
+function moneyDayUpdate(meterId: string, entry: Item): ItemUpdate {
+  const kind = String(entry.kind);
+  const amountFen = Number(entry.amountFen);
+  const method = typeof entry.method === 'string' && /^[a-z_]{1,24}$/.test(entry.method) ? entry.method : null;
+  const parts = [`n_${kind} :one`, `fen_${kind} :fen`, ...(method ? [`n_${kind}_${method} :one`, `fen_${kind}_${method} :fen`] : [])];
+  return {
+    Key: keys.moneyDay(meterId, beijingDate(new Date(String(entry.at)))),
+    UpdateExpression: `SET entity = :entity, meterId = :meterId ADD ${parts.join(', ')}`,
+    ExpressionAttributeValues: { ':entity': 'money-day', ':meterId': meterId, ':one': 1, ':fen': amountFen },
+  };
+}
 
 /** A conditional update that rode along with a wallet operation was refused: nothing was written. */
 export class WalletUpdateRefused extends AppError {

@@ -527,3 +527,56 @@ export const AuditQuery = PageQuery.extend({
   buildingId: EntityId.optional(),
   meterId: MeterId.optional(),
 });
+
+/** The states a manager filters meters on. */
+export const METER_FILTERS = ['low_balance', 'arrears', 'cut', 'keep_on', 'offline', 'alarm'] as const;
+export const MeterFilter = z.enum(METER_FILTERS);
+export type MeterFilter = z.infer<typeof MeterFilter>;
+
+/** A meter as staff see it in a list: the tenant's view and the kinds of its open alarms. */
+export const AdminMeterView = MeterView.extend({ openAlarms: z.array(z.string()) });
+export type AdminMeterView = z.infer<typeof AdminMeterView>;
+
+/** `GET /v1/admin/meters`: the caller's meters, in id order; `cursor` is the last id of the previous page. */
+export const MeterListQuery = z.strictObject({
+  buildingId: EntityId.optional(),
+  filter: MeterFilter.optional(),
+  /** A part of the meter id or the room, any case. */
+  q: z.string().min(1).max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: MeterId.optional(),
+});
+
+export const OverviewQuery = z.strictObject({ buildingId: EntityId.optional() });
+
+export const BuildingOverview = z.object({
+  id: z.string(),
+  name: z.string(),
+  meters: z.int(),
+  /** Balance above 0 and at or below the meter's warning line. */
+  lowBalance: z.int(),
+  /** Balance at or below 0. */
+  arrears: z.int(),
+  cut: z.int(),
+  keepOn: z.int(),
+  offline: z.int(),
+  /** Meters with at least one open alarm, and the open alarms in all. */
+  withAlarms: z.int(),
+  openAlarms: z.int(),
+  /** Today (Beijing): money in and out, and what was used. */
+  today: z.object({
+    rechargeCount: z.int(),
+    rechargeFen: z.int(),
+    refundCount: z.int(),
+    refundFen: z.int(),
+    electricityWh: z.int(),
+    waterL: z.int(),
+    consumptionFen: z.int(),
+  }),
+});
+export const EstateOverview = z.object({ day: z.string(), buildings: z.array(BuildingOverview) });
+export type EstateOverview = z.infer<typeof EstateOverview>;
+
+export const MeterAlarmsQuery = PageQuery.extend({ status: z.enum(['open', 'closed']).default('open') });
+
+export const MeterTenantView = z.object({ openid: z.string(), boundAt: z.string().nullable() });

@@ -1,18 +1,27 @@
 import { defaultDeps } from '../deps';
 import { sweepMeters as sweepAllMeters, type MeterSweepReport } from '../services/meter-sweep';
+import { endDueMassActions } from '../services/mass-actions';
 import { dispatchDueCommands } from '../services/supply-control';
 
 /**
- * Every minute: send or re-send due commands and expire the stale ones.
- * Never throws: a failed sweep is logged and the next one carries on.
+ * Every minute: send or re-send due commands and expire the stale ones, then
+ * end the mass actions whose time has come (their keep-off commands go out
+ * at once or on the next run). Never throws: a failed sweep is logged and
+ * the next one carries on.
  */
-export async function dispatchCommands(): Promise<{ dispatched: number }> {
+export async function dispatchCommands(): Promise<{ dispatched: number; massEnded: number }> {
   const deps = defaultDeps();
+  let dispatched = 0;
   try {
-    return { dispatched: await dispatchDueCommands(deps) };
+    dispatched = await dispatchDueCommands(deps);
   } catch (error) {
     deps.log.error({ err: error }, 'command sweep failed');
-    return { dispatched: 0 };
+  }
+  try {
+    return { dispatched, massEnded: await endDueMassActions(deps) };
+  } catch (error) {
+    deps.log.error({ err: error }, 'mass action sweep failed');
+    return { dispatched, massEnded: 0 };
   }
 }
 

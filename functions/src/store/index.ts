@@ -6,6 +6,7 @@ import { createCommandRepository } from './commands';
 import { createContactRepository } from './contacts';
 import { createEstateRepository } from './estate';
 import { createLedgerRepository } from './ledger';
+import { createMassActionRepository } from './mass-actions';
 import { createMeterRepository } from './meters';
 import { createNotificationRepository } from './notifications';
 import { createOrderRepository } from './orders';
@@ -24,6 +25,7 @@ export * from './client';
 export { StoredAlarm, type NewAlarm } from './alarms';
 export { StoredAudit } from './audit';
 export { StoredInvitation } from './staff';
+export { StoredMassAction, type MassActionStatus } from './mass-actions';
 export { CommandAction, CommandStatus, StoredCommand } from './commands';
 export type { ArchivedPush } from './pushes';
 export { RechargeOrder, type OrderStatus } from './orders';
@@ -66,6 +68,7 @@ export function createStore(table: TableRef) {
     contacts: createContactRepository(table),
     staff: createStaffRepository(table),
     audit: createAuditRepository(table),
+    massActions: createMassActionRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

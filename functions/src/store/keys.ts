@@ -39,6 +39,7 @@ import { beijingDate } from '../platform/beijing-time';
  * | contact         | USER#<openid>           | CONTACT                 |  (phone for SMS)                      |
  * | access token    | WXTOKEN#<appId>         | WXTOKEN                 |  (shared by every function)           |
  * | invitation      | INVITE#<sha256 of code> | INVITE                  |  (TTL: expiresAtEpochS)               |
+ * | mass action     | MASS#<id>               | MASS                    | MASS#<buildingId> / <createdAt>#<id> (GSI2 DUE#MASS while it must end) |
  * | audit entry     | AUDIT                   | <at>#<id>               | AUDIT#<buildingId> / <at>#<id> (with a building) |
  *
  * A meter's state (its record, its wallet and its open alarms) shares the
@@ -52,6 +53,8 @@ import { beijingDate } from '../platform/beijing-time';
  */
 export const keys = {
   invitation: (codeHash: string) => ({ PK: `INVITE#${codeHash}`, SK: 'INVITE' }),
+  massAction: (id: string) => ({ PK: `MASS#${id}`, SK: 'MASS' }),
+  massActionIndex: (buildingId: string, createdAt: string, id: string) => ({ GSI1PK: `MASS#${buildingId}`, GSI1SK: `${createdAt}#${id}` }),
   /** The audit log's one partition: staff act at human speed. */
   auditPartition: 'AUDIT',
   audit: (atIso: string, id: string) => ({ PK: 'AUDIT', SK: `${atIso}#${id}` }),
@@ -132,7 +135,7 @@ export const keys = {
   session: (tokenHash: string) => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' }),
 
   /** Work a sweep must come back to at `dueAtIso` (GSI2, sparse). */
-  due: (queue: 'REFUNDS' | 'ORDERS', dueAtIso: string, id: string) => ({ GSI2PK: `DUE#${queue}`, GSI2SK: `${dueAtIso}#${id}` }),
+  due: (queue: 'REFUNDS' | 'ORDERS' | 'MASS', dueAtIso: string, id: string) => ({ GSI2PK: `DUE#${queue}`, GSI2SK: `${dueAtIso}#${id}` }),
 } as const;
 
 /** How many GSI2 partitions the meters are spread over: a million meters is ~62,500 per partition, far below any hot-key limit for a sweep. */

@@ -580,3 +580,32 @@ export type EstateOverview = z.infer<typeof EstateOverview>;
 export const MeterAlarmsQuery = PageQuery.extend({ status: z.enum(['open', 'closed']).default('open') });
 
 export const MeterTenantView = z.object({ openid: z.string(), boundAt: z.string().nullable() });
+
+/** `POST /v1/admin/buildings/{buildingId}/mass-actions`: keep a whole building on until an end time (a second member of staff approves). */
+export const MassActionRequest = z.strictObject({
+  action: z.literal('keep_on'),
+  /** When it ends by itself: 10 minutes to 31 days from now. */
+  until: Instant,
+  reason: z.string().min(1).max(200),
+});
+export type MassActionRequest = z.infer<typeof MassActionRequest>;
+
+export const MassActionView = z.object({
+  id: z.string(),
+  buildingId: z.string(),
+  action: z.literal('keep_on'),
+  reason: z.string(),
+  until: z.string(),
+  status: z.enum(['awaiting_approval', 'active', 'ended', 'rejected']),
+  requestedBy: z.string(),
+  createdAt: z.string(),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  note: z.string().optional(),
+  /** The meters it put on keep-on (and takes off it at the end). */
+  applied: z.array(z.string()),
+  endedAt: z.string().optional(),
+});
+
+export const MassDecisionRequest = z.strictObject({ note: z.string().min(1).max(200).optional() });
+export const MassRejectRequest = z.strictObject({ note: z.string().min(1).max(200) });

@@ -1,0 +1,133 @@
+import { AppError, notFound, type MassActionRequest } from '@prepaid/shared';
+import type { Deps } from '../deps';
+import type { Principal } from '../http/types';
+import type { StoredMassAction } from '../store';
+import { actorOf } from './audit';
+import { dispatchCommand, queueKeepCommand } from './commands';
+import { managesBuilding } from './scope';
+import { reconcileAndSend } from './supply-control';
+
+type MassDeps = Deps;
+
+const MIN_LEAD_MS = 10 * 60_000;
+const MAX_SPAN_MS = 31 * 86_400_000;
+/** Meters switched at a time: each is a few writes and, for electricity, a command to its platform. */
+const CONCURRENCY = 4;
+
+/**
+ * `POST /v1/admin/buildings/{buildingId}/mass-actions` `{action:'keep_on', until, reason}`:
+ * keep every meter of a building on (a heat wave, the Spring Festival) until
+ * an end time. Nothing happens until a second member of staff approves it.
+ */
+export async function requestMassAction(deps: MassDeps, principal: Principal, buildingId: string, body: MassActionRequest): Promise<StoredMassAction> {
+  if (!managesBuilding(principal, buildingId) || (await deps.store.estate.buildings([buildingId])).length === 0) throw notFound('building.not_found', `No building "${buildingId}"`);
+  const now = deps.clock.now();
+  const untilMs = Date.parse(body.until);
+  if (untilMs < now.getTime() + MIN_LEAD_MS || untilMs > now.getTime() + MAX_SPAN_MS) {
+    throw new AppError('mass.bad_until', 400, 'The end time must be between 10 minutes and 31 days from now', { details: { field: 'body.until' } });
+  }
+  const action: StoredMassAction = {
+    id: deps.ids.next(),
+    buildingId,
+    action: body.action,
+    reason: body.reason,
+    until: new Date(untilMs).toISOString(),
+    status: 'awaiting_approval',
+    requestedBy: actorOf(principal),
+    createdAt: now.toISOString(),
+    applied: [],
+  };
+  await deps.store.massActions.create(action);
+  return action;
+}
+
+async function actionInScope(deps: MassDeps, principal: Principal, id: string): Promise<StoredMassAction> {
+  const action = await deps.store.massActions.get(id);
+  if (!action || !managesBuilding(principal, action.buildingId)) throw notFound('mass.not_found', `No mass action "${id}"`);
+  return action;
+}
+
+/**
+ * A second member of staff approves: the action is claimed (awaiting → active,
+ * by someone other than who asked) before any meter is touched, then every
+ * meter of the building not already on keep-on is put on it (the meter's own
+ * keep command for electricity; the supply rule restores a meter cut for
+ * arrears). Those meters, and only those, are switched back at the end.
+ */
+export async function approveMassAction(deps: MassDeps, principal: Principal, id: string, note?: string): Promise<StoredMassAction> {
+  const action = await actionInScope(deps, principal, id);
+  const by = actorOf(principal);
+  if (action.requestedBy === by) throw new AppError('mass.same_person', 403, 'Another member of staff must approve what you asked for');
+  const approved = await deps.store.massActions.approve(action, by, deps.clock.now().toISOString(), note);
+  if (!approved) throw new AppError('mass.already_decided', 409, `The action is already ${(await deps.store.massActions.get(id))?.status ?? 'decided'}`);
+  const ids = await deps.store.meters.idsInBuilding(action.buildingId);
+  const applied: string[] = [];
+  await inBatches(ids, async (meterId) => {
+    const meter = await deps.store.meters.get(meterId);
+    if (!meter || meter.keepOn) return;
+    await deps.store.meters.setKeepOn(meter.id, true);
+    applied.push(meter.id);
+    const reason = `mass ${action.id}: ${action.reason}`;
+    if (meter.utility === 'electricity') {
+      const command = await queueKeepCommand(deps, meter, 'keep_on', by, reason);
+      if (command) await dispatchCommand(deps, command);
+    }
+    await reconcileAndSend(deps, meter.id, { requestedBy: by, reason });
+  });
+  await deps.store.massActions.recordApplied(action.id, applied.sort());
+  return { ...approved, applied };
+}
+
+export async function rejectMassAction(deps: MassDeps, principal: Principal, id: string, note: string): Promise<StoredMassAction> {
+  await actionInScope(deps, principal, id);
+  const rejected = await deps.store.massActions.reject(id, actorOf(principal), deps.clock.now().toISOString(), note);
+  if (!rejected) throw new AppError('mass.already_decided', 409, `The action is already ${(await deps.store.massActions.get(id))?.status ?? 'decided'}`);
+  return rejected;
+}
+
+/** A manager ends an active action before its time (the same as its end time coming). */
+export async function endMassActionEarly(deps: MassDeps, principal: Principal, id: string): Promise<StoredMassAction> {
+  await actionInScope(deps, principal, id);
+  const ended = await endMassAction(deps, id, actorOf(principal));
+  if (!ended) throw new AppError('mass.not_active', 409, 'The action is not active');
+  return ended;
+}
+
+/**
+ * Ends an action once (active → ended): the meters it put on keep-on come
+ * off it, and the supply rule cuts those in arrears. Null when it was not
+ * active (ended already, by the sweep or a manager).
+ */
+async function endMassAction(deps: MassDeps, id: string, by: string): Promise<StoredMassAction | null> {
+  const ended = await deps.store.massActions.end(id, deps.clock.now().toISOString());
+  if (!ended) return null;
+  await inBatches(ended.applied, async (meterId) => {
+    const meter = await deps.store.meters.get(meterId);
+    if (!meter || !meter.keepOn) return;
+    await deps.store.meters.setKeepOn(meter.id, false);
+    const reason = `mass ${ended.id} ended`;
+    if (meter.utility === 'electricity') {
+      const command = await queueKeepCommand(deps, meter, 'keep_off', by, reason);
+      if (command) await dispatchCommand(deps, command);
+    }
+    await reconcileAndSend(deps, meter.id, { requestedBy: by, reason });
+  });
+  return ended;
+}
+
+/** The scheduled part: every active action whose end time has come ends by itself. */
+export async function endDueMassActions(deps: MassDeps, limit = 20): Promise<number> {
+  const due = await deps.store.massActions.due(deps.clock.now().toISOString(), limit);
+  let ended = 0;
+  for (const action of due) if (await endMassAction(deps, action.id, 'system')) ended++;
+  return ended;
+}
+
+export async function listMassActions(deps: MassDeps, principal: Principal, buildingId: string, page: { limit: number; cursor?: string }) {
+  if (!managesBuilding(principal, buildingId)) throw notFound('building.not_found', `No building "${buildingId}"`);
+  return deps.store.massActions.list(buildingId, page);
+}
+
+async function inBatches(ids: readonly string[], work: (id: string) => Promise<void>): Promise<void> {
+  for (let start = 0; start < ids.length; start += CONCURRENCY) await Promise.all(ids.slice(start, start + CONCURRENCY).map(work));
+}

@@ -33,25 +33,7 @@ export type StoredMassAction = z.infer<typeof StoredMassAction>;
  */
 export function createMassActionRepository(table: TableRef) {
   const T = table.tableName;
-  const move = async (id: string, from: MassActionStatus, set: string, values: Record<string, unknown>, extra = ''): Promise<StoredMassAction | null> => {
-    try {
-      const out = await table.doc.send(
-        new UpdateCommand({
-          TableName: T,
-          Key: keys.massAction(id),
-          UpdateExpression: set,
-          ConditionExpression: `#status = :from${extra}`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':from': from, ...values },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return StoredMassAction.parse(out.Attributes);
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return null;
-      throw error;
-    }
-  };
+  const move = (id: string, from: MassActionStatus, set: string, values: Record<string, unknown>, extra = '') => moveStatus(table, id, from, set, values, extra);
   return {
     async create(action: StoredMassAction): Promise<void> {
       await table.doc.send(
@@ -121,6 +103,27 @@ export function createMassActionRepository(table: TableRef) {
       return { items: (out.Items ?? []).map((item) => StoredMassAction.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
     },
   };
+}
+
+/** One change of status, only from the status it leaves: null when the action is not (or no longer) in it. */
+async function moveStatus(table: TableRef, id: string, from: MassActionStatus, set: string, values: Record<string, unknown>, extra: string): Promise<StoredMassAction | null> {
+  try {
+    const out = await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: keys.massAction(id),
+        UpdateExpression: set,
+        ConditionExpression: `#status = :from${extra}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':from': from, ...values },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return StoredMassAction.parse(out.Attributes);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return null;
+    throw error;
+  }
 }
 
 const prefixed = (index: { GSI2PK: string; GSI2SK: string }) => ({ ':gsi2pk': index.GSI2PK, ':gsi2sk': index.GSI2SK });

@@ -30,6 +30,8 @@ export function onUnauthorized(renew: (() => Promise<string | null>) | null): vo
 export type HttpMethod = 'GET' | 'POST';
 
 export interface RequestOptions {
+  /** More headers (e.g. `Idempotency-Key`). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Sends this token instead of the one set with {@link setBearerToken} (used while logging in). */
   bearerToken?: string;
 }
@@ -51,7 +53,7 @@ export async function requestJson<T>(
   body?: object,
   options: RequestOptions = {},
 ): Promise<T> {
-  const header: Record<string, string> = { Accept: 'application/json' };
+  const header: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (body !== undefined) header['Content-Type'] = 'application/json';
   const token = options.bearerToken ?? bearerToken;
   if (token !== null) header.Authorization = `Bearer ${token}`;
@@ -75,7 +77,7 @@ export async function requestJson<T>(
       renewing = null;
     });
     const renewed = await renewing;
-    if (renewed !== null) return requestJson<T>(method, path, body, { bearerToken: renewed });
+    if (renewed !== null) return requestJson<T>(method, path, body, { ...options, bearerToken: renewed });
   }
   throw toApiError(response.statusCode, response.data);
 }

@@ -99,3 +99,13 @@ export function listMeterAlarms(meterId: string) {
 export function listNotifications(meterId: string, cursor?: string) {
   return callRoute('GET /v1/meters/{meterId}/notifications', { params: { meterId }, query: { limit: 20, cursor } });
 }
+
+/** GET /v1/admin/overview: the caller's buildings, meters by state and today's money and use (staff). */
+export function getOverview() {
+  return callRoute('GET /v1/admin/overview', {});
+}
+
+/** POST /v1/me/invitations: the logged-in user becomes what the invitation says. */
+export function redeemInvitation(code: string) {
+  return callRoute('POST /v1/me/invitations', { body: { code } });
+}

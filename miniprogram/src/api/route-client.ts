@@ -30,7 +30,7 @@ type QueryOf<R> = R extends { query: infer Q extends ZodObject } ? { readonly qu
 type BodyOf<R> = R extends { body: infer B extends ZodType } ? { readonly body: input<B> } : { readonly body?: never };
 
 /** What a call of the route takes. */
-export type RouteInput<K extends RouteKey> = ParamsOf<RouteOf<K>> & QueryOf<RouteOf<K>> & BodyOf<RouteOf<K>> & { readonly bearerToken?: string };
+export type RouteInput<K extends RouteKey> = ParamsOf<RouteOf<K>> & QueryOf<RouteOf<K>> & BodyOf<RouteOf<K>> & { readonly bearerToken?: string; readonly headers?: Readonly<Record<string, string>> };
 
 /** What the route answers (its success schema's output). */
 export type RouteAnswer<K extends RouteKey> = RouteOf<K> extends { response: { schema: infer S extends ZodType } } ? output<S> : never;
@@ -41,7 +41,7 @@ export type RouteAnswer<K extends RouteKey> = RouteOf<K> extends { response: { s
  * to a `MeterView`. Path params are encoded, an undefined query field is left out.
  */
 export function callRoute<K extends RouteKey>(key: K, given: RouteInput<K>): Promise<RouteAnswer<K>> {
-  const input = given as { params?: Record<string, string>; query?: Record<string, unknown>; body?: object; bearerToken?: string };
+  const input = given as { params?: Record<string, string>; query?: Record<string, unknown>; body?: object; bearerToken?: string; headers?: Readonly<Record<string, string>> };
   const space = key.indexOf(' ');
   const method = key.slice(0, space) as 'GET' | 'POST';
   const path = key.slice(space + 1).replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -53,5 +53,8 @@ export function callRoute<K extends RouteKey>(key: K, given: RouteInput<K>): Pro
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
     .join('&');
-  return requestJson<RouteAnswer<K>>(method, search ? `${path}?${search}` : path, input.body, input.bearerToken === undefined ? {} : { bearerToken: input.bearerToken });
+  return requestJson<RouteAnswer<K>>(method, search ? `${path}?${search}` : path, input.body, {
+    ...(input.bearerToken === undefined ? {} : { bearerToken: input.bearerToken }),
+    ...(input.headers === undefined ? {} : { headers: input.headers }),
+  });
 }

@@ -20,4 +20,10 @@ export const queryKeys = {
   notifications: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'notifications'] as const,
   refunds: (openid: string, meterId: string) => ['user', openid, 'meter', meterId, 'refunds'] as const,
   subscriptions: (openid: string) => ['user', openid, 'subscriptions'] as const,
+  /** What a member of staff reads: under the user, so a change or another login refreshes it like the rest. */
+  overview: (openid: string) => ['user', openid, 'admin', 'overview'] as const,
+  adminMeters: (openid: string, filter: string, q: string) => ['user', openid, 'admin', 'meters', filter, q] as const,
+  adminMeter: (openid: string, meterId: string) => ['user', openid, 'admin', 'meter', meterId] as const,
+  adminAlarms: (openid: string) => ['user', openid, 'admin', 'alarms'] as const,
+  adminRefunds: (openid: string, status: string) => ['user', openid, 'admin', 'refunds', status] as const,
 };

@@ -18,6 +18,8 @@ export const SUBPACKAGES = {
   tenant: 'package-tenant',
   /** The usage charts, with the custom ECharts build: only this subpackage carries it. */
   usage: 'package-usage',
+  /** The manager's pages beyond the tab: meters, one meter, alarms, refunds, the invitation. */
+  admin: 'package-admin',
 } as const;
 
 export type SubpackageKey = keyof typeof SUBPACKAGES;
@@ -49,6 +51,11 @@ export const PAGES = {
   refund: { path: 'refund/index', subpackage: 'tenant' },
   messages: { path: 'messages/index', subpackage: 'tenant' },
   charts: { path: 'charts/index', subpackage: 'usage' },
+  adminMeters: { path: 'meters/index', subpackage: 'admin' },
+  adminMeter: { path: 'meter/index', subpackage: 'admin' },
+  adminAlarms: { path: 'alarms/index', subpackage: 'admin' },
+  adminRefunds: { path: 'refunds/index', subpackage: 'admin' },
+  invite: { path: 'invite/index', subpackage: 'admin' },
 } as const satisfies Record<string, PageEntry>;
 
 export type PageKey = keyof typeof PAGES;

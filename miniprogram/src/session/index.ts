@@ -8,5 +8,6 @@ export {
   signOut,
   subscribeSession,
   switchDemoUser,
+  updateMe,
   type SessionState,
 } from './session-store';

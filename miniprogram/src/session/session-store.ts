@@ -138,6 +138,11 @@ export function switchDemoUser(openid: string): Promise<SessionState> {
   return signIn();
 }
 
+/** Who the logged-in user is now, as an answer of the API said (an invitation redeemed): every page sees the new roles. */
+export function updateMe(me: MeResponse): void {
+  if (state.status === 'ready' && state.me.openid === me.openid) setState({ status: 'ready', me });
+}
+
 /** Forgets the token; pages show the signed-out state until {@link signIn}. */
 export function signOut(): void {
   generation += 1;

@@ -296,11 +296,17 @@ export const ROUTES = [
   {
     method: 'post',
     path: '/v1/admin/meters/{meterId}/commands',
-    summary: 'Sends a manual remote command (cut, restore, keep_on, keep_off), recorded with the operator; 200 with queued=false when the same supply command is pending.',
+    summary: 'Sends a manual remote command (cut, restore, keep_on, keep_off), recorded with the operator: 201 with the command queued; 200 {queued:false} when the meter needs none (already so, on its way, or in arrears). Both say the supply now wanted (desired) and whether a manual cut holds it.',
     auth: ['manager', 'admin'],
     params: { meterId: MeterId },
     body: ManualCommandRequest,
-    response: { status: 201, schema: CommandView.extend({ queued: z.boolean() }) },
+    response: {
+      status: 201,
+      schema: z.union([
+        CommandView.extend({ queued: z.literal(true), desired: z.enum(['on', 'off']), hold: z.boolean() }),
+        z.object({ queued: z.literal(false), desired: z.enum(['on', 'off']), hold: z.boolean() }),
+      ]),
+    },
     errors: [400, 401, 403, 404],
   },
   {

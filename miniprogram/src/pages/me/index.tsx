@@ -4,7 +4,7 @@ import { queryKeys } from '../../data';
 import { getHealth } from '../../api';
 import { useRemote, useSession } from '../../hooks';
 import { HealthLine } from './health-line';
-import { ensureSession, rolesOf, signOut } from '../../session';
+import { canManage, ensureSession, rolesOf, signOut } from '../../session';
 import { DemoUserSwitch } from './demo-user-switch';
 import Taro from '@tarojs/taro';
 import { LANGUAGES, setLanguage, useT } from '../../i18n';
@@ -29,6 +29,11 @@ export default function MePage() {
       <Button id='me-messages' className='card-link' onClick={() => void Taro.navigateTo({ url: pageUrl('messages') })}>
         {t('me.messages')}
       </Button>
+      {session.status === 'ready' && !canManage(session.me.roles) ? (
+        <Button id='me-invite' className='card-link' onClick={() => void Taro.navigateTo({ url: pageUrl('invite') })}>
+          {t('admin.inviteLink')}
+        </Button>
+      ) : null}
       {error === null ? null : <ApiErrorView error={error} onRetry={() => void ensureSession()} />}
       {session.status === 'ready' ? (
         <View className='profile'>

@@ -1,0 +1,56 @@
+import type { MeterFilter } from '@prepaid/shared';
+import { callRoute } from '../api/route-client';
+
+/** The manager's reads and actions: in the admin subpackage, so the tenant's main package never carries them. */
+
+export function listAdminMeters(query: { buildingId?: string; filter?: MeterFilter; q?: string; cursor?: string }) {
+  return callRoute('GET /v1/admin/meters', { query: { limit: 20, ...query } });
+}
+
+export function getMeterForStaff(meterId: string) {
+  return callRoute('GET /v1/meters/{meterId}', { params: { meterId } });
+}
+
+export function listMeterCommands(meterId: string, cursor?: string) {
+  return callRoute('GET /v1/admin/meters/{meterId}/commands', { params: { meterId }, query: { limit: 10, cursor } });
+}
+
+export function sendCommand(meterId: string, action: 'cut' | 'restore' | 'keep_on' | 'keep_off', reason: string) {
+  return callRoute('POST /v1/admin/meters/{meterId}/commands', { params: { meterId }, body: { action, reason } });
+}
+
+export function listMeterAlarms(meterId: string) {
+  return callRoute('GET /v1/admin/meters/{meterId}/alarms', { params: { meterId }, query: { status: 'open' } });
+}
+
+export function listTenants(meterId: string) {
+  return callRoute('GET /v1/admin/meters/{meterId}/tenants', { params: { meterId } });
+}
+
+export function listLedger(meterId: string, cursor?: string) {
+  return callRoute('GET /v1/meters/{meterId}/ledger', { params: { meterId }, query: { limit: 10, cursor } });
+}
+
+export function recordPayment(meterId: string, amountFen: number, method: 'cash' | 'bank_transfer', reference: string | undefined, idempotencyKey: string) {
+  return callRoute('POST /v1/admin/meters/{meterId}/payments', { params: { meterId }, body: { amountFen, method, ...(reference ? { reference } : {}) }, headers: { 'idempotency-key': idempotencyKey } });
+}
+
+export function acknowledgeAlarm(meterId: string, kind: string, note?: string) {
+  return callRoute('POST /v1/admin/meters/{meterId}/alarms/{kind}/ack', { params: { meterId, kind }, body: note ? { note } : {} });
+}
+
+export function listOpenAlarms(cursor?: string) {
+  return callRoute('GET /v1/admin/alarms', { query: { limit: 20, cursor } });
+}
+
+export function listRefundRequests(status: 'pending' | 'refunding' | 'refunded' | 'rejected' | 'failed', cursor?: string) {
+  return callRoute('GET /v1/admin/refund-requests', { query: { status, limit: 20, cursor } });
+}
+
+export function approveRefund(requestId: string, method: 'wechat' | 'cash', idempotencyKey: string) {
+  return callRoute('POST /v1/admin/refund-requests/{requestId}/approve', { params: { requestId }, body: { method }, headers: { 'idempotency-key': idempotencyKey } });
+}
+
+export function rejectRefund(requestId: string, reason: string) {
+  return callRoute('POST /v1/admin/refund-requests/{requestId}/reject', { params: { requestId }, body: { reason } });
+}

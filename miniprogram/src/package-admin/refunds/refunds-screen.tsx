@@ -1,0 +1,114 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { asApiError, type ApiError } from '../../api';
+import { ApiErrorView, LoadingView, SessionNotice, firstError } from '../../components';
+import { queryClient, queryKeys } from '../../data';
+import { formatBalance, formatShanghaiTime } from '../../format';
+import { useRemote, useRemotePages, useSession } from '../../hooks';
+import { useT } from '../../i18n';
+import { ensureSession } from '../../session';
+import { approveRefund, getMeterForStaff, listRefundRequests, rejectRefund } from '../api';
+import { confirmAction, newIdempotencyKey } from '../confirm';
+import '../admin.css';
+
+/**
+ * The refund queue (`#admin-refunds`): the requests waiting in the manager's
+ * buildings, each with the meter's balance beside it; approve to WeChat (the
+ * original payments) or in cash after a confirmation, or reject with a reason.
+ * A request decided meanwhile by someone else answers 409, shown as such.
+ */
+export function RefundsScreen() {
+  const { t } = useT();
+  const session = useSession();
+  const openid = session.status === 'ready' ? session.me.openid : '';
+  const refunds = useRemotePages(queryKeys.adminRefunds(openid, 'pending'), (cursor) => listRefundRequests('pending', cursor), openid !== '');
+  const error = firstError(session) ?? (refunds.status === 'error' ? refunds.error : null);
+  return (
+    <View className='page page--admin-refunds'>
+      <View className='page__content'>
+        <Text className='page-title'>{t('admin.refunds.title')}</Text>
+        {error === null ? null : <ApiErrorView error={error} onRetry={() => { void ensureSession(); refunds.reload(); }} />}
+        {session.status !== 'ready' ? <SessionNotice session={session} /> : null}
+        {refunds.status === 'loading' ? <LoadingView id='admin-refunds-loading' /> : null}
+        {refunds.status === 'ready' ? (
+          refunds.items.length === 0 ? (
+            <Text id='admin-refunds-empty' className='list-end'>{t('admin.refunds.empty')}</Text>
+          ) : (
+            <View id='admin-refunds' className='admin-list'>
+              {refunds.items.map((request) => (
+                <RefundItem key={request.id} request={request} openid={openid} />
+              ))}
+              {refunds.hasMore ? (
+                <Button className='secondary-action' onClick={refunds.more}>
+                  {t('admin.list.more')}
+                </Button>
+              ) : null}
+            </View>
+          )
+        ) : null}
+      </View>
+    </View>
+  );
+}
+
+type Request = Awaited<ReturnType<typeof listRefundRequests>>['items'][number];
+
+function RefundItem({ request, openid }: { request: Request; openid: string }) {
+  const { t } = useT();
+  const meter = useRemote([...queryKeys.adminMeter(openid, request.meterId), 'view'], () => getMeterForStaff(request.meterId), openid !== '');
+  const [reason, setReason] = useState('');
+  const [key] = useState(newIdempotencyKey);
+  const [outcome, setOutcome] = useState<{ status: string } | { error: ApiError } | { invalid: string } | null>(null);
+  const decided = () => void queryClient.invalidateQueries({ queryKey: queryKeys.user(openid) });
+  const approve = async (method: 'wechat' | 'cash') => {
+    if (!(await confirmAction(t('admin.refunds.confirmApprove', { amount: formatBalance(request.amountFen), meter: request.meterId })))) return;
+    try {
+      setOutcome({ status: (await approveRefund(request.id, method, `${key}-${method}`)).status });
+      decided();
+    } catch (caught) {
+      setOutcome({ error: asApiError(caught) });
+    }
+  };
+  const reject = async () => {
+    if (reason.trim() === '') return setOutcome({ invalid: t('admin.refunds.rejectReason') });
+    try {
+      setOutcome({ status: (await rejectRefund(request.id, reason.trim())).status });
+      decided();
+    } catch (caught) {
+      setOutcome({ error: asApiError(caught) });
+    }
+  };
+  return (
+    <View id={`refund-${request.id}`} className='admin-item'>
+      <View className='admin-item__main'>
+        <Text className='admin-item__title'>{t('admin.refunds.asked', { amount: formatBalance(request.amountFen) })}</Text>
+        <Text className='admin-item__sub'>{request.meterId}</Text>
+      </View>
+      <Text className='admin-item__sub'>{t('admin.refunds.reason', { reason: request.reason })}</Text>
+      <Text className='admin-item__sub'>{`${formatShanghaiTime(request.createdAt)} · ${request.requestedBy}`}</Text>
+      <Text id={`refund-${request.id}-balance`} className='admin-item__sub'>{meter.status === 'ready' ? t('admin.refunds.balance', { balance: formatBalance(meter.data.balanceFen) }) : '…'}</Text>
+      {outcome && 'status' in outcome ? (
+        <Text id={`refund-${request.id}-outcome`} className='form-ok'>{t('admin.refunds.decided', { status: t(`admin.refunds.statuses.${outcome.status}` as 'admin.refunds.statuses.pending', { defaultValue: outcome.status }) })}</Text>
+      ) : (
+        <>
+          <View className='admin-row'>
+            <Button id={`refund-${request.id}-wechat`} className='primary-button' onClick={() => void approve('wechat')}>
+              {t('admin.refunds.approveWechat')}
+            </Button>
+            <Button id={`refund-${request.id}-cash`} className='secondary-action' onClick={() => void approve('cash')}>
+              {t('admin.refunds.approveCash')}
+            </Button>
+          </View>
+          <View className='admin-row'>
+            <Input id={`refund-${request.id}-reason`} className='form-input' value={reason} maxlength={200} placeholder={t('admin.refunds.rejectReason')} aria-label={t('admin.refunds.rejectReason')} onInput={(event) => setReason(event.detail.value)} />
+            <Button id={`refund-${request.id}-reject`} className='secondary-action danger-button' onClick={() => void reject()}>
+              {t('admin.refunds.reject')}
+            </Button>
+          </View>
+        </>
+      )}
+      {outcome && 'error' in outcome ? <ApiErrorView error={outcome.error} /> : null}
+      {outcome && 'invalid' in outcome ? <Text className='form-error'>{outcome.invalid}</Text> : null}
+    </View>
+  );
+}

@@ -31,14 +31,16 @@ async function viewsOf(table: TableRef, meterIds: readonly string[], now: Date):
     .map((id) => first.get(keyId(keys.meterKey(id))))
     .filter((item): item is Record<string, unknown> => item !== undefined)
     .map((item) => MeterRecord.parse(item));
-  const tariffs = await batchGetByKey(
-    table,
-    meters.map((meter) => keys.tariff(meter.tariffId)),
-  );
+  // Tariff and building names in one more batch: a page of meters names few of either.
+  const named = await batchGetByKey(table, [
+    ...meters.map((meter) => keys.tariff(meter.tariffId)),
+    ...meters.flatMap((meter) => (meter.buildingId ? [keys.building(meter.buildingId)] : [])),
+  ]);
   return meters.map((meter) => {
     const walletItem = first.get(keyId(keys.wallet(meter.id)));
     const wallet = walletItem ? WalletView.parse(walletItem) : { balanceFen: 0, lastReading: null, pace: null };
-    const tariff = tariffs.get(keyId(keys.tariff(meter.tariffId)));
+    const tariff = named.get(keyId(keys.tariff(meter.tariffId)));
+    const building = meter.buildingId ? named.get(keyId(keys.building(meter.buildingId))) : undefined;
     const unit = meter.utility === 'electricity' ? ('Wh' as const) : ('L' as const);
     return {
       id: meter.id,
@@ -66,6 +68,7 @@ async function viewsOf(table: TableRef, meterIds: readonly string[], now: Date):
       online: meter.online,
       room: meter.room,
       building: meter.buildingId,
+      buildingName: typeof building?.name === 'string' ? building.name : null,
       tariffName: tariff ? TariffName.parse(tariff).name : null,
     };
   });

@@ -26,4 +26,5 @@ export const queryKeys = {
   adminMeter: (openid: string, meterId: string) => ['user', openid, 'admin', 'meter', meterId] as const,
   adminAlarms: (openid: string) => ['user', openid, 'admin', 'alarms'] as const,
   adminRefunds: (openid: string, status: string) => ['user', openid, 'admin', 'refunds', status] as const,
+  adminMass: (openid: string, buildingId: string) => ['user', openid, 'admin', 'mass', buildingId] as const,
 };

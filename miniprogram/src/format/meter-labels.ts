@@ -16,8 +16,8 @@ export function describeSupply(utility: Utility, supply: MeterView['supply'], la
   return SUPPLY_LABELS[language][utility][supply];
 }
 
-/** 'Building 3 · 502', one of the two, or null when the meter has no room on record. */
-export function describeLocation(meter: Pick<MeterView, 'building' | 'room'>): string | null {
-  const parts = [meter.building, meter.room].filter((part): part is string => part !== null && part !== '');
+/** '幸福里 A 栋 · 502' (the building's name, else its id), one of the two, or null when the meter has no room on record. */
+export function describeLocation(meter: Pick<MeterView, 'building' | 'room'> & { buildingName?: string | null | undefined }): string | null {
+  const parts = [meter.buildingName ?? meter.building, meter.room].filter((part): part is string => part !== null && part !== undefined && part !== '');
   return parts.length === 0 ? null : parts.join(' · ');
 }

@@ -16,7 +16,13 @@ type Paged = { items: readonly unknown[]; next: string | null };
  * the page after the last one's `next`.
  * The pages share the cache (and its invalidation) with every other read.
  */
-export function useRemotePages<P extends Paged>(key: QueryKey, load: (cursor: string | undefined) => Promise<P>, enabled = true): RemotePages<P> & { more: () => void; reload: () => void } {
+export function useRemotePages<P extends Paged>(
+  key: QueryKey,
+  load: (cursor: string | undefined) => Promise<P>,
+  enabled = true,
+  options: { refetchEveryMs?: (items: P['items'][number][]) => number | false } = {},
+): RemotePages<P> & { more: () => void; reload: () => void } {
+  const { refetchEveryMs } = options;
   const query = useInfiniteQuery(
     {
       queryKey: key,
@@ -27,6 +33,8 @@ export function useRemotePages<P extends Paged>(key: QueryKey, load: (cursor: st
       // Records, messages and refund requests change by what happens elsewhere (a reading, a manager's decision):
       // a page showing one fetches it afresh each time it opens, showing the cached pages meanwhile.
       staleTime: 0,
+      // Pages that change by themselves (a command on its way) are read again while they may.
+      ...(refetchEveryMs ? { refetchInterval: (query: { state: { data?: { pages: P[] } } }) => refetchEveryMs((query.state.data?.pages ?? []).flatMap((page) => page.items as P['items'][number][])) } : {}),
     },
     queryClient,
   );

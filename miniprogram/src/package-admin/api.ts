@@ -54,3 +54,23 @@ export function approveRefund(requestId: string, method: 'wechat' | 'cash', idem
 export function rejectRefund(requestId: string, reason: string) {
   return callRoute('POST /v1/admin/refund-requests/{requestId}/reject', { params: { requestId }, body: { reason } });
 }
+
+export function listMassActions(buildingId: string, cursor?: string) {
+  return callRoute('GET /v1/admin/buildings/{buildingId}/mass-actions', { params: { buildingId }, query: { limit: 20, cursor } });
+}
+
+export function requestKeepOn(buildingId: string, until: string, reason: string) {
+  return callRoute('POST /v1/admin/buildings/{buildingId}/mass-actions', { params: { buildingId }, body: { action: 'keep_on', until, reason } });
+}
+
+export function approveMass(actionId: string) {
+  return callRoute('POST /v1/admin/mass-actions/{actionId}/approve', { params: { actionId }, body: {} });
+}
+
+export function rejectMass(actionId: string, note: string) {
+  return callRoute('POST /v1/admin/mass-actions/{actionId}/reject', { params: { actionId }, body: { note } });
+}
+
+export function endMass(actionId: string) {
+  return callRoute('POST /v1/admin/mass-actions/{actionId}/end', { params: { actionId } });
+}

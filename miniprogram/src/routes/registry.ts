@@ -56,6 +56,7 @@ export const PAGES = {
   adminAlarms: { path: 'alarms/index', subpackage: 'admin' },
   adminRefunds: { path: 'refunds/index', subpackage: 'admin' },
   invite: { path: 'invite/index', subpackage: 'admin' },
+  adminMass: { path: 'mass/index', subpackage: 'admin' },
 } as const satisfies Record<string, PageEntry>;
 
 export type PageKey = keyof typeof PAGES;

@@ -71,7 +71,9 @@ export const MeterView = z.object({
   lastReportAt: z.string().nullable(),
   online: z.boolean(),
   room: z.string().nullable(),
+  /** The building's id, and its name as people call it (`幸福里公租房 A 栋`). */
   building: z.string().nullable(),
+  buildingName: z.string().nullable().optional(),
   tariffName: z.string().nullable(),
 });
 export type MeterView = z.infer<typeof MeterView>;

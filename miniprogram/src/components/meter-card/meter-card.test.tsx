@@ -41,6 +41,11 @@ describe('MeterCard', () => {
     expect(textOf(card, '.meter-online')).toBe('在线');
   });
 
+  it('names the building as people call it when its name is known, not by its id', () => {
+    const card = renderCard({ building: 'bldg-a', buildingName: '幸福里公租房 A 栋', room: 'A-201' });
+    expect(textOf(card, '.meter-room')).toBe('幸福里公租房 A 栋 · A-201');
+  });
+
   it('describes a closed, offline water meter without a room', () => {
     const card = renderCard({ id: 'W-1', utility: 'water', supply: 'off', online: false, building: null, room: null });
 

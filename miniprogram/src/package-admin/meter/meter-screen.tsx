@@ -182,7 +182,9 @@ function CommandForm({ meter, onChange }: { meter: MeterView; onChange: () => vo
 function Commands({ meterId, ready, queryKey }: { meterId: string; ready: boolean; queryKey: readonly unknown[] }) {
   const { t } = useT();
   // A command moves on by itself (sent, delivered, done): the list is read again every few seconds while one is on its way.
-  const commands = useRemotePages(queryKey, (cursor) => listMeterCommands(meterId, cursor), ready);
+  const commands = useRemotePages(queryKey, (cursor) => listMeterCommands(meterId, cursor), ready, {
+    refetchEveryMs: (items) => (items.some((command) => command.status === 'queued' || command.status === 'sent' || command.status === 'delivered') ? 4_000 : false),
+  });
   if (commands.status === 'error') return <ApiErrorView error={commands.error} onRetry={commands.reload} />;
   if (commands.status !== 'ready') return <LoadingView id='commands-loading' />;
   return (
@@ -198,7 +200,10 @@ function Commands({ meterId, ready, queryKey }: { meterId: string; ready: boolea
             </View>
             <Text className='admin-item__sub'>{`${command.reason} · ${t('admin.meter.by', { by: command.requestedBy, at: formatShanghaiTime(command.createdAt) })}`}</Text>
             <Text className='admin-item__sub command-history'>
-              {command.history.map((step) => `${t(`admin.meter.statuses.${step.status}` as 'admin.meter.statuses.sent', { defaultValue: step.status })} ${formatShanghaiTime(step.at).slice(-5)}`).join(' → ')}
+              {command.history
+                // The first step's detail is the reason, shown above; a later one says what an attempt met (a platform's error, a newer command).
+                .map((step, index) => `${t(`admin.meter.statuses.${step.status}` as 'admin.meter.statuses.sent', { defaultValue: step.status })} ${formatShanghaiTime(step.at).slice(-5)}${index > 0 && step.detail ? `（${step.detail}）` : ''}`)
+                .join(' → ')}
             </Text>
           </View>
         ))}

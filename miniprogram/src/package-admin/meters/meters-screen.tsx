@@ -1,16 +1,26 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { METER_FILTERS, type AdminMeterView, type MeterFilter } from '@prepaid/shared';
+import type { AdminMeterView, MeterFilter } from '@prepaid/shared';
 import { useState } from 'react';
 import { ApiErrorView, LoadingView, SessionNotice, firstError } from '../../components';
 import { queryKeys } from '../../data';
-import { describeLocation, describeSupply, formatBalance } from '../../format';
+import { describeSupply, formatBalance } from '../../format';
 import { useRemotePages, useSession } from '../../hooks';
 import { useT } from '../../i18n';
 import { pageUrl } from '../../routes';
 import { ensureSession } from '../../session';
 import { listAdminMeters } from '../api';
 import '../admin.css';
+
+/**
+ * The filters, as the API's schema lists them (a type-checked copy: importing
+ * the list itself would bring the shared package's schema code into the
+ * mini-program, shared by two subpackages and so into the main package).
+ */
+const METER_FILTERS = ['low_balance', 'arrears', 'cut', 'keep_on', 'offline', 'alarm'] as const satisfies readonly MeterFilter[];
+/** Fails to compile when the API gains a filter this list lacks. */
+const EVERY_FILTER: [Exclude<MeterFilter, (typeof METER_FILTERS)[number]>] extends [never] ? true : never = true;
+void EVERY_FILTER;
 
 const isFilter = (value: string | undefined): value is MeterFilter => METER_FILTERS.some((filter) => filter === value);
 
@@ -81,7 +91,8 @@ export function MetersScreen({ initialFilter, buildingId }: { initialFilter?: st
 
 function MeterRow({ meter, language }: { meter: AdminMeterView; language: 'zh' | 'en' }) {
   const { t } = useT();
-  const location = describeLocation(meter) ?? '—';
+  // The manager knows the building: the room says which meter it is.
+  const location = meter.room ?? meter.id;
   return (
     <Button id={`admin-meter-${meter.id}`} className='admin-item' onClick={() => void Taro.navigateTo({ url: pageUrl('adminMeter', { meterId: meter.id }) })}>
       <View className='admin-item__main'>

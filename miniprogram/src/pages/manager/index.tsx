@@ -106,6 +106,9 @@ function BuildingCard({ building }: { building: Building }) {
         <Text>{t('admin.refundsToday', { count: building.today.refundCount, amount: formatBalance(building.today.refundFen) })}</Text>
         <Text>{t('admin.consumption', { kwh: formatWhAsKwh(building.today.electricityWh), m3: formatLitresAsCubicMetres(building.today.waterL), amount: formatBalance(building.today.consumptionFen) })}</Text>
       </View>
+      <Button id={`mass-open-${building.id}`} className='card-link' onClick={open(pageUrl('adminMass', { buildingId: building.id }))}>
+        {t('admin.mass.open')}
+      </Button>
     </View>
   );
 }

@@ -1,0 +1,157 @@
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { flowReportFrame, paddedAddress } from '../../scripts/simulator/frames';
+import { pushRequest } from '../../scripts/simulator/platform-pushes';
+import type { SimMeter } from '../../scripts/simulator';
+import { accessibilityViolations, type AxeViolation } from '../support/axe';
+import { screenshotPath } from '../support/browser';
+import { chromiumForFile } from '../support/chromium-file';
+import { call } from '../support/http';
+import '../support/provided';
+
+const web = inject('webUrl');
+const api = inject('apiUrl');
+const admin = inject('adminKey');
+const chromium = chromiumForFile();
+const BUILDING = 'bldg-a';
+
+/** The demo's water meter of room A-204 (comfortably in credit), which the test has cut by hand. */
+const METER: SimMeter = { meterId: 'W-A204', utility: 'water', protocol: 'cjt188', address: '00000000020402', platform: 'onenet', deviceId: 'on-W-A204', imei: '8600000002042', startValue: 0 };
+
+/** What the meter itself reports through OneNET: its register and its valve. */
+async function meterReports(valve: 'on' | 'off'): Promise<void> {
+  const view = (await call(api, `/v1/meters/${METER.meterId}`, { token: admin })).body as { lastReading: { value: number } | null };
+  const atMs = Date.now();
+  const request = pushRequest(METER, { kind: 'data', atMs, bytes: flowReportFrame(paddedAddress(METER), view.lastReading?.value ?? 0, valve, atMs), what: 'flow' }, { ctwingToken: 'local-ctwing-token', onenetToken: 'local-onenet-token' }, 1);
+  const answer = await fetch(`${api}${request.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.body });
+  expect(answer.status).toBe(200);
+}
+
+const audits: Record<string, AxeViolation[]> = {};
+
+/** A screenshot once the H5 page transition has settled, and an accessibility audit of the page. */
+const shot = async (page: Page, name: string) => {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  const violations = await accessibilityViolations(page);
+  if (violations.length > 0) audits[name] = violations;
+};
+
+/** A new manager of the demo building: an admin's invitation, redeemed in the app. */
+async function invitation(): Promise<string> {
+  const answer = await call(api, '/v1/admin/invitations', { token: admin, body: { role: 'manager', buildings: [BUILDING], note: 'e2e' } });
+  expect(answer.status).toBe(201);
+  return answer.body.code as string;
+}
+
+describe('the manager path in the H5 mini-program', () => {
+  it('invitation, overview, the cut meters, restore with its lifecycle, a cash payment and its receipt, a refund (a second approval refused), an alarm, a building keep-on approved by a second manager', async () => {
+    const openid = `e2e-manager-${Date.now()}`;
+    const page = await chromium.page();
+    page.on('dialog', (dialog) => void dialog.accept());
+    const open = (hash: string, who = openid) => page.goto(`${web}/?openid=${who}#${hash}`);
+    const visible = (selector: string) => page.locator(`${selector} >> visible=true`).first();
+
+    // 1. The invitation an admin handed over, redeemed in the app.
+    await open(`/package-admin/invite/index?code=${await invitation()}`);
+    await page.locator('#invite-redeem').click({ timeout: 30_000 });
+    await expect.poll(async () => (await page.textContent('#invite-joined')) ?? '', { timeout: 15_000 }).toContain('物业管理员');
+    await shot(page, 'admin-1-invited');
+
+    // 2. The estate overview: the demo building by state.
+    await page.locator('#invite-open').click();
+    await visible(`#building-${BUILDING}`).waitFor({ timeout: 30_000 });
+    expect(await visible(`#building-${BUILDING} .building-card__count`).textContent()).toBe('24 块表');
+    await shot(page, 'admin-2-overview');
+
+    // 3. A meter cut by hand (a hold), its valve reported closed: it is listed under the cut filter.
+    expect((await call(api, `/v1/admin/meters/${METER.meterId}/commands`, { token: admin, body: { action: 'cut', reason: 'e2e：入户检查' } })).status).toBeLessThan(300);
+    await meterReports('off');
+    await expect.poll(async () => (await call(api, `/v1/meters/${METER.meterId}`, { token: admin })).body.supply, { timeout: 20_000 }).toBe('off');
+    await open('/pages/manager/index');
+    await visible(`#state-${BUILDING}-cut`).click({ timeout: 30_000 });
+    await visible(`#admin-meter-${METER.meterId}`).waitFor({ timeout: 30_000 });
+    expect(await visible('#filter-cut').getAttribute('class')).toContain('is-active');
+    await shot(page, 'admin-3-cut-meters');
+
+    // 4. Open it and restore it, with a reason and a confirmation: the command shows with its lifecycle.
+    await visible(`#admin-meter-${METER.meterId}`).click();
+    await visible('#admin-meter-balance').waitFor({ timeout: 30_000 });
+    await visible('#command-reason').locator('input').fill('检查完毕，恢复供水');
+    await visible('#command-restore').click();
+    await expect.poll(async () => (await visible('#command-outcome').textContent()) ?? '', { timeout: 15_000 }).toContain('已下发');
+    const restore = visible('#commands [data-status]');
+    await expect.poll(async () => (await restore.textContent()) ?? '', { timeout: 15_000 }).toContain('恢复供应');
+    expect(await restore.textContent()).toContain('检查完毕，恢复供水');
+    expect(await restore.getAttribute('data-status')).toMatch(/queued|sent|delivered|succeeded/);
+    const commands = (await call(api, `/v1/admin/meters/${METER.meterId}/commands`, { token: admin })).body.items as { action: string; requestedBy: string }[];
+    expect(commands[0]).toMatchObject({ action: 'restore', requestedBy: `user:${openid}` });
+    await shot(page, 'admin-4-meter-restored');
+
+    // 5. A cash payment, once, and its receipt.
+    const before = (await call(api, `/v1/meters/${METER.meterId}`, { token: admin })).body.balanceFen as number;
+    await visible('#payment-amount').locator('input').fill('88');
+    await visible('#payment-submit').click();
+    await expect.poll(async () => (await visible('#payment-outcome').textContent()) ?? '', { timeout: 15_000 }).toContain('已记录 ¥88.00');
+    expect((await call(api, `/v1/meters/${METER.meterId}`, { token: admin })).body.balanceFen).toBe(before + 8800);
+    await visible('#payment-receipt').click();
+    await visible('#receipt-amount').waitFor({ timeout: 30_000 });
+    expect(await visible('#receipt-amount').textContent()).toBe('+¥88.00');
+    expect(await visible('#receipt-method').textContent()).toBe('现金');
+    await shot(page, 'admin-5-receipt');
+
+    // 6. A tenant's refund request: approved in the app while a second approval races it; exactly one wins.
+    const tenant = (await call(api, '/v1/auth/login', { body: { code: 'local:demo-tenant-3' } })).body.token as string;
+    const asked = await call(api, '/v1/refund-requests', { token: tenant, body: { meterId: 'W-A104', amountFen: 100, reason: 'e2e：多缴' } });
+    expect(asked.status).toBe(201);
+    await open('/package-admin/refunds/index');
+    const item = visible(`#refund-${asked.body.id}`);
+    await item.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await visible(`#refund-${asked.body.id}-balance`).textContent()) ?? '', { timeout: 15_000 }).toContain('¥');
+    await shot(page, 'admin-6-refunds');
+    const [, second] = await Promise.all([
+      visible(`#refund-${asked.body.id}-cash`).click(),
+      call(api, `/v1/admin/refund-requests/${asked.body.id}/approve`, { token: admin, body: { method: 'cash' }, headers: { 'idempotency-key': `e2e-${Date.now()}` } }),
+    ]);
+    await expect.poll(async () => (await item.textContent()) ?? '', { timeout: 15_000 }).toMatch(/已处理|refund\.already_decided/);
+    const appWon = ((await item.textContent()) ?? '').includes('已处理');
+    expect({ appWon, apiStatus: second.status }).toEqual({ appWon, apiStatus: appWon ? 409 : 200 });
+    expect((await call(api, `/v1/meters/W-A104/refund-requests`, { token: tenant })).body.items[0]).toMatchObject({ id: asked.body.id, status: 'refunded' });
+    await shot(page, 'admin-7-refund-decided');
+
+    // 7. The alarms inbox: acknowledge one; it leaves the inbox.
+    await open('/package-admin/alarms/index');
+    const first = visible('#admin-alarms .alarm-item');
+    await first.waitFor({ timeout: 30_000 });
+    await shot(page, 'admin-8-alarms');
+    const id = (await first.getAttribute('id'))!;
+    await visible(`#${id} .secondary-action`).click();
+    await expect.poll(async () => page.locator(`#${id} >> visible=true`).count(), { timeout: 15_000 }).toBe(0);
+
+    // 8. A building-wide keep-on: asked by this manager, approved by a second one.
+    await open(`/package-admin/mass/index?buildingId=${BUILDING}`);
+    await visible('#mass-reason').locator('input').fill('高温保电', { timeout: 30_000 });
+    await visible('#mass-ask').click();
+    await expect.poll(async () => (await visible('#mass-outcome').textContent()) ?? '', { timeout: 15_000 }).toContain('等待另一位管理员审批');
+    const mass = visible('#mass-list [data-status="awaiting_approval"]');
+    await mass.waitFor({ timeout: 15_000 });
+    expect(await mass.textContent()).toContain('等待另一位管理员审批');
+    const massId = (await mass.getAttribute('id'))!;
+    await shot(page, 'admin-9-keep-on-asked');
+    const second_manager = `e2e-manager-2-${Date.now()}`;
+    const code = await invitation();
+    const other = (await call(api, '/v1/auth/login', { body: { code: `local:${second_manager}` } })).body.token as string;
+    expect((await call(api, '/v1/me/invitations', { token: other, body: { code } })).status).toBe(200);
+    await open(`/package-admin/mass/index?buildingId=${BUILDING}`, second_manager);
+    await visible(`#${massId}-approve`).click({ timeout: 30_000 });
+    await expect.poll(async () => visible(`#${massId}`).getAttribute('data-status'), { timeout: 60_000 }).toBe('active');
+    expect(await visible(`#${massId}`).textContent()).toMatch(/\d+ 块表已保电/);
+    await shot(page, 'admin-10-keep-on-active');
+    // Put the building back as it was for the other browser tests.
+    expect((await call(api, `/v1/admin/mass-actions/${massId.slice('mass-'.length)}/end`, { token: admin, method: 'POST' })).body.status).toBe('ended');
+    await page.context().close();
+
+    // Every page the manager saw: labelled controls, readable contrast, tap targets of a finger's size.
+    expect(audits).toEqual({});
+  }, 240_000);
+});

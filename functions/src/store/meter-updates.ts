@@ -57,6 +57,19 @@ export function createMeterUpdates(table: TableRef) {
       );
     },
 
+    /** When the current tenancy began (a move-in): the tiers of that cycle are pro-rated from it. */
+    async setTenancyStart(meterId: string, atIso: string): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: keys.meterKey(meterId),
+          UpdateExpression: 'SET tenancyStart = :at',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':at': atIso },
+        }),
+      );
+    },
+
     /** The new register's communication address after a replacement. */
     async setAddress(meterId: string, address: string): Promise<void> {
       await table.doc.send(

@@ -611,3 +611,36 @@ export const MassActionView = z.object({
 
 export const MassDecisionRequest = z.strictObject({ note: z.string().min(1).max(200).optional() });
 export const MassRejectRequest = z.strictObject({ note: z.string().min(1).max(200) });
+
+/** `POST /v1/admin/meters/{meterId}/move-out`: settle the tenancy at a final reading (entered, else the last reported). */
+export const MoveOutRequest = z.strictObject({
+  finalReading: ManualReadingRequest.pick({ value: true, unit: true, at: true }).optional(),
+  note: z.string().min(1).max(200).optional(),
+});
+export type MoveOutRequest = z.infer<typeof MoveOutRequest>;
+
+export const MoveOutView = z.object({
+  meterId: z.string(),
+  /** The reading the tenancy was settled at (null: the meter never reported). */
+  finalReading: z.object({ value: z.int(), unit: z.enum(['Wh', 'L']), at: z.string() }).nullable(),
+  /** The balance once that reading was billed. */
+  balanceFen: z.int(),
+  /** What is owed back: a refund request for it, waiting for another member of staff to approve (to WeChat where possible, else cash). */
+  refundRequest: z.object({ id: z.string(), amountFen: z.int() }).nullable(),
+  /** What the tenant still owes (a negative balance), to collect. */
+  owedFen: z.int(),
+  /** The tenants unbound. */
+  unbound: z.array(z.string()),
+  /** The meter's new QR scene: the old sticker no longer binds. */
+  scene: z.string(),
+});
+
+/** `POST /v1/admin/meters/{meterId}/move-in`: a new tenancy from `at` (default now), optionally with an opening credit. */
+export const MoveInRequest = z.strictObject({
+  at: Instant.optional(),
+  openingCreditFen: AmountFen.optional(),
+  note: z.string().min(1).max(200).optional(),
+});
+export type MoveInRequest = z.infer<typeof MoveInRequest>;
+
+export const MoveInView = z.object({ meterId: z.string(), tenancyStart: z.string(), balanceFen: z.int(), scene: z.string() });

@@ -1,7 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
 import * as z from 'zod';
-import { batchGetByKey } from './batch';
 import type { TableRef } from './client';
 import { GSI2, keys, METER_SHARDS } from './keys';
 import { MeterRecord } from './meter-record';
@@ -10,12 +9,6 @@ import { MeterRecord } from './meter-record';
 export function createMeterUpdates(table: TableRef) {
   const T = table.tableName;
   return {
-    /** The building of each of the meters that exist (null: a meter in no building), for scoping lists. */
-    async buildingsOf(meterIds: readonly string[]): Promise<Map<string, string | null>> {
-      const found = await batchGetByKey(table, meterIds.map((id) => keys.meterKey(id)));
-      return new Map([...found.values()].map((item) => [String(item.id), typeof item.buildingId === 'string' ? item.buildingId : null]));
-    },
-
     /**
      * Every meter, a page at a time, for the periodic sweeps: the meters'
      * sparse partitions of GSI2, shard by shard, never a Scan of the table
@@ -44,45 +37,14 @@ export function createMeterUpdates(table: TableRef) {
     },
 
     /** Records that the meter was heard from (or went offline). */
-    async setPresence(meterId: string, online: boolean, atIso: string | null): Promise<void> {
-      await table.doc.send(
-        new UpdateCommand({
-          TableName: T,
-          Key: keys.meterKey(meterId),
-          UpdateExpression: atIso ? 'SET #online = :online, lastReportAt = :at' : 'SET #online = :online',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#online': 'online' },
-          ExpressionAttributeValues: { ':online': online, ...(atIso ? { ':at': atIso } : {}) },
-        }),
-      );
-    },
+    setPresence: (meterId: string, online: boolean, atIso: string | null): Promise<void> =>
+      setFields(table, meterId, atIso ? 'SET #online = :online, lastReportAt = :at' : 'SET #online = :online', { ':online': online, ...(atIso ? { ':at': atIso } : {}) }, { '#online': 'online' }),
 
     /** When the current tenancy began (a move-in): the tiers of that cycle are pro-rated from it. */
-    async setTenancyStart(meterId: string, atIso: string): Promise<void> {
-      await table.doc.send(
-        new UpdateCommand({
-          TableName: T,
-          Key: keys.meterKey(meterId),
-          UpdateExpression: 'SET tenancyStart = :at',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':at': atIso },
-        }),
-      );
-    },
+    setTenancyStart: (meterId: string, atIso: string): Promise<void> => setFields(table, meterId, 'SET tenancyStart = :at', { ':at': atIso }),
 
     /** The new register's communication address after a replacement. */
-    async setAddress(meterId: string, address: string): Promise<void> {
-      await table.doc.send(
-        new UpdateCommand({
-          TableName: T,
-          Key: keys.meterKey(meterId),
-          UpdateExpression: 'SET #address = :address',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#address': 'address' },
-          ExpressionAttributeValues: { ':address': address },
-        }),
-      );
-    },
+    setAddress: (meterId: string, address: string): Promise<void> => setFields(table, meterId, 'SET #address = :address', { ':address': address }, { '#address': 'address' }),
 
     /** Switches the meter to `tariffId` from `effectiveFrom` (past consumption keeps its tariff). */
     async assignTariff(meterId: string, tariffId: string, effectiveFrom: string): Promise<MeterRecord> {
@@ -104,4 +66,18 @@ export function createMeterUpdates(table: TableRef) {
       }
     },
   };
+}
+
+/** Sets fields of an existing meter's record (a write to no meter fails its condition). */
+async function setFields(table: TableRef, meterId: string, expression: string, values: Record<string, unknown>, names?: Record<string, string>): Promise<void> {
+  await table.doc.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: keys.meterKey(meterId),
+      UpdateExpression: expression,
+      ConditionExpression: 'attribute_exists(PK)',
+      ...(names ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+    }),
+  );
 }

@@ -83,6 +83,12 @@ export function createMeterViews(table: TableRef) {
     /** Meters as views (balance, supply, presence…), in the order given; missing ids are left out. */
     views: (meterIds: readonly string[], now = new Date()): Promise<MeterView[]> => viewsOf(table, meterIds, now),
 
+    /** The building of each of the meters that exist (null: a meter in no building), for scoping lists. */
+    async buildingsOf(meterIds: readonly string[]): Promise<Map<string, string | null>> {
+      const found = await batchGetByKey(table, meterIds.map((id) => keys.meterKey(id)));
+      return new Map([...found.values()].map((item) => [String(item.id), typeof item.buildingId === 'string' ? item.buildingId : null]));
+    },
+
     /** The ids of a building's meters, in id order (its GSI1 partition). */
     async idsInBuilding(buildingId: string): Promise<string[]> {
       const items = await queryAll(table, {

@@ -6,7 +6,7 @@ import type { SimMeter } from '../../scripts/simulator';
 import { accessibilityViolations, type AxeViolation } from '../support/axe';
 import { screenshotPath } from '../support/browser';
 import { chromiumForFile } from '../support/chromium-file';
-import { call } from '../support/http';
+import { bindTenant, call } from '../support/http';
 import '../support/provided';
 
 const web = inject('webUrl');
@@ -49,7 +49,9 @@ describe('the manager path in the H5 mini-program', () => {
     const openid = `e2e-manager-${Date.now()}`;
     const page = await chromium.page();
     page.on('dialog', (dialog) => void dialog.accept());
-    const open = (hash: string, who = openid) => page.goto(`${web}/?openid=${who}#${hash}`);
+    // A fresh load each time (the search changes): the H5 router would otherwise show an open page of the same path with its old query.
+    let loads = 0;
+    const open = (hash: string, who = openid) => page.goto(`${web}/?openid=${who}&load=${++loads}#${hash}`);
     const visible = (selector: string) => page.locator(`${selector} >> visible=true`).first();
 
     // 1. The invitation an admin handed over, redeemed in the app.
@@ -99,6 +101,18 @@ describe('the manager path in the H5 mini-program', () => {
     expect(await visible('#receipt-amount').textContent()).toBe('+¥88.00');
     expect(await visible('#receipt-method').textContent()).toBe('现金');
     await shot(page, 'admin-5-receipt');
+
+    // 5b. A tenant of A-205 moves out: settled at the last reading, the rest in the refund queue, the tenant unbound.
+    const leaving = (await call(api, '/v1/auth/login', { body: { code: `local:e2e-leaving-${Date.now()}` } })).body.token as string;
+    expect((await bindTenant(api, admin, leaving, 'W-A205')).status).toBe(201);
+    await open('/package-admin/meter/index?meterId=W-A205');
+    await visible('#tenancy-note').locator('input').fill('合同到期', { timeout: 30_000 });
+    await visible('#move-out').click();
+    await visible('#settlement').waitFor({ timeout: 15_000 });
+    expect(await visible('#settlement').textContent()).toMatch(/已结算：余额 -?¥[\d.]+/);
+    expect(await visible('#settlement').textContent()).toContain('已解绑 1 位租户');
+    expect((await call(api, '/v1/meters/W-A205', { token: leaving })).status).toBe(404);
+    await shot(page, 'admin-5b-move-out');
 
     // 6. A tenant's refund request: approved in the app while a second approval races it; exactly one wins.
     const tenant = (await call(api, '/v1/auth/login', { body: { code: 'local:demo-tenant-3' } })).body.token as string;

@@ -74,3 +74,11 @@ export function rejectMass(actionId: string, note: string) {
 export function endMass(actionId: string) {
   return callRoute('POST /v1/admin/mass-actions/{actionId}/end', { params: { actionId } });
 }
+
+export function moveOut(meterId: string, body: { finalReading?: { value: number; unit: 'Wh' | 'L'; at: string }; note?: string }) {
+  return callRoute('POST /v1/admin/meters/{meterId}/move-out', { params: { meterId }, body });
+}
+
+export function moveIn(meterId: string, body: { openingCreditFen?: number; note?: string }) {
+  return callRoute('POST /v1/admin/meters/{meterId}/move-in', { params: { meterId }, body });
+}

@@ -12,6 +12,7 @@ import { pageUrl } from '../../routes';
 import { ensureSession } from '../../session';
 import { acknowledgeAlarm, getMeterForStaff, listLedger, listMeterAlarms, listMeterCommands, listTenants, recordPayment, sendCommand } from '../api';
 import { confirmAction, newIdempotencyKey } from '../confirm';
+import { TenancyForm } from './tenancy-form';
 import '../admin.css';
 
 type Action = CommandView['action'];
@@ -48,6 +49,7 @@ export function MeterScreen({ meterId }: { meterId: string }) {
               <CommandForm meter={view} onChange={changed} />
               <Commands meterId={meterId} ready={ready} queryKey={[...key, 'commands']} />
               <PaymentForm meterId={meterId} onChange={changed} />
+              <TenancyForm meter={view} onChange={changed} />
               <Ledger meterId={meterId} ready={ready} queryKey={[...key, 'ledger']} />
             </>
           )}

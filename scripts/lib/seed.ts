@@ -116,6 +116,7 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
     for (const meterId of tenant.meterIds) await store.meters.bind(tenant.openid, meterId, at);
   }
   await store.users.put({ openid: 'demo-manager', roles: ['manager'], name: '物业管理员', createdAt: at, buildings: [BUILDING.id] });
+  await store.staff.addManager(BUILDING.id, 'demo-manager', at);
   store.table.raw.destroy();
   return { buildingId: BUILDING.id, meterIds, tenants, managers: ['demo-manager'], simMeters, simulatorStartAtMs: now.getTime() - DEMO_HISTORY_MS };
 }

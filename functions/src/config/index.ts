@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TENANT_NOTICE_KINDS, type TenantNoticeKind } from '@prepaid/shared';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@prepaid/shared';
 import type { TencentSmsOptions } from '../adapters/notify/tencent-sms';
 import type { WechatPayConfig } from '../adapters/wechatpay';
 
@@ -72,6 +72,8 @@ const EnvSchema = z.object({
   WECHAT_TEMPLATE_SUPPLY_RESTORED: z.string().max(64).optional(),
   WECHAT_TEMPLATE_RECHARGE_CREDITED: z.string().max(64).optional(),
   WECHAT_TEMPLATE_REFUND_DECIDED: z.string().max(64).optional(),
+  /** Managers: a new alarm in their buildings. */
+  WECHAT_TEMPLATE_ALARM: z.string().max(64).optional(),
   /** Which version of the mini-program a printed QR code opens (`wxacode.getUnlimited`'s env_version). */
   WECHAT_QR_ENV: z.enum(['release', 'trial', 'develop']).default('release'),
   /** Locally, where the QR codes drawn here point: the H5 build. */
@@ -93,6 +95,7 @@ const EnvSchema = z.object({
   SMS_TEMPLATE_SUPPLY_RESTORED: z.string().max(32).optional(),
   SMS_TEMPLATE_RECHARGE_CREDITED: z.string().max(32).optional(),
   SMS_TEMPLATE_REFUND_DECIDED: z.string().max(32).optional(),
+  SMS_TEMPLATE_ALARM: z.string().max(32).optional(),
   /** Most one-time subscription grants counted per tenant and kind. */
   NOTIFY_MAX_GRANTS: z.coerce.number().int().positive().max(1000).default(50),
 });
@@ -147,12 +150,12 @@ export interface Config {
   readonly readingHistoryDays: number;
   /** How tenants are told (CONTRACT: notifications): template ids per kind (absent: that kind has no WeChat template), SMS. */
   readonly notify: {
-    readonly templates: Readonly<Partial<Record<TenantNoticeKind, string>>>;
+    readonly templates: Readonly<Partial<Record<NotificationKind, string>>>;
     readonly miniprogramState: 'formal' | 'trial' | 'developer';
     readonly maxGrants: number;
     readonly sms:
       | { readonly mode: 'local' | 'off' }
-      | (TencentSmsOptions & { readonly mode: 'tencent'; readonly templates: Readonly<Partial<Record<TenantNoticeKind, string>>> });
+      | (TencentSmsOptions & { readonly mode: 'tencent'; readonly templates: Readonly<Partial<Record<NotificationKind, string>>> });
   };
 }
 
@@ -244,11 +247,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function notifyConfig(parsed: z.infer<typeof EnvSchema>): Config['notify'] {
   const local = LOCAL_STAGES.has(parsed.STAGE);
   const wechatLocal = (parsed.WECHAT_MODE ?? (local ? 'local' : 'live')) === 'local';
-  const pick = (values: Record<TenantNoticeKind, string | undefined>, fallback: (kind: TenantNoticeKind) => string | undefined) =>
-    Object.fromEntries(TENANT_NOTICE_KINDS.flatMap((kind) => {
+  const pick = (values: Record<NotificationKind, string | undefined>, fallback: (kind: NotificationKind) => string | undefined) =>
+    Object.fromEntries(NOTIFICATION_KINDS.flatMap((kind) => {
       const id = values[kind] ?? fallback(kind);
       return id ? [[kind, id]] : [];
-    })) as Partial<Record<TenantNoticeKind, string>>;
+    })) as Partial<Record<NotificationKind, string>>;
   const templates = pick(
     {
       low_balance: parsed.WECHAT_TEMPLATE_LOW_BALANCE,
@@ -256,6 +259,7 @@ function notifyConfig(parsed: z.infer<typeof EnvSchema>): Config['notify'] {
       supply_restored: parsed.WECHAT_TEMPLATE_SUPPLY_RESTORED,
       recharge_credited: parsed.WECHAT_TEMPLATE_RECHARGE_CREDITED,
       refund_decided: parsed.WECHAT_TEMPLATE_REFUND_DECIDED,
+      alarm: parsed.WECHAT_TEMPLATE_ALARM,
     },
     (kind) => (wechatLocal ? `local-${kind}` : undefined),
   );
@@ -283,6 +287,7 @@ function notifyConfig(parsed: z.infer<typeof EnvSchema>): Config['notify'] {
           supply_restored: parsed.SMS_TEMPLATE_SUPPLY_RESTORED,
           recharge_credited: parsed.SMS_TEMPLATE_RECHARGE_CREDITED,
           refund_decided: parsed.SMS_TEMPLATE_REFUND_DECIDED,
+          alarm: parsed.SMS_TEMPLATE_ALARM,
         },
         () => undefined,
       ),

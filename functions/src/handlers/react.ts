@@ -1,11 +1,11 @@
-import { TENANT_NOTICE_KINDS } from '@prepaid/shared';
+import { NOTIFICATION_KINDS } from '@prepaid/shared';
 import * as z from 'zod';
 import { defaultDeps } from '../deps';
 import { react } from '../services/react';
 
 /** What to tell the tenants (see `NoticeIntent`). */
 const Notice = z.object({
-  kind: z.enum(TENANT_NOTICE_KINDS),
+  kind: z.enum(NOTIFICATION_KINDS),
   dedupe: z.string().min(1).max(200),
   facts: z.object({
     at: z.string().max(40),

@@ -4,8 +4,8 @@ import {
   renderNotice,
   TENANT_NOTICE_KINDS,
   type NoticeIntent,
+  type NotificationKind,
   type RenderedNotice,
-  type TenantNoticeKind,
 } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
@@ -33,7 +33,8 @@ export async function notify(deps: NotifyDeps, meterId: string, intent: NoticeIn
   const meter = await deps.store.meters.get(meterId);
   if (!meter) return [];
   const rendered = renderNotice(intent.kind, { ...intent.facts, meterLabel: meterLabel(meter) }, meter.utility);
-  const recipients = await deps.store.notifications.recipientsOf(meterId);
+  // An alarm goes to the managers of the meter's building; everything else to its tenants.
+  const recipients = intent.kind === 'alarm' ? (meter.buildingId ? await deps.store.staff.managersOf(meter.buildingId) : []) : await deps.store.notifications.recipientsOf(meterId);
   const told: StoredNotification[] = [];
   for (const to of recipients.length > 0 ? recipients : [null]) {
     const record = await tell(deps, meter, intent, rendered, to);
@@ -55,7 +56,8 @@ export async function notifyAll(deps: NotifyDeps, meterId: string, notices: read
 
 async function tell(deps: NotifyDeps, meter: MeterRecord, intent: NoticeIntent, rendered: RenderedNotice, to: string | null): Promise<StoredNotification | null> {
   const at = deps.clock.now().toISOString();
-  const base: StoredNotification = { id: deps.ids.next(), meterId: meter.id, kind: intent.kind, to, dedupe: intent.dedupe, channel: 'none', status: to ? 'pending' : 'skipped', at, text: rendered.text, ...(to ? {} : { detail: 'no tenant bound to the meter' }) };
+  const nobody = intent.kind === 'alarm' ? 'no manager for the building' : 'no tenant bound to the meter';
+  const base: StoredNotification = { id: deps.ids.next(), meterId: meter.id, kind: intent.kind, to, dedupe: intent.dedupe, channel: 'none', status: to ? 'pending' : 'skipped', at, text: rendered.text, ...(to ? {} : { detail: nobody }) };
   if (!(await deps.store.notifications.claim(base))) return null;
   if (!to) return base;
   const outcome = await deliver(deps, intent.kind, rendered, to);
@@ -69,7 +71,7 @@ async function tell(deps: NotifyDeps, meter: MeterRecord, intent: NoticeIntent, 
 
 type Delivery = Pick<StoredNotification, 'channel'> & { status: 'sent' | 'failed' | 'skipped'; detail?: string };
 
-async function deliver(deps: NotifyDeps, kind: TenantNoticeKind, rendered: RenderedNotice, to: string): Promise<Delivery> {
+async function deliver(deps: NotifyDeps, kind: NotificationKind, rendered: RenderedNotice, to: string): Promise<Delivery> {
   const notes: string[] = [];
   const templateId = deps.config.notify.templates[kind];
   if (templateId && (await deps.store.contacts.useGrant(to, kind))) {
@@ -94,7 +96,7 @@ async function deliver(deps: NotifyDeps, kind: TenantNoticeKind, rendered: Rende
   return triedWechat ? { channel: 'wechat', status: 'failed', detail: notes.join('; ') } : { channel: 'none', status: 'skipped', detail: notes.join('; ') };
 }
 
-function smsTemplateOf(sms: Deps['config']['notify']['sms'], kind: TenantNoticeKind): string | undefined {
+function smsTemplateOf(sms: Deps['config']['notify']['sms'], kind: NotificationKind): string | undefined {
   if (sms.mode === 'local') return `local-${kind}`;
   return sms.mode === 'tencent' ? sms.templates[kind] : undefined;
 }
@@ -104,7 +106,8 @@ export async function subscriptionsOf(deps: NotifyDeps, principal: Principal) {
   const openid = tenantOf(principal);
   const [counts, phone] = await Promise.all([deps.store.contacts.subscriptions(openid), deps.store.contacts.phone(openid)]);
   return {
-    items: TENANT_NOTICE_KINDS.map((kind) => ({ kind, templateId: deps.config.notify.templates[kind] ?? null, remaining: counts[kind] })),
+    // Staff are also told of alarms in their buildings, so they subscribe to that too.
+    items: [...TENANT_NOTICE_KINDS, ...(isStaff(principal) ? (['alarm'] as const) : [])].map((kind) => ({ kind, templateId: deps.config.notify.templates[kind] ?? null, remaining: counts[kind] })),
     phone: phone ? maskPhone(phone) : null,
   };
 }
@@ -116,8 +119,8 @@ export async function subscriptionsOf(deps: NotifyDeps, principal: Principal) {
  */
 export async function recordSubscription(deps: NotifyDeps, principal: Principal, results: Readonly<Record<string, string>>) {
   const openid = tenantOf(principal);
-  const kindOf = new Map(Object.entries(deps.config.notify.templates).map(([kind, id]) => [id, kind as TenantNoticeKind]));
-  const accepted: TenantNoticeKind[] = [];
+  const kindOf = new Map(Object.entries(deps.config.notify.templates).map(([kind, id]) => [id, kind as NotificationKind]));
+  const accepted: NotificationKind[] = [];
   for (const [templateId, answer] of Object.entries(results)) {
     const kind = kindOf.get(templateId);
     if (!kind) throw new AppError('subscription.unknown_template', 400, `"${templateId}" is not one of our message templates`, { details: { field: 'body.results' } });

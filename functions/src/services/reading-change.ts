@@ -1,4 +1,4 @@
-import { advancesBaseline, daysNoticeDue, DEFAULT_LOW_BALANCE_DAYS, noticesFromAlarms, type NoticeIntent, type PushDecision } from '@prepaid/shared';
+import { advancesBaseline, alarmNotices, daysNoticeDue, DEFAULT_LOW_BALANCE_DAYS, noticesFromAlarms, type NoticeIntent, type PushDecision } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { ItemUpdate, MeterState, StoredCommand, StoredReading, WalletChange } from '../store';
 import { newCommand } from './commands';
@@ -42,7 +42,11 @@ export function readingChange(deps: ChangeDeps, input: ReadingChangeInput): Read
     return open ? [deps.store.alarms.clearOps(open, at, deps.ids.next())] : [];
   });
   const alarmChange = { open: state.openAlarms, diff: decision.alarms, findings: decision.findings, at, occurrence: `reading:${base.at}`, balanceFen: decision.balanceAfterFen, lowBalanceDays: DEFAULT_LOW_BALANCE_DAYS };
-  const notices = noticesFromAlarms(alarmChange);
+  const notices = [
+    ...noticesFromAlarms(alarmChange),
+    // An event (a surge, water at night) opens an alarm unless one of its kind is open already (then it merges, untold).
+    ...alarmNotices(decision.events.filter((event) => !state.openAlarms.some((alarm) => alarm.kind === event.kind)), `reading:${base.at}`, at),
+  ];
   // The days left fell under the threshold while the low-balance alarm is open: its details take the new facts, so this is told once.
   const days = daysNoticeDue(alarmChange);
   const updates: ItemUpdate[] = [

@@ -1,12 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TENANT_NOTICE_KINDS, type TenantNoticeKind } from '@prepaid/shared';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@prepaid/shared';
 import * as z from 'zod';
 import { queryAll } from './batch';
 import type { TableRef } from './client';
 import { keys } from './keys';
 
-const Subscription = z.object({ kind: z.enum(TENANT_NOTICE_KINDS), remaining: z.number().int().min(0) });
+const Subscription = z.object({ kind: z.enum(NOTIFICATION_KINDS), remaining: z.number().int().min(0) });
 const Contact = z.object({ phone: z.string() });
 const CachedToken = z.object({ token: z.string(), expiresAtMs: z.number() });
 
@@ -19,12 +19,12 @@ export function createContactRepository(table: TableRef) {
   const T = table.tableName;
   return {
     /** A tenant's remaining grants per kind (0 for a kind never accepted). */
-    async subscriptions(openid: string): Promise<Record<TenantNoticeKind, number>> {
+    async subscriptions(openid: string): Promise<Record<NotificationKind, number>> {
       const items = await queryAll(table, {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
         ExpressionAttributeValues: { ':pk': keys.user(openid).PK, ':sk': keys.subscriptionPrefix },
       });
-      const counts = Object.fromEntries(TENANT_NOTICE_KINDS.map((kind) => [kind, 0])) as Record<TenantNoticeKind, number>;
+      const counts = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, 0])) as Record<NotificationKind, number>;
       for (const item of items) {
         const parsed = Subscription.safeParse(item);
         if (parsed.success) counts[parsed.data.kind] = parsed.data.remaining;
@@ -33,7 +33,7 @@ export function createContactRepository(table: TableRef) {
     },
 
     /** Adds accepted grants (`wx.requestSubscribeMessage` answered `accept`), up to `cap` in all. */
-    async grant(openid: string, kind: TenantNoticeKind, count: number, cap: number): Promise<void> {
+    async grant(openid: string, kind: NotificationKind, count: number, cap: number): Promise<void> {
       try {
         await table.doc.send(
           new UpdateCommand({
@@ -51,7 +51,7 @@ export function createContactRepository(table: TableRef) {
     },
 
     /** Takes one grant for a message; false when none is left. */
-    async useGrant(openid: string, kind: TenantNoticeKind): Promise<boolean> {
+    async useGrant(openid: string, kind: NotificationKind): Promise<boolean> {
       try {
         await table.doc.send(
           new UpdateCommand({
@@ -70,7 +70,7 @@ export function createContactRepository(table: TableRef) {
     },
 
     /** WeChat said the user refused (43101): whatever we counted is gone. */
-    async dropGrants(openid: string, kind: TenantNoticeKind): Promise<void> {
+    async dropGrants(openid: string, kind: NotificationKind): Promise<void> {
       await table.doc.send(new UpdateCommand({ TableName: T, Key: keys.subscription(openid, kind), UpdateExpression: 'SET remaining = :zero, kind = :kind', ExpressionAttributeValues: { ':zero': 0, ':kind': kind } }));
     },
 

@@ -8,6 +8,7 @@ import { beijingDate } from '../platform/beijing-time';
  * | --------------- | ----------------------- | ----------------------- | ------------------------------------- |
  * | building        | BUILDING#<id>           | BUILDING                |                                       |
  * | room            | BUILDING#<id>           | ROOM#<roomId>           |                                       |
+ * | its manager     | BUILDING#<id>           | MANAGER#<openid>        |  (written with the invitation redeemed) |
  * | tariff          | TARIFF#<id>             | TARIFF                  | TARIFFS / TARIFF#<id>                 |
  * | tariff version  | TARIFF#<id>             | VERSION#<effectiveFrom> |                                       |
  * | meter           | METER#<id>              | STATE#METER             | BUILDING#<bid> / METER#<id>           |
@@ -54,6 +55,9 @@ import { beijingDate } from '../platform/beijing-time';
 export const keys = {
   invitation: (codeHash: string) => ({ PK: `INVITE#${codeHash}`, SK: 'INVITE' }),
   massAction: (id: string) => ({ PK: `MASS#${id}`, SK: 'MASS' }),
+  /** A manager of a building, for telling the building's managers (an alarm). */
+  buildingManager: (buildingId: string, openid: string) => ({ PK: `BUILDING#${buildingId}`, SK: `MANAGER#${openid}` }),
+  buildingManagerPrefix: 'MANAGER#',
   massActionIndex: (buildingId: string, createdAt: string, id: string) => ({ GSI1PK: `MASS#${buildingId}`, GSI1SK: `${createdAt}#${id}` }),
   /** The audit log's one partition: staff act at human speed. */
   auditPartition: 'AUDIT',

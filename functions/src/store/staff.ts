@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './batch';
 import * as z from 'zod';
 import type { TableRef } from './client';
 import { keys } from './keys';
@@ -33,6 +34,20 @@ export function createStaffRepository(table: TableRef) {
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
+    },
+
+    /** The openids of a building's managers. */
+    async managersOf(buildingId: string): Promise<string[]> {
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': keys.building(buildingId).PK, ':sk': keys.buildingManagerPrefix },
+      });
+      return items.map((item) => String(item.SK).slice(keys.buildingManagerPrefix.length));
+    },
+
+    /** Makes a user a manager of a building in its list (the demo's seeded manager). */
+    async addManager(buildingId: string, openid: string, at: string): Promise<void> {
+      await table.doc.send(new PutCommand({ TableName: T, Item: { ...keys.buildingManager(buildingId, openid), entity: 'building-manager', openid, since: at } }));
     },
 
     async invitation(codeHash: string): Promise<StoredInvitation | null> {
@@ -79,6 +94,10 @@ export function createStaffRepository(table: TableRef) {
                   },
                 },
               },
+              // The building's list of its managers (what an alarm is told to), for the buildings this adds.
+              ...grant.buildings
+                .filter((building) => !grant.before.buildings.includes(building))
+                .map((building) => ({ Put: { TableName: T, Item: { ...keys.buildingManager(building, grant.openid), entity: 'building-manager', openid: grant.openid, since: grant.at } } })),
             ],
           }),
         );

@@ -258,6 +258,7 @@ export const en: Messages = {
     subscribeHint: 'WeChat allows one alert per accept: subscribe again after each one.',
     subscribeBalance: 'Subscribe: low balance, cut, restored',
     subscribeMoney: 'Subscribe: top-up, refund',
+    subscribeAlarm: 'Subscribe: building alarms (staff)',
     kinds: { low_balance: 'Low balance', supply_cut: 'Supply cut', supply_restored: 'Supply restored', recharge_credited: 'Top-up credited', refund_decided: 'Refund decided', alarm: 'Alarm' },
     remaining: '{{count}} more allowed',
     none: 'Not subscribed',

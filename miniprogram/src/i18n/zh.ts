@@ -256,6 +256,7 @@ export const zh = {
     subscribeHint: '微信每次授权只能发一条提醒；用掉后请再点一次订阅。',
     subscribeBalance: '订阅 余额/停电/复电 提醒',
     subscribeMoney: '订阅 充值/退款 提醒',
+    subscribeAlarm: '订阅 楼栋告警（物业）',
     kinds: { low_balance: '余额不足', supply_cut: '停电停水', supply_restored: '恢复供应', recharge_credited: '充值到账', refund_decided: '退款结果', alarm: '告警' },
     remaining: '还可接收 {{count}} 条',
     none: '未订阅',

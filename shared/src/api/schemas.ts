@@ -392,7 +392,7 @@ export const PhoneNumber = z.string().regex(/^1[3-9]\d{9}$/, 'must be an 11-digi
 
 /** A tenant's subscriptions: per kind, the template to ask for and the messages it may still receive; the phone SMS goes to, masked. */
 export const SubscriptionsView = z.object({
-  items: z.array(z.object({ kind: z.enum(TENANT_NOTICE_KINDS), templateId: z.string().nullable(), remaining: z.int().nonnegative() })),
+  items: z.array(z.object({ kind: z.enum(NOTIFICATION_KINDS), templateId: z.string().nullable(), remaining: z.int().nonnegative() })),
   phone: z.string().nullable(),
 });
 

@@ -1,6 +1,6 @@
 import type { AlarmDiff } from '../alarms/diff';
 import type { AlarmDetails, AlarmFinding } from '../alarms/kinds';
-import type { NoticeIntent } from './kinds';
+import { MANAGER_ALARM_KINDS, type NoticeIntent } from './kinds';
 
 /** An alarm that is open, as stored: when it was raised and with what details. */
 export interface OpenAlarmFacts {
@@ -49,6 +49,7 @@ export function noticesFromAlarms(change: AlarmChange): NoticeIntent[] {
   for (const kind of change.diff.clear) {
     if (kind === 'supply_cut' && change.open.some((alarm) => alarm.kind === kind)) notices.push({ kind: 'supply_restored', dedupe: `supply_restored:${occurrence}`, facts: { at, balanceFen } });
   }
+  notices.push(...alarmNotices(change.diff.raise, occurrence, at));
   const days = daysNoticeDue(change);
   if (days) notices.push({ kind: 'low_balance', dedupe: `low_balance:${occurrence}:days`, facts: { at, balanceFen, ...daysOf(days.finding.details) } });
   return notices;
@@ -70,3 +71,16 @@ export function daysNoticeDue(change: Pick<AlarmChange, 'open' | 'diff' | 'findi
 }
 
 const daysOf = (details: Readonly<AlarmDetails>) => (typeof details.daysRemaining === 'number' ? { daysRemaining: details.daysRemaining } : {});
+
+const MANAGER_KINDS: ReadonlySet<string> = new Set(MANAGER_ALARM_KINDS);
+
+/**
+ * The notices for the managers of a meter's building: one `alarm` per newly
+ * opened alarm of a kind they are told of ({@link MANAGER_ALARM_KINDS}),
+ * named by the change (a retry tells nothing twice).
+ */
+export function alarmNotices(opened: readonly AlarmFinding[], occurrence: string, at: string): NoticeIntent[] {
+  return opened
+    .filter((finding) => MANAGER_KINDS.has(finding.kind))
+    .map((finding) => ({ kind: 'alarm', dedupe: `alarm:${finding.kind}:${occurrence}`, facts: { at, alarmKind: finding.kind, alarmText: finding.message } }));
+}

@@ -29,7 +29,18 @@ export interface NoticeFacts {
   /** A refund decision. */
   readonly approved?: boolean;
   readonly reason?: string;
+  /** A manager's alarm: its kind and the alarm's own words. */
+  readonly alarmKind?: string;
+  readonly alarmText?: string;
 }
+
+/**
+ * The alarms a building's managers are told of when they open: what needs a
+ * person (a silent or faulty meter, a battery, a surge, a leak, a rejected
+ * frame, a command that never arrived). Money and supply alarms are the
+ * tenant's to hear; managers see them in the overview, not one message each.
+ */
+export const MANAGER_ALARM_KINDS = ['communication_lost', 'meter_fault', 'low_battery', 'usage_surge', 'night_flow', 'rejected_frame', 'command_expired'] as const;
 
 /**
  * One thing to tell the people of a meter. `dedupe` names the occurrence
@@ -37,7 +48,7 @@ export interface NoticeFacts {
  * retries ask, one occurrence is told once per recipient.
  */
 export interface NoticeIntent {
-  readonly kind: TenantNoticeKind;
+  readonly kind: NotificationKind;
   readonly dedupe: string;
   readonly facts: Omit<NoticeFacts, 'meterLabel'>;
 }

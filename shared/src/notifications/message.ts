@@ -1,6 +1,6 @@
 import { formatFenAsYuan } from '../money/format';
 import { SHANGHAI_OFFSET_MS } from '../tariff/shanghai-time';
-import type { NoticeFacts, TenantNoticeKind } from './kinds';
+import type { NoticeFacts, NotificationKind } from './kinds';
 
 /**
  * The value types of WeChat subscription templates we use and their limits
@@ -53,7 +53,7 @@ const yuan = (fen: number) => (fen < 0 ? `-¥${formatFenAsYuan(-fen)}` : `¥${fo
  * merchant picks from WeChat's public library for it (the template ids are
  * configuration): e.g. 余额不足提醒 = 表计 thing1, 当前余额 amount2, 温馨提示 thing3.
  */
-export function renderNotice(kind: TenantNoticeKind, facts: NoticeFacts, utility: 'electricity' | 'water'): RenderedNotice {
+export function renderNotice(kind: NotificationKind, facts: NoticeFacts, utility: 'electricity' | 'water'): RenderedNotice {
   const supply = utility === 'water' ? '供水' : '供电';
   const balance = facts.balanceFen ?? 0;
   switch (kind) {
@@ -102,6 +102,15 @@ export function renderNotice(kind: TenantNoticeKind, facts: NoticeFacts, utility
         wechat: { thing1: value('thing', facts.meterLabel), amount2: value('amount', amountValue(amount)), phrase3: value('phrase', outcome), thing4: value('thing', tip) },
         sms: smsParams(facts.meterLabel, formatFenAsYuan(amount), outcome),
         text: `${facts.meterLabel} 退款 ${yuan(amount)} ${outcome}：${tip}`,
+      };
+    }
+    case 'alarm': {
+      // 设备告警通知 = 设备 thing1, 告警内容 thing2, 告警时间 time3.
+      const text = facts.alarmText ?? facts.alarmKind ?? '告警';
+      return {
+        wechat: { thing1: value('thing', facts.meterLabel), thing2: value('thing', text), time3: value('time', timeValue(facts.at)) },
+        sms: smsParams(facts.meterLabel, text),
+        text: `${facts.meterLabel} 告警：${text}`,
       };
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmFinding } from '../alarms/kinds';
-import { daysNoticeDue, noticesFromAlarms } from './from-alarms';
+import { alarmNotices, daysNoticeDue, noticesFromAlarms } from './from-alarms';
 import { fit, renderNotice, timeValue } from './message';
 
 const low = (details: AlarmFinding['details']): AlarmFinding => ({ kind: 'low_balance', severity: 'warning', message: '余额不足', details });
@@ -31,6 +31,23 @@ describe('noticesFromAlarms', () => {
     expect(noticesFromAlarms({ open, diff: { raise: [], clear: ['supply_cut'] }, findings: [], at: AT, occurrence: 'reading:R', balanceFen: 4980, lowBalanceDays: 3 })).toEqual([
       { kind: 'supply_restored', dedupe: 'supply_restored:reading:R', facts: { at: AT, balanceFen: 4980 } },
     ]);
+  });
+});
+
+describe('alarm notices for managers', () => {
+  const fault: AlarmFinding = { kind: 'meter_fault', severity: 'critical', message: '表计自检故障：计量芯片', details: {} };
+  it('tells a building’s managers of an alarm that needs a person, once per change; not of money or supply', () => {
+    const notices = noticesFromAlarms({ open: [], diff: { raise: [fault, cut, low({})], clear: [] }, findings: [fault, cut], at: AT, occurrence: 'reading:R', balanceFen: -20, lowBalanceDays: 3 });
+    expect(notices.filter((notice) => notice.kind === 'alarm')).toEqual([{ kind: 'alarm', dedupe: 'alarm:meter_fault:reading:R', facts: { at: AT, alarmKind: 'meter_fault', alarmText: '表计自检故障：计量芯片' } }]);
+    expect(alarmNotices([cut, low({})], 'x', AT)).toEqual([]);
+  });
+
+  it('renders an alarm within WeChat’s limits', () => {
+    const rendered = renderNotice('alarm', { meterLabel: 'A-204 水表', at: AT, alarmKind: 'night_flow', alarmText: '夜间持续用水 0.35 m³（01:00–05:00），可能漏水' }, 'water');
+    expect(rendered.wechat.thing1).toEqual({ value: 'A-204 水表' });
+    expect([...rendered.wechat.thing2!.value]).toHaveLength(20);
+    expect(rendered.wechat.time3).toEqual({ value: '2026-12-02 09:00' });
+    expect(rendered.text).toBe('A-204 水表 告警：夜间持续用水 0.35 m³（01:00–05:00），可能漏水');
   });
 });
 

@@ -15,6 +15,8 @@ import '../tenant.css';
 const GROUPS = [
   { id: 'balance', kinds: ['low_balance', 'supply_cut', 'supply_restored'], label: 'messages.subscribeBalance' },
   { id: 'money', kinds: ['recharge_credited', 'refund_decided'], label: 'messages.subscribeMoney' },
+  /** Offered to staff only (the API lists the kind for them): new alarms in their buildings. */
+  { id: 'alarm', kinds: ['alarm'], label: 'messages.subscribeAlarm' },
 ] as const;
 
 /**
@@ -73,7 +75,7 @@ export function MessagesScreen() {
                 </View>
               ))}
               <Text className='subscribe-hint'>{t('messages.subscribeHint')}</Text>
-              {GROUPS.map((group) => (
+              {GROUPS.filter((group) => group.kinds.some((kind) => data.items.some((item) => item.kind === kind))).map((group) => (
                 <Button key={group.id} id={`subscribe-${group.id}`} className='primary-button' onClick={() => void subscribe(group)}>
                   {t(group.label)}
                 </Button>

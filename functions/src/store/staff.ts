@@ -61,59 +61,69 @@ export function createStaffRepository(table: TableRef) {
      * buildings are still those read (`before`): `'user-changed'` means read
      * them again. Nothing is written unless all of it is.
      */
-    async redeem(
-      codeHash: string,
-      grant: { openid: string; at: string; before: { roles: readonly string[]; buildings: readonly string[] }; roles: readonly string[]; buildings: readonly string[] },
-    ): Promise<'redeemed' | 'used' | 'expired' | 'user-changed'> {
-      try {
-        await table.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: T,
-                  Key: keys.invitation(codeHash),
-                  UpdateExpression: 'SET usedBy = :openid, usedAt = :at',
-                  ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedBy) AND expiresAt > :at',
-                  ExpressionAttributeValues: { ':openid': grant.openid, ':at': grant.at },
-                },
-              },
-              {
-                Update: {
-                  TableName: T,
-                  Key: keys.user(grant.openid),
-                  UpdateExpression: 'SET #roles = :roles, buildings = :buildings',
-                  // A user written before buildings existed has none: no attribute stands for [].
-                  ConditionExpression: grant.before.buildings.length === 0 ? '#roles = :oldRoles AND (attribute_not_exists(buildings) OR buildings = :oldBuildings)' : '#roles = :oldRoles AND buildings = :oldBuildings',
-                  ExpressionAttributeNames: { '#roles': 'roles' },
-                  ExpressionAttributeValues: {
-                    ':roles': [...grant.roles],
-                    ':buildings': [...grant.buildings],
-                    ':oldRoles': [...grant.before.roles],
-                    ':oldBuildings': [...grant.before.buildings],
-                  },
-                },
-              },
-              // The building's list of its managers (what an alarm is told to), for the buildings this adds.
-              ...grant.buildings
-                .filter((building) => !grant.before.buildings.includes(building))
-                .map((building) => ({ Put: { TableName: T, Item: { ...keys.buildingManager(building, grant.openid), entity: 'building-manager', openid: grant.openid, since: grant.at } } })),
-            ],
-          }),
-        );
-        return 'redeemed';
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const [invitation, user] = error.CancellationReasons ?? [];
-        if (invitation?.Code === 'ConditionalCheckFailed') {
-          const seen = await this.invitation(codeHash);
-          return seen?.usedBy ? 'used' : 'expired';
-        }
-        if (user?.Code === 'ConditionalCheckFailed') return 'user-changed';
-        throw error;
-      }
-    },
+    redeem: (codeHash: string, grant: Grant) => redeem(table, codeHash, grant),
   };
+}
+
+/** What a redemption gives a user, on condition their roles and buildings are still `before`. */
+interface Grant {
+  readonly openid: string;
+  readonly at: string;
+  readonly before: { readonly roles: readonly string[]; readonly buildings: readonly string[] };
+  readonly roles: readonly string[];
+  readonly buildings: readonly string[];
+}
+
+async function redeem(table: TableRef, codeHash: string, grant: Grant): Promise<'redeemed' | 'used' | 'expired' | 'user-changed'> {
+  const T = table.tableName;
+  try {
+    await table.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: T,
+              Key: keys.invitation(codeHash),
+              UpdateExpression: 'SET usedBy = :openid, usedAt = :at',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedBy) AND expiresAt > :at',
+              ExpressionAttributeValues: { ':openid': grant.openid, ':at': grant.at },
+            },
+          },
+          {
+            Update: {
+              TableName: T,
+              Key: keys.user(grant.openid),
+              UpdateExpression: 'SET #roles = :roles, buildings = :buildings',
+              // A user written before buildings existed has none: no attribute stands for [].
+              ConditionExpression: grant.before.buildings.length === 0 ? '#roles = :oldRoles AND (attribute_not_exists(buildings) OR buildings = :oldBuildings)' : '#roles = :oldRoles AND buildings = :oldBuildings',
+              ExpressionAttributeNames: { '#roles': 'roles' },
+              ExpressionAttributeValues: {
+                ':roles': [...grant.roles],
+                ':buildings': [...grant.buildings],
+                ':oldRoles': [...grant.before.roles],
+                ':oldBuildings': [...grant.before.buildings],
+              },
+            },
+          },
+          // The building's list of its managers (what an alarm is told to), for the buildings this adds.
+          ...grant.buildings
+            .filter((building) => !grant.before.buildings.includes(building))
+            .map((building) => ({ Put: { TableName: T, Item: { ...keys.buildingManager(building, grant.openid), entity: 'building-manager', openid: grant.openid, since: grant.at } } })),
+        ],
+      }),
+    );
+    return 'redeemed';
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const [invitation, user] = error.CancellationReasons ?? [];
+    if (invitation?.Code === 'ConditionalCheckFailed') {
+      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.invitation(codeHash), ConsistentRead: true }));
+      const seen = Item ? StoredInvitation.parse(Item) : null;
+      return seen?.usedBy ? 'used' : 'expired';
+    }
+    if (user?.Code === 'ConditionalCheckFailed') return 'user-changed';
+    throw error;
+  }
 }
 
 export type StaffRepository = ReturnType<typeof createStaffRepository>;

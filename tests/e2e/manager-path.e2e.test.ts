@@ -161,6 +161,19 @@ describe('the manager path in the H5 mini-program', () => {
     await expect.poll(async () => visible(`#${massId}`).getAttribute('data-status'), { timeout: 60_000 }).toBe('active');
     expect(await visible(`#${massId}`).textContent()).toMatch(/\d+ 块表已保电/);
     await shot(page, 'admin-10-keep-on-active');
+    // 9a. The building's QR codes as a printable sheet, each the code its meter has now.
+    await open(`/package-admin/qrcodes/index?buildingId=${BUILDING}`);
+    await visible('#qr-sheet').waitFor({ timeout: 30_000 });
+    await expect.poll(async () => page.locator('#qr-sheet .qr-cell >> visible=true').count(), { timeout: 15_000 }).toBe(24);
+    const { scene: current } = (await call(api, `/v1/admin/meters/${METER.meterId}/binding-code`, { token: admin })).body as { scene: string };
+    expect(await visible(`#qr-${METER.meterId}`).getAttribute('data-scene')).toBe(current);
+    await shot(page, 'admin-12-qr-sheet');
+
+    // 9. The building's audit log: the restore this manager sent, with its reason.
+    await open(`/package-admin/audit/index?buildingId=${BUILDING}`);
+    await visible('#audit').waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await visible('#audit').textContent()) ?? '', { timeout: 15_000 }).toContain('检查完毕，恢复供水');
+    await shot(page, 'admin-11-audit');
     // Put the building back as it was for the other browser tests.
     expect((await call(api, `/v1/admin/mass-actions/${massId.slice('mass-'.length)}/end`, { token: admin, method: 'POST' })).body.status).toBe('ended');
     await page.context().close();

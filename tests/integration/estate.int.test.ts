@@ -4,6 +4,7 @@ import { beijingDate } from '../../functions/src/platform/beijing-time';
 import { integrationDeps, unique } from '../support/deps';
 import { managerOf } from '../support/estate';
 import { call } from '../support/http';
+import { decodeQrPng } from '../support/qr';
 
 const api = inject('apiUrl');
 const admin = inject('adminKey');
@@ -92,5 +93,21 @@ describe('the estate seen by its managers', () => {
       expect.objectContaining({ kind: 'meter_fault', status: 'acknowledged', note: '已派人检修', closedBy: `user:${manager.openid}` }),
     ]);
     expect((await call(api, `/v1/admin/meters/${c}/tenants`, { token: manager.token })).body).toEqual({ items: [], next: null });
+  });
+
+  it('prints a building’s QR codes as a sheet, a page at a time, each carrying its meter’s current scene', async () => {
+    const { buildingId, a, b, c } = await building();
+    const manager = await managerOf([buildingId]);
+    const first = await call(api, `/v1/admin/buildings/${buildingId}/qrcodes?limit=2`, { token: manager.token });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((item: { meterId: string }) => item.meterId)).toEqual([a, b, c].sort().slice(0, 2));
+    const second = await call(api, `/v1/admin/buildings/${buildingId}/qrcodes?limit=2&cursor=${first.body.next}`, { token: manager.token });
+    expect(second.body).toMatchObject({ items: [{ meterId: [a, b, c].sort()[2] }], next: null });
+    for (const item of [...first.body.items, ...second.body.items] as { meterId: string; scene: string; png: string; room: string }[]) {
+      expect((await call(api, `/v1/admin/meters/${item.meterId}/binding-code`, { token: admin })).body.scene).toBe(item.scene);
+      expect(decodeQrPng(Buffer.from(item.png, 'base64'))).toContain(encodeURIComponent(item.scene));
+    }
+    const other = await managerOf([(await building()).buildingId]);
+    expect((await call(api, `/v1/admin/buildings/${buildingId}/qrcodes`, { token: other.token })).status).toBe(404);
   });
 });

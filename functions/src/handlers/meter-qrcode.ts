@@ -1,9 +1,10 @@
-import { MeterId, QrCodeQuery } from '@prepaid/shared';
+import { EntityId, MeterId, QrCodeQuery, QrSheetQuery } from '@prepaid/shared';
 import * as z from 'zod';
 import { liveWxaCodes, localWxaCodes, type WxaCodes } from '../adapters/wechat/wxacode';
 import type { Deps } from '../deps';
 import { route } from '../http';
-import { bindingQrCode } from '../services/binding-codes';
+import { bindingCodeOf, bindingQrCode } from '../services/binding-codes';
+import { listMeters } from '../services/estate';
 
 /** Its own function: the QR library is in no other bundle. */
 let codes: WxaCodes | undefined;
@@ -22,3 +23,19 @@ export const qrcode = route({ auth: ['manager', 'admin'], params: z.object({ met
   // Not cached: a rotation makes the old image worthless.
   headers: { 'content-type': 'image/png', 'cache-control': 'no-store', 'content-disposition': `inline; filename="${request.params.meterId}-qrcode.png"` },
 }));
+
+/**
+ * `GET /v1/admin/buildings/{buildingId}/qrcodes?limit&cursor&width` → a page
+ * of the building's meters (in id order) with each one's current QR code as
+ * base64 PNG: the sheet a manager prints and cuts into stickers.
+ */
+export const sheet = route({ auth: ['manager', 'admin'], params: z.object({ buildingId: EntityId }), query: QrSheetQuery }, async (request, deps) => {
+  const page = await listMeters(deps, request.principal!, { buildingId: request.params.buildingId, limit: request.query.limit, ...(request.query.cursor ? { cursor: request.query.cursor } : {}) });
+  const items = [];
+  for (const meter of page.items) {
+    const { scene } = await bindingCodeOf(deps, meter.id);
+    const png = await bindingQrCode(deps, codesOf(deps), meter.id, request.query.width);
+    items.push({ meterId: meter.id, room: meter.room, utility: meter.utility, scene, png: Buffer.from(png).toString('base64') });
+  }
+  return { status: 200, body: { items, next: page.next }, headers: { 'cache-control': 'no-store' } };
+});

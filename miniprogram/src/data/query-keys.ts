@@ -27,4 +27,6 @@ export const queryKeys = {
   adminAlarms: (openid: string) => ['user', openid, 'admin', 'alarms'] as const,
   adminRefunds: (openid: string, status: string) => ['user', openid, 'admin', 'refunds', status] as const,
   adminMass: (openid: string, buildingId: string) => ['user', openid, 'admin', 'mass', buildingId] as const,
+  adminAudit: (openid: string, buildingId: string) => ['user', openid, 'admin', 'audit', buildingId] as const,
+  adminQr: (openid: string, buildingId: string) => ['user', openid, 'admin', 'qrcodes', buildingId] as const,
 };

@@ -200,6 +200,8 @@ export const en: Messages = {
       moveIn: 'Move in',
       movedIn: 'Moved in: from {{at}}, balance {{balance}}',
     },
+    audit: { title: 'Audit log', open: 'Audit log ›', empty: 'Nothing recorded yet', by: '{{actor}} · {{at}}', status: 'HTTP {{status}}', request: 'Asked', after: 'After', before: 'Before' },
+    qr: { title: 'Meter QR codes', open: 'Print QR codes ›', hint: 'Scan to bind the meter. A replaced code makes its old sticker worthless.', print: 'Print', empty: 'No meter in this building yet', label: '{{room}} {{utility}}' },
     mass: {
       title: 'Building keep-on',
       open: 'Keep the building on ›',

@@ -198,6 +198,8 @@ export const zh = {
       moveIn: '办理入住',
       movedIn: '已入住：自 {{at}} 起计，余额 {{balance}}',
     },
+    audit: { title: '操作记录', open: '操作记录 ›', empty: '还没有操作记录', by: '{{actor}} · {{at}}', status: 'HTTP {{status}}', request: '请求', after: '结果', before: '之前' },
+    qr: { title: '表计二维码', open: '打印二维码 ›', hint: '扫码绑定表计。更换二维码后旧贴纸失效。', print: '打印', empty: '这栋楼还没有表计', label: '{{room}} {{utility}}' },
     mass: {
       title: '整栋保电',
       open: '整栋保电 ›',

@@ -82,3 +82,11 @@ export function moveOut(meterId: string, body: { finalReading?: { value: number;
 export function moveIn(meterId: string, body: { openingCreditFen?: number; note?: string }) {
   return callRoute('POST /v1/admin/meters/{meterId}/move-in', { params: { meterId }, body });
 }
+
+export function listAudit(buildingId: string, cursor?: string) {
+  return callRoute('GET /v1/admin/audit', { query: { buildingId, limit: 20, cursor } });
+}
+
+export function listQrSheet(buildingId: string, cursor?: string) {
+  return callRoute('GET /v1/admin/buildings/{buildingId}/qrcodes', { params: { buildingId }, query: { limit: 24, cursor } });
+}

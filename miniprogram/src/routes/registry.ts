@@ -57,6 +57,8 @@ export const PAGES = {
   adminRefunds: { path: 'refunds/index', subpackage: 'admin' },
   invite: { path: 'invite/index', subpackage: 'admin' },
   adminMass: { path: 'mass/index', subpackage: 'admin' },
+  adminAudit: { path: 'audit/index', subpackage: 'admin' },
+  adminQr: { path: 'qrcodes/index', subpackage: 'admin' },
 } as const satisfies Record<string, PageEntry>;
 
 export type PageKey = keyof typeof PAGES;

@@ -644,3 +644,19 @@ export const MoveInRequest = z.strictObject({
 export type MoveInRequest = z.infer<typeof MoveInRequest>;
 
 export const MoveInView = z.object({ meterId: z.string(), tenancyStart: z.string(), balanceFen: z.int(), scene: z.string() });
+
+/** `GET /v1/admin/buildings/{buildingId}/qrcodes`: a page of the building's meters with their QR codes, to print as a sheet. */
+export const QrSheetQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(50).default(24),
+  cursor: MeterId.optional(),
+  width: z.coerce.number().int().min(280).max(1280).default(280),
+});
+
+export const QrSheetItem = z.object({
+  meterId: z.string(),
+  room: z.string().nullable(),
+  utility: Utility,
+  scene: z.string(),
+  /** The QR code as a PNG, base64 (a `data:image/png;base64,` URL away from an image). */
+  png: z.string(),
+});

@@ -106,8 +106,16 @@ function BuildingCard({ building }: { building: Building }) {
         <Text>{t('admin.refundsToday', { count: building.today.refundCount, amount: formatBalance(building.today.refundFen) })}</Text>
         <Text>{t('admin.consumption', { kwh: formatWhAsKwh(building.today.electricityWh), m3: formatLitresAsCubicMetres(building.today.waterL), amount: formatBalance(building.today.consumptionFen) })}</Text>
       </View>
-      <Button id={`mass-open-${building.id}`} className='card-link' onClick={open(pageUrl('adminMass', { buildingId: building.id }))}>
-        {t('admin.mass.open')}
+      <View className='admin-links'>
+        <Button id={`mass-open-${building.id}`} className='card-link admin-link' onClick={open(pageUrl('adminMass', { buildingId: building.id }))}>
+          {t('admin.mass.open')}
+        </Button>
+        <Button id={`audit-open-${building.id}`} className='card-link admin-link' onClick={open(pageUrl('adminAudit', { buildingId: building.id }))}>
+          {t('admin.audit.open')}
+        </Button>
+      </View>
+      <Button id={`qr-open-${building.id}`} className='card-link' onClick={open(pageUrl('adminQr', { buildingId: building.id }))}>
+        {t('admin.qr.open')}
       </Button>
     </View>
   );

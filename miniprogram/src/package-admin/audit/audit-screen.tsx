@@ -1,0 +1,65 @@
+import { Button, Text, View } from '@tarojs/components';
+import { ApiErrorView, LoadingView, SessionNotice, firstError } from '../../components';
+import { queryKeys } from '../../data';
+import { formatShanghaiTime } from '../../format';
+import { useRemotePages, useSession } from '../../hooks';
+import { useT } from '../../i18n';
+import { ensureSession } from '../../session';
+import { listAudit } from '../api';
+import '../admin.css';
+
+/** A short, readable line of a request or a state (the audit keeps the whole JSON; the page shows its start). */
+const brief = (value: unknown): string => {
+  const text = JSON.stringify(value ?? null);
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+};
+
+/**
+ * A building's audit log (`#audit`): every staff action that changed
+ * something, newest first — who, when, what was asked, before and after.
+ * Read-only: no route edits it.
+ */
+export function AuditScreen({ buildingId }: { buildingId: string }) {
+  const { t } = useT();
+  const session = useSession();
+  const openid = session.status === 'ready' ? session.me.openid : '';
+  const entries = useRemotePages(queryKeys.adminAudit(openid, buildingId), (cursor) => listAudit(buildingId, cursor), openid !== '' && buildingId !== '');
+  const error = firstError(session) ?? (entries.status === 'error' ? entries.error : null);
+  return (
+    <View className='page page--admin-audit'>
+      <View className='page__content'>
+        <Text className='page-title'>{t('admin.audit.title')}</Text>
+        {error === null ? null : <ApiErrorView error={error} onRetry={() => { void ensureSession(); entries.reload(); }} />}
+        {session.status !== 'ready' ? <SessionNotice session={session} /> : null}
+        {entries.status === 'loading' ? <LoadingView id='audit-loading' /> : null}
+        {entries.status === 'ready' ? (
+          entries.items.length === 0 ? (
+            <Text id='audit-empty' className='list-end'>{t('admin.audit.empty')}</Text>
+          ) : (
+            <View id='audit' className='admin-list'>
+              {entries.items.map((entry) => (
+                <View key={entry.id} id={`audit-${entry.id}`} className='admin-item'>
+                  <View className='admin-item__main'>
+                    <Text className='admin-item__title audit-action'>{entry.action}</Text>
+                    {entry.meterId ? <Text className='admin-item__sub'>{entry.meterId}</Text> : null}
+                  </View>
+                  <Text className='admin-item__sub'>{t('admin.audit.by', { actor: entry.actor, at: formatShanghaiTime(entry.at) })}</Text>
+                  <Text className='admin-item__sub audit-json'>{`${t('admin.audit.request')}: ${brief(entry.request)}`}</Text>
+                  {entry.before === undefined ? null : <Text className='admin-item__sub audit-json'>{`${t('admin.audit.before')}: ${brief(entry.before)}`}</Text>}
+                  {entry.after === undefined ? null : <Text className='admin-item__sub audit-json'>{`${t('admin.audit.after')}: ${brief(entry.after)}`}</Text>}
+                </View>
+              ))}
+              {entries.hasMore ? (
+                <Button id='audit-more' className='secondary-action' disabled={entries.loadingMore} onClick={entries.more}>
+                  {t('admin.list.more')}
+                </Button>
+              ) : (
+                <Text className='list-end'>{t('admin.list.end')}</Text>
+              )}
+            </View>
+          )
+        ) : null}
+      </View>
+    </View>
+  );
+}

@@ -90,3 +90,7 @@ export function listAudit(buildingId: string, cursor?: string) {
 export function listQrSheet(buildingId: string, cursor?: string) {
   return callRoute('GET /v1/admin/buildings/{buildingId}/qrcodes', { params: { buildingId }, query: { limit: 24, cursor } });
 }
+
+export function adjustBalance(meterId: string, body: { amountFen: number; reason: string; reversesEntryId?: string }, idempotencyKey: string) {
+  return callRoute('POST /v1/admin/meters/{meterId}/adjustments', { params: { meterId }, body, headers: { 'idempotency-key': idempotencyKey } });
+}

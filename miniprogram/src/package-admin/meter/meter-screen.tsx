@@ -10,8 +10,9 @@ import { useRemote, useRemotePages, useSession } from '../../hooks';
 import { useT } from '../../i18n';
 import { pageUrl } from '../../routes';
 import { ensureSession } from '../../session';
-import { acknowledgeAlarm, getMeterForStaff, listLedger, listMeterAlarms, listMeterCommands, listTenants, recordPayment, sendCommand } from '../api';
+import { acknowledgeAlarm, getMeterForStaff, listMeterAlarms, listMeterCommands, listTenants, recordPayment, sendCommand } from '../api';
 import { confirmAction, newIdempotencyKey } from '../confirm';
+import { Ledger } from './ledger-section';
 import { TenancyForm } from './tenancy-form';
 import '../admin.css';
 
@@ -50,7 +51,7 @@ export function MeterScreen({ meterId }: { meterId: string }) {
               <Commands meterId={meterId} ready={ready} queryKey={[...key, 'commands']} />
               <PaymentForm meterId={meterId} onChange={changed} />
               <TenancyForm meter={view} onChange={changed} />
-              <Ledger meterId={meterId} ready={ready} queryKey={[...key, 'ledger']} />
+              <Ledger meterId={meterId} ready={ready} queryKey={[...key, 'ledger']} onChange={changed} />
             </>
           )}
         </RemoteView>
@@ -269,34 +270,6 @@ function PaymentForm({ meterId, onChange }: { meterId: string; onChange: () => v
               {t('admin.meter.receipt')}
             </Button>
           </>
-        ) : null}
-      </View>
-    </>
-  );
-}
-
-function Ledger({ meterId, ready, queryKey }: { meterId: string; ready: boolean; queryKey: readonly unknown[] }) {
-  const { t } = useT();
-  const ledger = useRemotePages(queryKey, (cursor) => listLedger(meterId, cursor), ready);
-  if (ledger.status === 'error') return <ApiErrorView error={ledger.error} onRetry={ledger.reload} />;
-  if (ledger.status !== 'ready') return <LoadingView id='ledger-loading' />;
-  return (
-    <>
-      <Text className='admin-section'>{t('admin.meter.ledger')}</Text>
-      <View id='admin-ledger' className='admin-list'>
-        {ledger.items.map((entry) => (
-          <View key={entry.id} className='admin-item' data-kind={entry.kind}>
-            <View className='admin-item__main'>
-              <Text className='admin-item__title'>{t(`records.kinds.${entry.kind === 'charge' ? 'adjustment' : entry.kind}`)}{entry.kind === 'charge' ? ' ·' : ''}</Text>
-              <Text className={`admin-item__value${entry.amountFen < 0 ? ' is-negative' : ''}`}>{`${entry.amountFen > 0 ? '+' : ''}${formatBalance(entry.amountFen)}`}</Text>
-            </View>
-            <Text className='admin-item__sub'>{[formatShanghaiTime(entry.at), entry.method ? t(`records.methods.${entry.method}` as 'records.methods.cash', { defaultValue: entry.method }) : null, entry.operator ?? null, entry.reason ?? null, t('records.balanceAfter', { balance: formatBalance(entry.balanceAfterFen) })].filter(Boolean).join(' · ')}</Text>
-          </View>
-        ))}
-        {ledger.hasMore ? (
-          <Button className='secondary-action' onClick={ledger.more}>
-            {t('admin.list.more')}
-          </Button>
         ) : null}
       </View>
     </>

@@ -17,12 +17,14 @@ describe('RefundsScreen', () => {
       staffRoutes({
         'GET /v1/admin/refund-requests?status=pending&limit=20': () => ok({ items: [REQUEST], next: null }),
         'GET /v1/meters/E-1': () => ok(aMeter({ id: 'E-1', balanceFen: 8_000 })),
+        'GET /v1/meters/E-1/ledger?limit=10': () => ok({ items: [{ id: 'l1', kind: 'recharge', amountFen: 5000, balanceAfterFen: 8000, at: '2026-11-30T02:00:00Z', method: 'wechat_pay' }], next: null }),
         'POST /v1/admin/refund-requests/r1/approve': () => ok({ ...REQUEST, status: 'refunding' }),
       }),
     );
     render(<RefundsScreen />);
     await waitFor(() => expect($('#refund-r1-balance')?.textContent).toBe('表内余额 ¥80.00'));
     expect($('#refund-r1')?.textContent).toContain('申请退款 ¥30.00');
+    await waitFor(() => expect($('#refund-r1-payments')?.textContent).toBe('最近充值： ¥50.00 微信支付 11-30 10:00'));
     fireEvent.click($('#refund-r1-wechat')!);
     await waitFor(() => expect($('#refund-r1-outcome')?.textContent).toBe('已处理：退款中'));
     const approval = seen.find((request) => request.method === 'POST' && request.url.endsWith('/approve'));

@@ -7,7 +7,7 @@ import { formatBalance, formatShanghaiTime } from '../../format';
 import { useRemote, useRemotePages, useSession } from '../../hooks';
 import { useT } from '../../i18n';
 import { ensureSession } from '../../session';
-import { approveRefund, getMeterForStaff, listRefundRequests, rejectRefund } from '../api';
+import { approveRefund, getMeterForStaff, listLedger, listRefundRequests, rejectRefund } from '../api';
 import { confirmAction, newIdempotencyKey } from '../confirm';
 import '../admin.css';
 
@@ -56,6 +56,9 @@ type Request = Awaited<ReturnType<typeof listRefundRequests>>['items'][number];
 function RefundItem({ request, openid }: { request: Request; openid: string }) {
   const { t } = useT();
   const meter = useRemote([...queryKeys.adminMeter(openid, request.meterId), 'view'], () => getMeterForStaff(request.meterId), openid !== '');
+  // The tenant's recent payments beside the request: what a WeChat refund would go back to.
+  const ledger = useRemote([...queryKeys.adminMeter(openid, request.meterId), 'ledger-first'], () => listLedger(request.meterId), openid !== '');
+  const payments = ledger.status === 'ready' ? ledger.data.items.filter((entry) => entry.kind === 'recharge').slice(0, 3) : [];
   const [reason, setReason] = useState('');
   const [key] = useState(newIdempotencyKey);
   const [outcome, setOutcome] = useState<{ status: string } | { error: ApiError } | { invalid: string } | null>(null);
@@ -87,6 +90,11 @@ function RefundItem({ request, openid }: { request: Request; openid: string }) {
       <Text className='admin-item__sub'>{t('admin.refunds.reason', { reason: request.reason })}</Text>
       <Text className='admin-item__sub'>{`${formatShanghaiTime(request.createdAt)} · ${request.requestedBy}`}</Text>
       <Text id={`refund-${request.id}-balance`} className='admin-item__sub'>{meter.status === 'ready' ? t('admin.refunds.balance', { balance: formatBalance(meter.data.balanceFen) }) : '…'}</Text>
+      <Text id={`refund-${request.id}-payments`} className='admin-item__sub'>
+        {payments.length === 0
+          ? t('admin.refunds.noPayments')
+          : `${t('admin.refunds.payments')} ${payments.map((entry) => `${formatBalance(entry.amountFen)} ${t(`records.methods.${entry.method ?? 'cash'}` as 'records.methods.cash', { defaultValue: entry.method ?? '' })} ${formatShanghaiTime(entry.at).slice(5)}`).join('；')}`}
+      </Text>
       {outcome && 'status' in outcome ? (
         <Text id={`refund-${request.id}-outcome`} className='form-ok'>{t('admin.refunds.decided', { status: t(`admin.refunds.statuses.${outcome.status}` as 'admin.refunds.statuses.pending', { defaultValue: outcome.status }) })}</Text>
       ) : (

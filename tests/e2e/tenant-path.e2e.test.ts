@@ -1,12 +1,11 @@
 import { describe, expect, inject, it } from 'vitest';
 import { formatFenAsYuan } from '@prepaid/shared';
 import type { Page } from 'playwright-core';
-import { flowReportFrame, paddedAddress } from '../../scripts/simulator/frames';
-import { pushRequest } from '../../scripts/simulator/platform-pushes';
 import type { SimMeter } from '../../scripts/simulator';
 import { accessibilityViolations, type AxeViolation } from '../support/axe';
 import { screenshotPath } from '../support/browser';
 import { chromiumForFile } from '../support/chromium-file';
+import { waterMeterReports } from '../support/meter-reports';
 import { call } from '../support/http';
 import '../support/provided';
 
@@ -19,13 +18,7 @@ const chromium = chromiumForFile();
 const METER: SimMeter = { meterId: 'W-A201', utility: 'water', protocol: 'cjt188', address: '00000000020102', platform: 'onenet', deviceId: 'on-W-A201', imei: '8600000002012', startValue: 0 };
 
 /** What the meter itself reports through OneNET: its register and its valve. */
-async function meterReports(valve: 'on' | 'off'): Promise<void> {
-  const view = (await call(api, `/v1/meters/${METER.meterId}`, { token: admin })).body as { lastReading: { value: number } | null };
-  const atMs = Date.now();
-  const request = pushRequest(METER, { kind: 'data', atMs, bytes: flowReportFrame(paddedAddress(METER), view.lastReading?.value ?? 0, valve, atMs), what: 'flow' }, { ctwingToken: 'local-ctwing-token', onenetToken: 'local-onenet-token' }, 1);
-  const answer = await fetch(`${api}${request.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.body });
-  expect(answer.status).toBe(200);
-}
+const meterReports = (valve: 'on' | 'off') => waterMeterReports(api, admin, METER, valve);
 
 /** What axe-core found wrong on each page the path shows (WCAG 2.2 AA), by screenshot name. */
 const audits: Record<string, AxeViolation[]> = {};

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { asApiError, type ApiError } from '../../api';
-import { ApiErrorView, LoadingView, SessionNotice, firstError } from '../../components';
+import { ApiErrorView, SessionNotice, firstError } from '../../components';
 import { queryClient, queryKeys } from '../../data';
 import { formatShanghaiTime } from '../../format';
 import { useRemotePages, useSession } from '../../hooks';
@@ -10,6 +10,7 @@ import { useT } from '../../i18n';
 import { pageUrl } from '../../routes';
 import { ensureSession } from '../../session';
 import { acknowledgeAlarm, listOpenAlarms } from '../api';
+import { PagedList } from '../paged-list';
 import '../admin.css';
 
 /**
@@ -38,35 +39,23 @@ export function AlarmsScreen() {
         <Text className='page-title'>{t('admin.alarms.title')}</Text>
         {error === null ? null : <ApiErrorView error={error} onRetry={() => { void ensureSession(); setFailure(null); alarms.reload(); }} />}
         {session.status !== 'ready' ? <SessionNotice session={session} /> : null}
-        {alarms.status === 'loading' ? <LoadingView id='admin-alarms-loading' /> : null}
-        {alarms.status === 'ready' ? (
-          alarms.items.length === 0 ? (
-            <Text id='admin-alarms-empty' className='list-end'>{t('admin.alarms.empty')}</Text>
-          ) : (
-            <View id='admin-alarms' className='admin-list'>
-              {alarms.items.map((alarm) => (
-                <View key={`${alarm.meterId}-${alarm.kind}`} id={`alarm-${alarm.meterId}-${alarm.kind}`} className={`alarm-item is-${alarm.severity}`} data-kind={alarm.kind}>
-                  <View className='admin-item__main'>
-                    <Text className='admin-item__title'>{t(`alarms.kinds.${alarm.kind}` as 'alarms.kinds.meter_fault', { defaultValue: alarm.kind })}</Text>
-                    <Button className='link-button' onClick={() => void Taro.navigateTo({ url: pageUrl('adminMeter', { meterId: alarm.meterId }) })}>
-                      {`${alarm.meterId} ›`}
-                    </Button>
-                  </View>
-                  <Text className='admin-item__sub'>{alarm.message}</Text>
-                  <Text className='admin-item__sub'>{t('admin.alarms.seen', { count: alarm.count, first: formatShanghaiTime(alarm.raisedAt), last: formatShanghaiTime(alarm.lastSeenAt ?? alarm.raisedAt) })}</Text>
-                  <Button id={`ack-${alarm.meterId}-${alarm.kind}`} className='secondary-action' onClick={() => void ack(alarm.meterId, alarm.kind)}>
-                    {t('admin.alarms.ack')}
-                  </Button>
-                </View>
-              ))}
-              {alarms.hasMore ? (
-                <Button className='secondary-action' onClick={alarms.more}>
-                  {t('admin.list.more')}
-                </Button>
-              ) : null}
+        <PagedList id='admin-alarms' pages={alarms} empty={t('admin.alarms.empty')}>
+          {(alarm) => (
+          <View key={`${alarm.meterId}-${alarm.kind}`} id={`alarm-${alarm.meterId}-${alarm.kind}`} className={`alarm-item is-${alarm.severity}`} data-kind={alarm.kind}>
+            <View className='admin-item__main'>
+              <Text className='admin-item__title'>{t(`alarms.kinds.${alarm.kind}` as 'alarms.kinds.meter_fault', { defaultValue: alarm.kind })}</Text>
+              <Button className='link-button' onClick={() => void Taro.navigateTo({ url: pageUrl('adminMeter', { meterId: alarm.meterId }) })}>
+                {`${alarm.meterId} ›`}
+              </Button>
             </View>
-          )
-        ) : null}
+            <Text className='admin-item__sub'>{alarm.message}</Text>
+            <Text className='admin-item__sub'>{t('admin.alarms.seen', { count: alarm.count, first: formatShanghaiTime(alarm.raisedAt), last: formatShanghaiTime(alarm.lastSeenAt ?? alarm.raisedAt) })}</Text>
+            <Button id={`ack-${alarm.meterId}-${alarm.kind}`} className='secondary-action' onClick={() => void ack(alarm.meterId, alarm.kind)}>
+              {t('admin.alarms.ack')}
+            </Button>
+          </View>
+          )}
+        </PagedList>
       </View>
     </View>
   );

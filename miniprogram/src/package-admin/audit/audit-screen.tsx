@@ -1,11 +1,12 @@
-import { Button, Text, View } from '@tarojs/components';
-import { ApiErrorView, LoadingView, SessionNotice, firstError } from '../../components';
+import { Text, View } from '@tarojs/components';
+import { ApiErrorView, SessionNotice, firstError } from '../../components';
 import { queryKeys } from '../../data';
 import { formatShanghaiTime } from '../../format';
 import { useRemotePages, useSession } from '../../hooks';
 import { useT } from '../../i18n';
 import { ensureSession } from '../../session';
 import { listAudit } from '../api';
+import { PagedList } from '../paged-list';
 import '../admin.css';
 
 /** A short, readable line of a request or a state (the audit keeps the whole JSON; the page shows its start). */
@@ -31,34 +32,20 @@ export function AuditScreen({ buildingId }: { buildingId: string }) {
         <Text className='page-title'>{t('admin.audit.title')}</Text>
         {error === null ? null : <ApiErrorView error={error} onRetry={() => { void ensureSession(); entries.reload(); }} />}
         {session.status !== 'ready' ? <SessionNotice session={session} /> : null}
-        {entries.status === 'loading' ? <LoadingView id='audit-loading' /> : null}
-        {entries.status === 'ready' ? (
-          entries.items.length === 0 ? (
-            <Text id='audit-empty' className='list-end'>{t('admin.audit.empty')}</Text>
-          ) : (
-            <View id='audit' className='admin-list'>
-              {entries.items.map((entry) => (
-                <View key={entry.id} id={`audit-${entry.id}`} className='admin-item'>
-                  <View className='admin-item__main'>
-                    <Text className='admin-item__title audit-action'>{entry.action}</Text>
-                    {entry.meterId ? <Text className='admin-item__sub'>{entry.meterId}</Text> : null}
-                  </View>
-                  <Text className='admin-item__sub'>{t('admin.audit.by', { actor: entry.actor, at: formatShanghaiTime(entry.at) })}</Text>
-                  <Text className='admin-item__sub audit-json'>{`${t('admin.audit.request')}: ${brief(entry.request)}`}</Text>
-                  {entry.before === undefined ? null : <Text className='admin-item__sub audit-json'>{`${t('admin.audit.before')}: ${brief(entry.before)}`}</Text>}
-                  {entry.after === undefined ? null : <Text className='admin-item__sub audit-json'>{`${t('admin.audit.after')}: ${brief(entry.after)}`}</Text>}
-                </View>
-              ))}
-              {entries.hasMore ? (
-                <Button id='audit-more' className='secondary-action' disabled={entries.loadingMore} onClick={entries.more}>
-                  {t('admin.list.more')}
-                </Button>
-              ) : (
-                <Text className='list-end'>{t('admin.list.end')}</Text>
-              )}
+        <PagedList id='audit' pages={entries} empty={t('admin.audit.empty')}>
+          {(entry) => (
+          <View key={entry.id} id={`audit-${entry.id}`} className='admin-item'>
+            <View className='admin-item__main'>
+              <Text className='admin-item__title audit-action'>{entry.action}</Text>
+              {entry.meterId ? <Text className='admin-item__sub'>{entry.meterId}</Text> : null}
             </View>
-          )
-        ) : null}
+            <Text className='admin-item__sub'>{t('admin.audit.by', { actor: entry.actor, at: formatShanghaiTime(entry.at) })}</Text>
+            <Text className='admin-item__sub audit-json'>{`${t('admin.audit.request')}: ${brief(entry.request)}`}</Text>
+            {entry.before === undefined ? null : <Text className='admin-item__sub audit-json'>{`${t('admin.audit.before')}: ${brief(entry.before)}`}</Text>}
+            {entry.after === undefined ? null : <Text className='admin-item__sub audit-json'>{`${t('admin.audit.after')}: ${brief(entry.after)}`}</Text>}
+          </View>
+          )}
+        </PagedList>
       </View>
     </View>
   );

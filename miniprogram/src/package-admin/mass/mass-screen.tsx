@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { asApiError, type ApiError } from '../../api';
-import { ApiErrorView, LoadingView, SessionNotice, firstError } from '../../components';
+import { ApiErrorView, SessionNotice, firstError } from '../../components';
 import { queryClient, queryKeys } from '../../data';
 import { formatShanghaiTime } from '../../format';
 import { useRemotePages, useSession } from '../../hooks';
@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { ensureSession } from '../../session';
 import { approveMass, endMass, listMassActions, rejectMass, requestKeepOn } from '../api';
 import { confirmAction } from '../confirm';
+import { PagedList } from '../paged-list';
 import '../admin.css';
 
 const SPANS_DAYS = [1, 3, 7] as const;
@@ -65,18 +66,9 @@ export function MassScreen({ buildingId }: { buildingId: string }) {
           {outcome && !('error' in outcome) ? <Text id='mass-outcome' className={outcome.ok ? 'form-ok' : 'form-error'} aria-live='polite'>{outcome.text}</Text> : null}
         </View>
         <Text className='admin-section'>{t('admin.mass.list')}</Text>
-        {actions.status === 'loading' ? <LoadingView id='mass-loading' /> : null}
-        {actions.status === 'ready' ? (
-          actions.items.length === 0 ? (
-            <Text id='mass-empty' className='list-end'>{t('admin.mass.empty')}</Text>
-          ) : (
-            <View id='mass-list' className='admin-list'>
-              {actions.items.map((action) => (
-                <MassItem key={action.id} action={action} mine={action.requestedBy === `user:${openid}`} onChange={changed} />
-              ))}
-            </View>
-          )
-        ) : null}
+        <PagedList id='mass-list' pages={actions} empty={t('admin.mass.empty')}>
+          {(action) => <MassItem key={action.id} action={action} mine={action.requestedBy === `user:${openid}`} onChange={changed} />}
+        </PagedList>
       </View>
     </View>
   );

@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { AdminMeterView, MeterFilter } from '@prepaid/shared';
 import { useState } from 'react';
-import { ApiErrorView, LoadingView, SessionNotice, firstError } from '../../components';
+import { ApiErrorView, SessionNotice, firstError } from '../../components';
 import { queryKeys } from '../../data';
 import { describeSupply, formatBalance } from '../../format';
 import { useRemotePages, useSession } from '../../hooks';
@@ -10,6 +10,7 @@ import { useT } from '../../i18n';
 import { pageUrl } from '../../routes';
 import { ensureSession } from '../../session';
 import { listAdminMeters } from '../api';
+import { PagedList } from '../paged-list';
 import '../admin.css';
 
 /**
@@ -64,26 +65,9 @@ export function MetersScreen({ initialFilter, buildingId }: { initialFilter?: st
             </Button>
           ))}
         </View>
-        {meters.status === 'loading' ? <LoadingView id='admin-meters-loading' /> : null}
-        {meters.status === 'ready' ? (
-          meters.items.length === 0 ? (
-            <Text id='admin-meters-empty' className='list-end'>{t('admin.list.empty')}</Text>
-          ) : (
-            <View id='admin-meters' className='admin-list'>
-              {meters.items.map((meter) => (
-                <MeterRow key={meter.id} meter={meter} language={language} />
-              ))}
-              {meters.moreError ? <ApiErrorView error={meters.moreError} onRetry={meters.more} /> : null}
-              {meters.hasMore ? (
-                <Button id='admin-meters-more' className='secondary-action' disabled={meters.loadingMore} onClick={meters.more}>
-                  {meters.loadingMore ? t('common.loading') : t('admin.list.more')}
-                </Button>
-              ) : (
-                <Text className='list-end'>{t('admin.list.end')}</Text>
-              )}
-            </View>
-          )
-        ) : null}
+        <PagedList id='admin-meters' pages={meters} empty={t('admin.list.empty')}>
+          {(meter) => <MeterRow key={meter.id} meter={meter} language={language} />}
+        </PagedList>
       </View>
     </View>
   );

@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { asApiError, type ApiError } from '../../api';
-import { ApiErrorView, LoadingView, SessionNotice, firstError } from '../../components';
+import { ApiErrorView, SessionNotice, firstError } from '../../components';
 import { queryClient, queryKeys } from '../../data';
 import { formatBalance, formatShanghaiTime } from '../../format';
 import { useRemote, useRemotePages, useSession } from '../../hooks';
@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { ensureSession } from '../../session';
 import { approveRefund, getMeterForStaff, listLedger, listRefundRequests, rejectRefund } from '../api';
 import { confirmAction, newIdempotencyKey } from '../confirm';
+import { PagedList } from '../paged-list';
 import '../admin.css';
 
 /**
@@ -29,23 +30,9 @@ export function RefundsScreen() {
         <Text className='page-title'>{t('admin.refunds.title')}</Text>
         {error === null ? null : <ApiErrorView error={error} onRetry={() => { void ensureSession(); refunds.reload(); }} />}
         {session.status !== 'ready' ? <SessionNotice session={session} /> : null}
-        {refunds.status === 'loading' ? <LoadingView id='admin-refunds-loading' /> : null}
-        {refunds.status === 'ready' ? (
-          refunds.items.length === 0 ? (
-            <Text id='admin-refunds-empty' className='list-end'>{t('admin.refunds.empty')}</Text>
-          ) : (
-            <View id='admin-refunds' className='admin-list'>
-              {refunds.items.map((request) => (
-                <RefundItem key={request.id} request={request} openid={openid} />
-              ))}
-              {refunds.hasMore ? (
-                <Button className='secondary-action' onClick={refunds.more}>
-                  {t('admin.list.more')}
-                </Button>
-              ) : null}
-            </View>
-          )
-        ) : null}
+        <PagedList id='admin-refunds' pages={refunds} empty={t('admin.refunds.empty')}>
+          {(request) => <RefundItem key={request.id} request={request} openid={openid} />}
+        </PagedList>
       </View>
     </View>
   );

@@ -185,6 +185,7 @@ export const en: Messages = {
       rejectReason: 'Why (required)',
       confirmApprove: 'Refund {{amount}} to {{meter}}?',
       decided: 'Done: {{status}}',
+      elsewhere: 'Someone else decided it first: nothing more to do',
       statuses: { pending: 'waiting', deciding: 'deciding', refunding: 'refunding', refunded: 'refunded', rejected: 'rejected', failed: 'failed' },
     },
     tenancy: {

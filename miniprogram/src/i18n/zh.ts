@@ -183,6 +183,7 @@ export const zh = {
       rejectReason: '拒绝原因（必填）',
       confirmApprove: '确认退款 {{amount}} 给 {{meter}}？',
       decided: '已处理：{{status}}',
+      elsewhere: '已由其他人处理，无需重复操作',
       statuses: { pending: '待审核', deciding: '处理中', refunding: '退款中', refunded: '已退款', rejected: '已拒绝', failed: '退款失败' },
     },
     tenancy: {

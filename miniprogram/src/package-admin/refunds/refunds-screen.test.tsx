@@ -46,7 +46,7 @@ describe('RefundsScreen', () => {
     await waitFor(() => expect($('#refund-r1 .form-error')?.textContent).toBe('拒绝原因（必填）'));
     fireEvent.input($('#refund-r1-reason input') ?? $('#refund-r1-reason')!, { target: { value: '余额不符' } });
     fireEvent.click($('#refund-r1-reject')!);
-    await waitFor(() => expect($('#refund-r1 .error-code')?.textContent).toBe('refund.already_decided'));
+    await waitFor(() => expect($('#refund-r1-outcome')?.textContent).toBe('已由其他人处理，无需重复操作'));
   });
 
   it('says when nothing is waiting', async () => {

@@ -43,20 +43,25 @@ type Request = Awaited<ReturnType<typeof listRefundRequests>>['items'][number];
 function RefundItem({ request, openid }: { request: Request; openid: string }) {
   const { t } = useT();
   const meter = useRemote([...queryKeys.adminMeter(openid, request.meterId), 'view'], () => getMeterForStaff(request.meterId), openid !== '');
-  // The tenant's recent payments beside the request: what a WeChat refund would go back to.
-  const ledger = useRemote([...queryKeys.adminMeter(openid, request.meterId), 'ledger-first'], () => listLedger(request.meterId), openid !== '');
-  const payments = ledger.status === 'ready' ? ledger.data.items.filter((entry) => entry.kind === 'recharge').slice(0, 3) : [];
   const [reason, setReason] = useState('');
   const [key] = useState(newIdempotencyKey);
-  const [outcome, setOutcome] = useState<{ status: string } | { error: ApiError } | { invalid: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ status: string } | { elsewhere: true } | { error: ApiError } | { invalid: string } | null>(null);
   const decided = () => void queryClient.invalidateQueries({ queryKey: queryKeys.user(openid) });
+  // Decided meanwhile by someone else (409): say so in words; the queue is read again and drops it.
+  const failed = (caught: unknown) => {
+    const error = asApiError(caught);
+    if (error.code === 'refund.already_decided') {
+      setOutcome({ elsewhere: true });
+      decided();
+    } else setOutcome({ error });
+  };
   const approve = async (method: 'wechat' | 'cash') => {
     if (!(await confirmAction(t('admin.refunds.confirmApprove', { amount: formatBalance(request.amountFen), meter: request.meterId })))) return;
     try {
       setOutcome({ status: (await approveRefund(request.id, method, `${key}-${method}`)).status });
       decided();
     } catch (caught) {
-      setOutcome({ error: asApiError(caught) });
+      failed(caught);
     }
   };
   const reject = async () => {
@@ -65,7 +70,7 @@ function RefundItem({ request, openid }: { request: Request; openid: string }) {
       setOutcome({ status: (await rejectRefund(request.id, reason.trim())).status });
       decided();
     } catch (caught) {
-      setOutcome({ error: asApiError(caught) });
+      failed(caught);
     }
   };
   return (
@@ -77,12 +82,10 @@ function RefundItem({ request, openid }: { request: Request; openid: string }) {
       <Text className='admin-item__sub'>{t('admin.refunds.reason', { reason: request.reason })}</Text>
       <Text className='admin-item__sub'>{`${formatShanghaiTime(request.createdAt)} · ${request.requestedBy}`}</Text>
       <Text id={`refund-${request.id}-balance`} className='admin-item__sub'>{meter.status === 'ready' ? t('admin.refunds.balance', { balance: formatBalance(meter.data.balanceFen) }) : '…'}</Text>
-      <Text id={`refund-${request.id}-payments`} className='admin-item__sub'>
-        {payments.length === 0
-          ? t('admin.refunds.noPayments')
-          : `${t('admin.refunds.payments')} ${payments.map((entry) => `${formatBalance(entry.amountFen)} ${t(`records.methods.${entry.method ?? 'cash'}` as 'records.methods.cash', { defaultValue: entry.method ?? '' })} ${formatShanghaiTime(entry.at).slice(5)}`).join('；')}`}
-      </Text>
-      {outcome && 'status' in outcome ? (
+      <RecentPayments id={`refund-${request.id}-payments`} meterId={request.meterId} openid={openid} />
+      {outcome && 'elsewhere' in outcome ? (
+        <Text id={`refund-${request.id}-outcome`} className='form-error'>{t('admin.refunds.elsewhere')}</Text>
+      ) : outcome && 'status' in outcome ? (
         <Text id={`refund-${request.id}-outcome`} className='form-ok'>{t('admin.refunds.decided', { status: t(`admin.refunds.statuses.${outcome.status}` as 'admin.refunds.statuses.pending', { defaultValue: outcome.status }) })}</Text>
       ) : (
         <>
@@ -105,5 +108,19 @@ function RefundItem({ request, openid }: { request: Request; openid: string }) {
       {outcome && 'error' in outcome ? <ApiErrorView error={outcome.error} /> : null}
       {outcome && 'invalid' in outcome ? <Text className='form-error'>{outcome.invalid}</Text> : null}
     </View>
+  );
+}
+
+/** The tenant's recent top-ups beside a request: what a WeChat refund would go back to. */
+function RecentPayments({ id, meterId, openid }: { id: string; meterId: string; openid: string }) {
+  const { t } = useT();
+  const ledger = useRemote([...queryKeys.adminMeter(openid, meterId), 'ledger-first'], () => listLedger(meterId), openid !== '');
+  const payments = ledger.status === 'ready' ? ledger.data.items.filter((entry) => entry.kind === 'recharge').slice(0, 3) : [];
+  return (
+    <Text id={id} className='admin-item__sub'>
+      {payments.length === 0
+        ? t('admin.refunds.noPayments')
+        : `${t('admin.refunds.payments')} ${payments.map((entry) => `${formatBalance(entry.amountFen)} ${t(`records.methods.${entry.method ?? 'cash'}` as 'records.methods.cash', { defaultValue: entry.method ?? '' })} ${formatShanghaiTime(entry.at).slice(5)}`).join('；')}`}
+    </Text>
   );
 }

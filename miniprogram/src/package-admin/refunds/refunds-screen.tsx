@@ -38,6 +38,34 @@ export function RefundsScreen() {
   );
 }
 
+type Outcome = { status: string } | { elsewhere: true } | { error: ApiError } | { invalid: string } | null;
+
+/**
+ * Carrying out a decision: its outcome, and what it makes stale — the
+ * meter's money and the estate's counts. The queue itself is read again when
+ * the page opens, so a decided request stays in sight with what became of it;
+ * one decided meanwhile by someone else (409) says so in words.
+ */
+function useDecision(openid: string, meterId: string) {
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const stale = () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.adminMeter(openid, meterId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.overview(openid) });
+  };
+  const decide = async (work: () => Promise<{ status: string }>) => {
+    try {
+      setOutcome({ status: (await work()).status });
+      stale();
+    } catch (caught) {
+      const error = asApiError(caught);
+      if (error.code !== 'refund.already_decided') return setOutcome({ error });
+      setOutcome({ elsewhere: true });
+      stale();
+    }
+  };
+  return { outcome, setOutcome, decide };
+}
+
 type Request = Awaited<ReturnType<typeof listRefundRequests>>['items'][number];
 
 function RefundItem({ request, openid }: { request: Request; openid: string }) {
@@ -45,33 +73,14 @@ function RefundItem({ request, openid }: { request: Request; openid: string }) {
   const meter = useRemote([...queryKeys.adminMeter(openid, request.meterId), 'view'], () => getMeterForStaff(request.meterId), openid !== '');
   const [reason, setReason] = useState('');
   const [key] = useState(newIdempotencyKey);
-  const [outcome, setOutcome] = useState<{ status: string } | { elsewhere: true } | { error: ApiError } | { invalid: string } | null>(null);
-  const decided = () => void queryClient.invalidateQueries({ queryKey: queryKeys.user(openid) });
-  // Decided meanwhile by someone else (409): say so in words; the queue is read again and drops it.
-  const failed = (caught: unknown) => {
-    const error = asApiError(caught);
-    if (error.code === 'refund.already_decided') {
-      setOutcome({ elsewhere: true });
-      decided();
-    } else setOutcome({ error });
-  };
+  const { outcome, setOutcome, decide } = useDecision(openid, request.meterId);
   const approve = async (method: 'wechat' | 'cash') => {
     if (!(await confirmAction(t('admin.refunds.confirmApprove', { amount: formatBalance(request.amountFen), meter: request.meterId })))) return;
-    try {
-      setOutcome({ status: (await approveRefund(request.id, method, `${key}-${method}`)).status });
-      decided();
-    } catch (caught) {
-      failed(caught);
-    }
+    await decide(() => approveRefund(request.id, method, `${key}-${method}`));
   };
   const reject = async () => {
     if (reason.trim() === '') return setOutcome({ invalid: t('admin.refunds.rejectReason') });
-    try {
-      setOutcome({ status: (await rejectRefund(request.id, reason.trim())).status });
-      decided();
-    } catch (caught) {
-      failed(caught);
-    }
+    await decide(() => rejectRefund(request.id, reason.trim()));
   };
   return (
     <View id={`refund-${request.id}`} className='admin-item'>

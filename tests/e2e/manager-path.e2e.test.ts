@@ -1,7 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { SimMeter } from '../../scripts/simulator';
-import { accessibilityViolations, type AxeViolation } from '../support/axe';
+import { auditedScreenshots } from '../support/axe';
 import { screenshotPath } from '../support/browser';
 import { chromiumForFile } from '../support/chromium-file';
 import { waterMeterReports } from '../support/meter-reports';
@@ -20,15 +19,8 @@ const METER: SimMeter = { meterId: 'W-A204', utility: 'water', protocol: 'cjt188
 /** What the meter itself reports through OneNET: its register and its valve. */
 const meterReports = (valve: 'on' | 'off') => waterMeterReports(api, admin, METER, valve);
 
-const audits: Record<string, AxeViolation[]> = {};
-
-/** A screenshot once the H5 page transition has settled, and an accessibility audit of the page. */
-const shot = async (page: Page, name: string) => {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  const violations = await accessibilityViolations(page);
-  if (violations.length > 0) audits[name] = violations;
-};
+/** Each page the walk shows: its screenshot, and what axe-core (WCAG 2.2 AA) found on it. */
+const { audits, shot } = auditedScreenshots(screenshotPath);
 
 /** A new manager of the demo building: an admin's invitation, redeemed in the app. */
 async function invitation(): Promise<string> {

@@ -1,8 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { formatFenAsYuan } from '@prepaid/shared';
-import type { Page } from 'playwright-core';
 import type { SimMeter } from '../../scripts/simulator';
-import { accessibilityViolations, type AxeViolation } from '../support/axe';
+import { auditedScreenshots } from '../support/axe';
 import { screenshotPath } from '../support/browser';
 import { chromiumForFile } from '../support/chromium-file';
 import { waterMeterReports } from '../support/meter-reports';
@@ -20,16 +19,8 @@ const METER: SimMeter = { meterId: 'W-A201', utility: 'water', protocol: 'cjt188
 /** What the meter itself reports through OneNET: its register and its valve. */
 const meterReports = (valve: 'on' | 'off') => waterMeterReports(api, admin, METER, valve);
 
-/** What axe-core found wrong on each page the path shows (WCAG 2.2 AA), by screenshot name. */
-const audits: Record<string, AxeViolation[]> = {};
-
-/** A screenshot once the H5 page transition (a slide of about 300 ms) has settled, and an accessibility audit of the page. */
-const shot = async (page: Page, name: string) => {
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  const violations = await accessibilityViolations(page);
-  if (violations.length > 0) audits[name] = violations;
-};
+/** Each page the walk shows: its screenshot, and what axe-core (WCAG 2.2 AA) found on it. */
+const { audits, shot } = auditedScreenshots(screenshotPath);
 
 describe('the whole tenant path in the H5 mini-program', () => {
   it('scan, bind, see, recharge, receipt, charts, subscribe, one low-balance message, refund, English', async () => {

@@ -36,3 +36,20 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
   })()`);
   return JSON.parse(String(json)) as AxeViolation[];
 }
+
+/**
+ * Screenshots of a browser walk, each audited: `shot` waits for the H5 page
+ * transition (a slide of about 300 ms) to settle, writes the screenshot and
+ * records what axe-core found on the page by its name; `audits` holds them,
+ * for the walk to assert empty at its end (every problem reported at once).
+ */
+export function auditedScreenshots(screenshotPath: (name: string) => string) {
+  const audits: Record<string, AxeViolation[]> = {};
+  const shot = async (page: Page, name: string): Promise<void> => {
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
+    const violations = await accessibilityViolations(page);
+    if (violations.length > 0) audits[name] = violations;
+  };
+  return { audits, shot };
+}

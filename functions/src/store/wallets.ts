@@ -193,7 +193,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 function moneyDayUpdate(meterId: string, entry: Item): ItemUpdate {
   const kind = String(entry.kind);
-  const amountFen = Number(entry.amountFen);
+  const amountFen = entry.amountFen;
+  if (typeof amountFen !== 'number' || !Number.isSafeInteger(amountFen)) throw new TypeError('a ledger entry carries integer fen');
   const method = typeof entry.method === 'string' && /^[a-z_]{1,24}$/.test(entry.method) ? entry.method : null;
   const parts = [`n_${kind} :one`, `fen_${kind} :fen`, ...(method ? [`n_${kind}_${method} :one`, `fen_${kind}_${method} :fen`] : [])];
   return {

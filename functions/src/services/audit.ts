@@ -73,5 +73,5 @@ export async function listAudit(
     if (!managesBuilding(principal, buildingId)) throw notFound('building.not_found', `No building "${buildingId}"`);
   }
   const { items, next } = await deps.store.audit.list({ ...query, ...(buildingId === undefined ? {} : { buildingId }) });
-  return { items: items.map(({ id, at, actor, action, meterId, buildingId: building, request, before, after, status }) => ({ id, at, actor, action, meterId, buildingId: building, request, before, after, status })), next };
+  return { items, next };
 }

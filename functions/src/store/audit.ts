@@ -1,21 +1,12 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import { AuditEntryView } from '@prepaid/shared';
+import type * as z from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys } from './keys';
 
-export const StoredAudit = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  meterId: z.string().nullable(),
-  buildingId: z.string().nullable(),
-  request: z.record(z.string(), z.unknown()),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
-  status: z.number().int(),
-});
+/** An entry as stored is the entry as the API answers it (`AuditEntryView`): one schema for both. */
+export const StoredAudit = AuditEntryView;
 export type StoredAudit = z.infer<typeof StoredAudit>;
 
 /**

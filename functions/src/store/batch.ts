@@ -1,5 +1,6 @@
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from './client';
+import { GSI2 } from './keys';
 
 type Key = { PK: string; SK: string };
 type Item = Record<string, unknown>;
@@ -43,4 +44,21 @@ export async function queryAll(table: TableRef, input: Omit<QueryCommandInput, '
     cursor = out.LastEvaluatedKey;
   } while (cursor);
   return items;
+}
+
+/**
+ * The items a sweep must come back to by `nowIso`, most overdue first: a
+ * queue's sparse GSI2 partition (`DUE#<queue>` / `<dueAt>#<id>`, see keys).
+ */
+export async function dueItems(table: TableRef, queue: 'REFUNDS' | 'ORDERS' | 'MASS', nowIso: string, limit: number): Promise<Item[]> {
+  const out = await table.doc.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: GSI2,
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
+      ExpressionAttributeValues: { ':pk': `DUE#${queue}`, ':now': `${nowIso}#~` },
+      Limit: limit,
+    }),
+  );
+  return out.Items ?? [];
 }

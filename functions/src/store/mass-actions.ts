@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { dueItems } from './batch';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { GSI1, GSI2, keys } from './keys';
+import { GSI1, keys } from './keys';
 
 export const MassActionStatus = z.enum(['awaiting_approval', 'active', 'ended', 'rejected']);
 export type MassActionStatus = z.infer<typeof MassActionStatus>;
@@ -74,16 +75,7 @@ export function createMassActionRepository(table: TableRef) {
 
     /** Active actions whose end time has come, oldest first. */
     async due(nowIso: string, limit: number): Promise<StoredMassAction[]> {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: GSI2,
-          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
-          ExpressionAttributeValues: { ':pk': 'DUE#MASS', ':now': `${nowIso}#~` },
-          Limit: limit,
-        }),
-      );
-      return (out.Items ?? []).map((item) => StoredMassAction.parse(item));
+      return (await dueItems(table, 'MASS', nowIso, limit)).map((item) => StoredMassAction.parse(item));
     },
 
     /** A building's actions, newest first. */

@@ -1,8 +1,9 @@
-import { PutCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { updateIf } from './conditional';
 import * as z from 'zod';
+import { dueItems } from './batch';
 import type { TableRef } from './client';
-import { GSI2, keys } from './keys';
+import { keys } from './keys';
 
 export const OrderStatus = z.enum(['pending', 'paid', 'closed', 'failed']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -66,16 +67,7 @@ export function createOrderRepository(table: TableRef) {
 
     /** Pending orders due to be asked about at `nowIso`, the longest overdue first. */
     async due(nowIso: string, limit: number): Promise<RechargeOrder[]> {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: GSI2,
-          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
-          ExpressionAttributeValues: { ':pk': 'DUE#ORDERS', ':now': `${nowIso}#~` },
-          Limit: limit,
-        }),
-      );
-      return (out.Items ?? []).map((item) => RechargeOrder.parse(item));
+      return (await dueItems(table, 'ORDERS', nowIso, limit)).map((item) => RechargeOrder.parse(item));
     },
 
     /** Moves a still-pending order back in the queue, to `nextCheckAt`, counting the check. */

@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { batchGetByKey, keyId } from './batch';
+import { batchGetByKey, dueItems, keyId } from './batch';
 import type { TableRef } from './client';
 import { isConditionFailure, updateIf } from './conditional';
 import { decodeCursor, encodeCursor } from './cursor';
-import { GSI1, GSI2, keys } from './keys';
+import { GSI1, keys } from './keys';
 import type { WalletChange } from './wallets';
 
 export const RefundPartStatus = z.enum(['requested', 'processing', 'succeeded', 'failed']);
@@ -304,7 +304,6 @@ function partMethods(table: TableRef) {
 
 /** Closing a request, and the sweep's queue of work due. */
 function queueMethods(table: TableRef) {
-  const T = table.tableName;
   return {
     /** Closes a refunding request once every part is final (refunding → refunded | failed); false when another caller did. */
     finish: (request: RefundRequest, status: 'refunded' | 'failed', parts: readonly RefundPart[]): Promise<boolean> =>
@@ -318,16 +317,7 @@ function queueMethods(table: TableRef) {
 
     /** Requests a sweep must look at again (a claim not carried out, parts not settled), most overdue first. */
     async due(nowIso: string, limit: number): Promise<RefundRequest[]> {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: GSI2,
-          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
-          ExpressionAttributeValues: { ':pk': 'DUE#REFUNDS', ':now': `${nowIso}#~` },
-          Limit: limit,
-        }),
-      );
-      return (out.Items ?? []).map((item) => RefundRequest.parse(item));
+      return (await dueItems(table, 'REFUNDS', nowIso, limit)).map((item) => RefundRequest.parse(item));
     },
 
     /** Moves a request that is still unsettled to the back of the sweep's queue. */

@@ -118,9 +118,11 @@ export function createMeterViews(table: TableRef) {
 
     /** The meters bound to a tenant, in meter-id order. */
     async listViewsForUser(openid: string, now = new Date()): Promise<MeterView[]> {
+      // Strongly consistent: a tenant who has just scanned a meter's code is shown it in the next read.
       const bindings = await queryAll(table, {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
         ExpressionAttributeValues: { ':pk': keys.user(openid).PK, ':sk': keys.bindingPrefix },
+        ConsistentRead: true,
       });
       const ids = bindings.map((item) => BindingItem.parse(item).meterId);
       return viewsOf(table, ids, now);

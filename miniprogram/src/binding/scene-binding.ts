@@ -34,7 +34,10 @@ function bindOnce(openid: string, scene: string): Promise<SceneBinding> {
   if (!attempt) {
     attempt = callRoute('POST /v1/bindings', { body: { scene } }).then(
       async ({ meterId }): Promise<SceneBinding> => {
-        // The tenant's meters changed: lists and cards fetch again.
+        // The tenant's meters changed: lists and cards fetch again. A read still in flight was asked
+        // before the binding; invalidating alone would wait for it (TanStack does not restart a first
+        // fetch) and keep its answer without the meter, so it is cancelled first.
+        await queryClient.cancelQueries({ queryKey: queryKeys.everyUser() });
         await queryClient.invalidateQueries({ queryKey: queryKeys.everyUser() });
         return { status: 'bound', meterId };
       },

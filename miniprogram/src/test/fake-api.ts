@@ -15,8 +15,8 @@ export interface SeenRequest {
   data: unknown;
 }
 
-/** Routes keyed `'<METHOD> <url>'`, e.g. `'GET /v1/me'`. */
-export type FakeRoutes = Record<string, (request: SeenRequest) => FakeAnswer>;
+/** Routes keyed `'<METHOD> <url>'`, e.g. `'GET /v1/me'`; an answer may come later (a promise), to order answers in a race. */
+export type FakeRoutes = Record<string, (request: SeenRequest) => FakeAnswer | Promise<FakeAnswer>>;
 
 /**
  * Replaces Taro.request (the API client's only door to the network) with `routes`.
@@ -37,7 +37,7 @@ export function fakeApi(routes: FakeRoutes): { seen: SeenRequest[]; spy: MockIns
       statusCode: 404,
       data: { error: { code: 'route.not_found', message: `No route ${request.method} ${request.url}` } },
     };
-    return Promise.resolve({ ...answer, header: {}, errMsg: 'request:ok' });
+    return Promise.resolve(answer).then((settled) => ({ ...settled, header: {}, errMsg: 'request:ok' }));
   }) as unknown as typeof Taro.request);
   return { seen, spy };
 }

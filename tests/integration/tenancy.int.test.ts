@@ -1,10 +1,30 @@
 import { describe, expect, inject, it } from 'vitest';
+import { waitFor } from '../../scripts/lib/processes';
 import { integrationDeps, unique } from '../support/deps';
 import { login, managerOf } from '../support/estate';
 import { bindTenant, call } from '../support/http';
 
 const api = inject('apiUrl');
 const admin = inject('adminKey');
+const wx = inject('wechatPay');
+
+/** Pays an open order in the WeChat Pay sandbox and waits for the credit. */
+async function pay(token: string, outTradeNo: string): Promise<void> {
+  await fetch(`${wx.sandboxUrl}/sandbox/pay/${outTradeNo}`, { method: 'POST' });
+  await waitFor('the credit', async () => (await call(api, `/v1/recharges/${outTradeNo}`, { token })).body.status === 'paid', 15_000);
+}
+
+async function recharge(token: string, meterId: string, amountFen: number): Promise<string> {
+  const order = await call(api, '/v1/recharges', { body: { meterId, amountFen }, token });
+  await pay(token, order.body.outTradeNo as string);
+  return order.body.outTradeNo as string;
+}
+
+/** What WeChat (the sandbox) refunded for these orders: its own book. */
+async function wechatRefunds(outTradeNos: readonly string[]): Promise<{ fen: number; status: string }[]> {
+  const { items } = (await (await fetch(`${wx.sandboxUrl}/sandbox/orders`)).json()) as { items: { outTradeNo: string; refunds: { refundFen: number; status: string }[] }[] };
+  return items.filter((order) => outTradeNos.includes(order.outTradeNo)).flatMap((order) => order.refunds.map((refund) => ({ fen: refund.refundFen, status: refund.status })));
+}
 
 /** A building with one electricity meter at 1.00 yuan/kWh, a tenant bound to it, ¥50 paid in cash and a first reading. */
 async function tenancy() {
@@ -45,8 +65,20 @@ describe('move-out and move-in', () => {
     const stranger = await login('ts');
     expect((await call(api, '/v1/bindings', { token: stranger.token, body: { scene: oldScene } })).status).toBe(404);
 
-    // The refund waits in the queue; whoever moved the tenant out does not approve it.
+    // Until the settlement is decided the money is still on the wallet: no one moves in, and the new code binds no one.
     const id = moved.body.refundRequest.id as string;
+    const early = await call(api, `/v1/admin/meters/${meterId}/move-in`, { token: manager.token, body: {} });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'tenancy.settlement_pending', refundRequestId: id, amountFen: 4_900 });
+    const scanned = await call(api, '/v1/bindings', { token: stranger.token, body: { scene: moved.body.scene } });
+    expect(scanned.status).toBe(409);
+    expect(scanned.body.error.code).toBe('binding.settling');
+    const queue = (await call(api, '/v1/admin/refund-requests?status=pending&limit=100', { token: colleague.token })).body.items as { id: string }[];
+    expect(queue.find((request) => request.id === id)).toMatchObject({ settlementOf: expect.any(String), amountFen: 4_900 });
+    // Moved out again meanwhile: the open settlement is answered, not a second one.
+    expect((await call(api, `/v1/admin/meters/${meterId}/move-out`, { token: manager.token, body: {} })).body.refundRequest).toEqual({ id, amountFen: 4_900 });
+
+    // The refund waits in the queue; whoever moved the tenant out does not approve it.
     expect((await call(api, `/v1/admin/refund-requests/${id}/approve`, { token: manager.token, body: { method: 'cash' } })).body.error.code).toBe('refund.own_request');
     expect((await call(api, `/v1/admin/refund-requests/${id}/approve`, { token: colleague.token, body: { method: 'cash' } })).body).toMatchObject({ status: 'refunded', approvedFen: 4_900 });
     expect((await call(api, `/v1/meters/${meterId}`, { token: admin })).body.balanceFen).toBe(0);
@@ -54,6 +86,34 @@ describe('move-out and move-in', () => {
     // Again: nothing left to refund, no one to unbind.
     const again = await call(api, `/v1/admin/meters/${meterId}/move-out`, { token: manager.token, body: {} });
     expect(again.body).toMatchObject({ balanceFen: 0, refundRequest: null, owedFen: 0, unbound: [] });
+
+    // Decided: the next tenant moves in and binds with the code the move-in answers (each move-out rotated it).
+    const moveIn = await call(api, `/v1/admin/meters/${meterId}/move-in`, { token: manager.token, body: {} });
+    expect(moveIn.status).toBe(200);
+    expect(moveIn.body.scene).toBe(again.body.scene);
+    expect((await call(api, '/v1/bindings', { token: stranger.token, body: { scene: moveIn.body.scene } })).body).toEqual({ meterId });
+  });
+
+  it("refunds a settlement by WeChat only to what the tenant paid before moving out", async () => {
+    const { buildingId, meterId, tenant } = await tenancy();
+    const [manager, colleague] = [await managerOf([buildingId]), await managerOf([buildingId])];
+    expect((await call(api, `/v1/admin/meters/${meterId}/adjustments`, { token: admin, body: { amountFen: -5_000, reason: '现金已退' } })).status).toBe(201);
+    const early = await recharge(tenant.token, meterId, 2_000);
+    // An order the tenant opened before moving out and paid after (WeChat's success_time has whole seconds).
+    const late = (await call(api, '/v1/recharges', { token: tenant.token, body: { meterId, amountFen: 3_000 } })).body.outTradeNo as string;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const moved = await call(api, `/v1/admin/meters/${meterId}/move-out`, { token: manager.token, body: {} });
+    expect(moved.body.refundRequest).toMatchObject({ amountFen: 2_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await pay(tenant.token, late);
+
+    // The newest payment is the ¥30 paid after the move-out; the settlement goes back to the ¥20 paid before it.
+    const wechat = await call(api, `/v1/admin/refund-requests/${moved.body.refundRequest.id}/approve`, { token: colleague.token, body: { method: 'wechat' } });
+    expect(wechat.status).toBe(200);
+    expect(wechat.body).toMatchObject({ approvedFen: 2_000 });
+    expect((await wechatRefunds([early])).map((refund) => refund.fen)).toEqual([2_000]);
+    expect(await wechatRefunds([late])).toEqual([]);
+    expect((await call(api, `/v1/meters/${meterId}`, { token: admin })).body.balanceFen).toBe(3_000);
   });
 
   it('says what a tenant in arrears owes, and refunds nothing', async () => {
@@ -67,14 +127,16 @@ describe('move-out and move-in', () => {
   it('starts a tenancy with an opening credit, once, never in the future', async () => {
     const { buildingId, meterId } = await tenancy();
     const manager = await managerOf([buildingId]);
-    // The last tenant's ¥50 waits in the refund queue (still on the wallet until approved).
-    expect((await call(api, `/v1/admin/meters/${meterId}/move-out`, { token: manager.token, body: {} })).body.refundRequest).toMatchObject({ amountFen: 5_000 });
+    // The last tenant's ¥50, refunded in cash by a colleague before anyone moves in.
+    const settlement = (await call(api, `/v1/admin/meters/${meterId}/move-out`, { token: manager.token, body: {} })).body.refundRequest as { id: string; amountFen: number };
+    expect(settlement.amountFen).toBe(5_000);
+    expect((await call(api, `/v1/admin/refund-requests/${settlement.id}/approve`, { token: admin, body: { method: 'cash' } })).body.status).toBe('refunded');
     const start = new Date(Date.now() - 60_000).toISOString();
     const moveIn = () => call(api, `/v1/admin/meters/${meterId}/move-in`, { token: manager.token, body: { at: start, openingCreditFen: 2_000, note: '新租户' } });
     const first = await moveIn();
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ meterId, tenancyStart: new Date(start).toISOString(), balanceFen: 7_000 });
-    expect((await moveIn()).body.balanceFen).toBe(7_000);
+    expect(first.body).toMatchObject({ meterId, tenancyStart: new Date(start).toISOString(), balanceFen: 2_000 });
+    expect((await moveIn()).body.balanceFen).toBe(2_000);
     const record = await integrationDeps().store.meters.get(meterId);
     expect(record?.tenancyStart).toBe(new Date(start).toISOString());
     expect((await call(api, `/v1/admin/meters/${meterId}/move-in`, { token: manager.token, body: { at: new Date(Date.now() + 3_600_000).toISOString() } })).status).toBe(400);

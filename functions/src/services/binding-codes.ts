@@ -63,6 +63,10 @@ export async function bindByScene(deps: CodeDeps, principal: Principal, scene: s
     await countFailure(deps, principal.openid);
     throw notFound('binding.code_unknown', 'This code does not match a meter');
   }
+  // The last tenant's money is still on the wallet until their settlement is decided: no one moves in on it.
+  if (await deps.store.refunds.openSettlement(meterId)) {
+    throw new AppError('binding.settling', 409, 'The last tenancy of this meter is being settled; ask the management office', { details: { meterId } });
+  }
   await deps.store.meters.bind(principal.openid, meterId, deps.clock.now().toISOString());
   return { meterId };
 }

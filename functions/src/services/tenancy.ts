@@ -12,10 +12,13 @@ import { requestRefund } from './refunds';
  * reading (entered, else the last one reported) is billed; what is left on
  * the wallet becomes a refund request on the tenant's behalf, decided like
  * any other by another member of staff (to WeChat where the tenant paid by
- * WeChat, else cash); a negative balance is what the tenant owes. Every
- * tenant is unbound and the QR code is rotated, so the old sticker binds no
- * one. Safe to run again: nothing is refunded twice (a pending request
- * already holds the balance) and there is no one left to unbind.
+ * WeChat payments made before the move-out, else cash); a negative balance
+ * is what the tenant owes. Until that settlement is decided the money stays on
+ * the wallet (CONTRACT: debited when approved), so the meter takes no new
+ * tenant: move-in answers 409 and its new code binds no one. Every tenant is
+ * unbound and the QR code is rotated, so the old sticker binds no one. Safe
+ * to run again: nothing is refunded twice (the open settlement is answered
+ * again) and there is no one left to unbind.
  */
 export async function moveOut(deps: Deps, principal: Principal, meterId: string, body: MoveOutRequest) {
   const operator = actorOf(principal);
@@ -26,10 +29,15 @@ export async function moveOut(deps: Deps, principal: Principal, meterId: string,
   if (!state) throw notFound('meter.not_found', `No meter "${meterId}"`);
   const { wallet } = state;
   const refundableFen = wallet.balanceFen - wallet.pendingRefundFen;
+  const open = await deps.store.refunds.openSettlement(meterId);
+  // One settlement at a time: run again, the open one is answered (money paid in since stays for the decision's approver to see).
   const refundRequest =
-    refundableFen > 0
-      ? { ...(await requestRefund(deps, principal, { meterId, amountFen: refundableFen, reason: body.note ? `退租结算：${body.note}` : '退租结算' })), amountFen: refundableFen }
-      : null;
+    refundableFen > 0 && !open
+      ? {
+          ...(await requestRefund(deps, principal, { meterId, amountFen: refundableFen, reason: body.note ? `退租结算：${body.note}` : '退租结算' }, { settlementOf: deps.clock.now().toISOString() })),
+          amountFen: refundableFen,
+        }
+      : open;
   const tenants = await deps.store.meters.tenantsOf(meterId);
   for (const tenant of tenants) await deps.store.meters.unbind(tenant.openid, meterId);
   const { scene } = await rotateBindingCode(deps, meterId);
@@ -47,7 +55,7 @@ export async function moveOut(deps: Deps, principal: Principal, meterId: string,
 
 /**
  * `POST /v1/admin/meters/{meterId}/move-in`: a new tenancy from `at` (now
- * unless given, never in the future): the tier thresholds of the cycle it
+ * unless given, never in the future; not while the last tenant's settlement is undecided): the tier thresholds of the cycle it
  * starts in are pro-rated from it by the billing, and an opening credit, if
  * any, is posted once (the same move-in again does not credit twice).
  */
@@ -55,6 +63,12 @@ export async function moveIn(deps: Deps, principal: Principal, meterId: string, 
   const now = deps.clock.now();
   const at = body.at ? new Date(body.at) : now;
   if (at.getTime() > now.getTime() + 60_000) throw new AppError('tenancy.future', 400, 'A tenancy cannot start in the future', { details: { field: 'body.at' } });
+  const settling = await deps.store.refunds.openSettlement(meterId);
+  if (settling) {
+    throw new AppError('tenancy.settlement_pending', 409, 'Decide the last tenant’s settlement refund first: their money is still on the wallet', {
+      details: { refundRequestId: settling.id, amountFen: settling.amountFen },
+    });
+  }
   const tenancyStart = at.toISOString();
   await deps.store.meters.setTenancyStart(meterId, tenancyStart);
   if (body.openingCreditFen) {

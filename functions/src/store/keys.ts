@@ -118,6 +118,8 @@ export const keys = {
   refundStatusIndex: (status: string, createdAtIso: string, id: string) => ({ GSI1PK: `REFUNDS#${status}`, GSI1SK: `${createdAtIso}#${id}` }),
   meterRefund: (meterId: string, createdAtIso: string, id: string) => ({ PK: `METER#${meterId}`, SK: `REFUNDREQ#${createdAtIso}#${id}` }),
   meterRefundPrefix: 'REFUNDREQ#',
+  /** The meter's last move-out settlement (a pointer to its refund request). */
+  meterSettlement: (meterId: string) => ({ PK: `METER#${meterId}`, SK: 'SETTLEMENT' }),
   refundPart: (outRefundNo: string) => ({ PK: `REFUND#${outRefundNo}`, SK: 'REFUND' }),
   idempotency: (key: string) => ({ PK: `IDEMP#${key}`, SK: 'IDEMP' }),
   user: (openid: string) => ({ PK: `USER#${openid}`, SK: 'USER' }),

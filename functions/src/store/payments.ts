@@ -29,13 +29,18 @@ export function paymentItem(payment: WechatPayment): Record<string, unknown> {
 export function createPaymentRepository(table: TableRef) {
   const T = table.tableName;
   return {
-    /** A meter's WeChat payments, newest first, paid at or after `sinceIso`. */
-    async refundable(meterId: string, sinceIso: string): Promise<WechatPayment[]> {
+    /** A meter's WeChat payments not yet wholly refunded, newest first, paid at or after `sinceIso` (and before `beforeIso` when given). */
+    async refundable(meterId: string, sinceIso: string, beforeIso?: string): Promise<WechatPayment[]> {
       const out = await table.doc.send(
         new QueryCommand({
           TableName: T,
           KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.meterPartition(meterId), ':from': `${keys.paymentPrefix}${sinceIso}`, ':to': `${keys.paymentPrefix}~` },
+          ExpressionAttributeValues: {
+            ':pk': keys.meterPartition(meterId),
+            ':from': `${keys.paymentPrefix}${sinceIso}`,
+            // Before a time: every key of a payment made then or later sorts after this one.
+            ':to': beforeIso ? `${keys.paymentPrefix}${beforeIso}` : `${keys.paymentPrefix}~`,
+          },
           ScanIndexForward: false,
         }),
       );

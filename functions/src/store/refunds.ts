@@ -63,6 +63,11 @@ export const RefundRequest = z.object({
   /** Why the last attempt at carrying out a claimed decision did not finish (shown to managers). */
   lastError: z.string().optional(),
   parts: z.array(RefundPart).default([]),
+  /**
+   * A move-out's settlement: when the tenant moved out. Refunded to WeChat
+   * payments made before then only, and the meter takes no new tenant until it is decided.
+   */
+  settlementOf: z.string().optional(),
 });
 export type RefundRequest = z.infer<typeof RefundRequest>;
 
@@ -116,6 +121,17 @@ function requestMethods(table: TableRef) {
 
     /** The item beside a new request that lists it under its meter. */
     meterPointer: (request: Pick<RefundRequest, 'id' | 'meterId' | 'createdAt'>) => ({ ...keys.meterRefund(request.meterId, request.createdAt, request.id), entity: 'refundPointer', requestId: request.id }),
+
+    /** The item naming a move-out's settlement request, written with the request. */
+    settlementPointer: (request: Pick<RefundRequest, 'id' | 'meterId'>) => ({ ...keys.meterSettlement(request.meterId), entity: 'settlementPointer', requestId: request.id }),
+
+    /** The meter's last move-out settlement while it is undecided (pending or being decided), else null. */
+    async openSettlement(meterId: string): Promise<RefundRequest | null> {
+      const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.meterSettlement(meterId), ConsistentRead: true }));
+      if (!Item) return null;
+      const request = await this.get(z.object({ requestId: z.string() }).parse(Item).requestId);
+      return request && (request.status === 'pending' || request.status === 'deciding') ? request : null;
+    },
 
     /** A meter's requests, newest first (a page of pointers, then each request). */
     async listForMeter(meterId: string, options: { limit: number; cursor?: string }): Promise<{ items: RefundRequest[]; next: string | null }> {

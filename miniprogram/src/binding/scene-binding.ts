@@ -80,6 +80,8 @@ export function bindingFailureText(error: ApiError, language: 'zh' | 'en' = 'zh'
       return en ? 'This QR code is not valid or was replaced: scan the newest code on the meter, or ask the management office.' : '这个二维码无效或已更换，请扫描表计上最新的二维码，或联系管理处。';
     case 'binding.rate_limited':
       return en ? 'Too many tries: scan again in 10 minutes.' : '尝试次数过多，请 10 分钟后再扫码。';
+    case 'binding.settling':
+      return en ? 'The last tenancy of this meter is still being settled: ask the management office, then scan again.' : '上一位租户的退租结算尚未完成，请联系管理处，稍后再扫码。';
     case 'binding.code_required':
       return en ? 'Scan the QR code on the meter to bind it.' : '请扫描表计上的二维码完成绑定。';
     default:

@@ -186,6 +186,7 @@ export const en: Messages = {
       confirmApprove: 'Refund {{amount}} to {{meter}}?',
       decided: 'Done: {{status}}',
       elsewhere: 'Someone else decided it first: nothing more to do',
+      settlement: 'Move-out settlement (moved out {{at}}): WeChat refunds go back to payments made before then; no one moves in until it is decided; rejected, the money stays on the meter.',
       statuses: { pending: 'waiting', deciding: 'deciding', refunding: 'refunding', refunded: 'refunded', rejected: 'rejected', failed: 'failed' },
     },
     tenancy: {
@@ -287,6 +288,16 @@ export const en: Messages = {
     empty: 'No messages yet',
     channels: { wechat: 'WeChat', sms: 'SMS', none: 'Not sent' },
     statuses: { sent: 'sent', failed: 'failed', skipped: 'not sent', pending: 'sending' },
+  },
+  errors: {
+    tenancy: { settlement_pending: 'The last tenant’s move-out settlement is still undecided: approve or reject it under refunds first, then move the new tenant in.', future: 'A tenancy cannot start in the future.' },
+    refund: {
+      exceeds_balance: 'There is not that much left on the meter to refund.',
+      not_refundable: 'The WeChat payments of the last year do not cover this: refund it in cash.',
+      own_request: 'You recorded this request: another member of staff decides it.',
+      already_decided: 'Someone else already decided this request.',
+    },
+    binding: { settling: 'The last tenancy of this meter is still being settled: ask the management office.' },
   },
   charts: {
     title: 'Usage',

@@ -184,6 +184,7 @@ export const zh = {
       confirmApprove: '确认退款 {{amount}} 给 {{meter}}？',
       decided: '已处理：{{status}}',
       elsewhere: '已由其他人处理，无需重复操作',
+      settlement: '退租结算（{{at}} 退租）：微信退款只退回退租前的支付；处理前该表不能入住新租户；驳回则余额留在表上。',
       statuses: { pending: '待审核', deciding: '处理中', refunding: '退款中', refunded: '已退款', rejected: '已拒绝', failed: '退款失败' },
     },
     tenancy: {
@@ -285,6 +286,17 @@ export const zh = {
     empty: '还没有消息',
     channels: { wechat: '微信', sms: '短信', none: '未发送' },
     statuses: { sent: '已发送', failed: '发送失败', skipped: '未发送', pending: '发送中' },
+  },
+  /** What an API error code means to the person who met it (else the API's own message). */
+  errors: {
+    tenancy: { settlement_pending: '上一位租户的退租结算还没处理：请先在退款审批中批准或驳回，再办理入住。', future: '入住时间不能晚于现在。' },
+    refund: {
+      exceeds_balance: '表内余额不足，无法退这么多。',
+      not_refundable: '近一年的微信支付不足以原路退回，请改用现金退款。',
+      own_request: '这笔申请是您代登记的，须由另一位管理员审批。',
+      already_decided: '这笔申请已由其他人处理。',
+    },
+    binding: { settling: '上一位租户的退租结算尚未完成，请联系管理处。' },
   },
   charts: {
     title: '用量分析',

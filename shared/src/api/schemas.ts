@@ -359,6 +359,8 @@ export const RefundRequestView = z.looseObject({
   createdAt: z.string(),
   /** What was refunded when approved: the amount asked for, or less when less was left on the wallet. */
   approvedFen: z.int().optional(),
+  /** A move-out's settlement: when the tenant moved out (refunded to WeChat payments made before then; the meter takes no new tenant until it is decided). */
+  settlementOf: z.string().optional(),
 });
 export const RefundListQuery = PageQuery.extend({ status: RefundStatus.default('pending') });
 

@@ -106,7 +106,7 @@ async function carryOutApproval(deps: Deps, request: RefundRequest, decision: Re
   const method = decision.method ?? 'cash';
   const since = new Date(deps.clock.now().getTime() - REFUNDABLE_FOR_MS).toISOString();
   for (let plan = 0; plan < MAX_PLANS; plan++) {
-    const payments = method === 'wechat' ? await deps.store.payments.refundable(request.meterId, since) : [];
+    const payments = method === 'wechat' ? await deps.store.payments.refundable(request.meterId, since, request.settlementOf) : [];
     const entryId = deps.ids.next();
     let posted;
     try {

@@ -8,9 +8,11 @@ import { operatorOf } from '../payments';
 /**
  * `POST /v1/refund-requests`: a tenant asks for money back. The request and
  * the promise on the wallet (`pendingRefundFen`) are one transaction, so two
- * requests can never promise more than the balance together.
+ * requests can never promise more than the balance together. A move-out's
+ * settlement (`settlementOf`) is also named on the meter, which takes no new
+ * tenant until it is decided.
  */
-export async function requestRefund(deps: Deps, principal: Principal, body: { meterId: string; amountFen: number; reason: string }) {
+export async function requestRefund(deps: Deps, principal: Principal, body: { meterId: string; amountFen: number; reason: string }, options: { settlementOf?: string } = {}) {
   assertAmountFen(body.amountFen, { max: deps.config.maxAmountFen, field: 'body.amountFen' });
   await assertCanRead(deps.store, principal, body.meterId);
   const request: RefundRequest = {
@@ -22,6 +24,7 @@ export async function requestRefund(deps: Deps, principal: Principal, body: { me
     status: 'pending',
     createdAt: deps.clock.now().toISOString(),
     parts: [],
+    ...(options.settlementOf ? { settlementOf: options.settlementOf } : {}),
   };
   const { refunds } = deps.store;
   const outcome = await transactWallet(deps.store.table, body.meterId, { key: refunds.key(request.id), item: refunds.newItem(request) }, (wallet) => {
@@ -29,7 +32,7 @@ export async function requestRefund(deps: Deps, principal: Principal, body: { me
     if (body.amountFen > availableFen) {
       throw new AppError('refund.exceeds_balance', 400, `At most ${Math.max(0, availableFen)} fen can be refunded`, { details: { field: 'body.amountFen', availableFen: Math.max(0, availableFen) } });
     }
-    return { deltaFen: 0, state: { pendingRefundFen: wallet.pendingRefundFen + body.amountFen }, puts: [refunds.meterPointer(request)], result: { id: request.id, status: 'pending' as const } };
+    return { deltaFen: 0, state: { pendingRefundFen: wallet.pendingRefundFen + body.amountFen }, puts: [refunds.meterPointer(request), ...(request.settlementOf ? [refunds.settlementPointer(request)] : [])], result: { id: request.id, status: 'pending' as const } };
   });
   return outcome.result;
 }

@@ -15,7 +15,7 @@ export function ApiErrorView({ error, onRetry }: ApiErrorViewProps) {
     <View id='api-error' className='api-error' role='alert'>
       <Text className='api-error__title'>{t('common.failed')}</Text>
       <Text className='error-code'>{error.code}</Text>
-      <Text className='error-message'>{error.message}</Text>
+      <Text className='error-message'>{t(`errors.${error.code}` as 'errors.refund.own_request', { defaultValue: error.message })}</Text>
       {onRetry === undefined ? null : (
         <Button id='retry-button' className='api-error__retry' size='mini' onClick={onRetry}>
           {t('common.retry')}

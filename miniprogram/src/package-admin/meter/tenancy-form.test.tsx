@@ -1,6 +1,6 @@
 import { fireEvent, render, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeApi, ok } from '../../test/fake-api';
+import { fail, fakeApi, ok } from '../../test/fake-api';
 import { aMeter } from '../../test/meters';
 import { staffRoutes } from '../../test/staff-api';
 import { parseThousandths, TenancyForm } from './tenancy-form';
@@ -44,6 +44,18 @@ describe('TenancyForm', () => {
     await waitFor(() => expect($('#tenancy-outcome')?.textContent).toBe('已入住：自 2026-12-02 11:00 起计，余额 ¥69.00'));
     expect(seen.find((request) => request.url.endsWith('/move-in'))!.data).toEqual({ openingCreditFen: 2000 });
     expect(changed).toHaveBeenCalledTimes(2);
+  });
+
+  it('says in words why no one can move in while the last settlement is undecided', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    fakeApi(
+      staffRoutes({
+        'POST /v1/admin/meters/E-1/move-in': () => fail(409, 'tenancy.settlement_pending', 'Decide the last tenant’s settlement refund first'),
+      }),
+    );
+    render(<TenancyForm meter={aMeter({ id: 'E-1' })} onChange={() => undefined} />);
+    fireEvent.click($('#move-in')!);
+    await waitFor(() => expect($('.api-error .error-message')?.textContent).toBe('上一位租户的退租结算还没处理：请先在退款审批中批准或驳回，再办理入住。'));
   });
 
   it('asks nothing of the API for a reading that is not one, or when the confirmation is declined', async () => {

@@ -32,6 +32,20 @@ describe('RefundsScreen', () => {
     expect(approval?.header['idempotency-key']).toMatch(/^mp-.*-wechat$/);
   });
 
+  it('says what a move-out settlement is, beside the request', async () => {
+    fakeApi(
+      staffRoutes({
+        'GET /v1/admin/refund-requests?status=pending&limit=20': () => ok({ items: [{ ...REQUEST, settlementOf: '2026-12-01T01:30:00Z' }, { ...REQUEST, id: 'r2' }], next: null }),
+        'GET /v1/meters/E-1': () => ok(aMeter({ id: 'E-1', balanceFen: 3_000 })),
+        'GET /v1/meters/E-1/ledger?limit=10': () => ok({ items: [], next: null }),
+      }),
+    );
+    render(<RefundsScreen />);
+    await waitFor(() => expect($('#refund-r1-settlement')?.textContent).toBe('退租结算（2026-12-01 09:30 退租）：微信退款只退回退租前的支付；处理前该表不能入住新租户；驳回则余额留在表上。'));
+    expect($('#refund-r2')).not.toBeNull();
+    expect($('#refund-r2-settlement')).toBeNull();
+  });
+
   it('needs a reason to reject, and shows a decision someone else made first', async () => {
     fakeApi(
       staffRoutes({

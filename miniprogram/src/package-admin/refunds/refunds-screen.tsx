@@ -89,6 +89,11 @@ function RefundItem({ request, openid }: { request: Request; openid: string }) {
         <Text className='admin-item__sub'>{request.meterId}</Text>
       </View>
       <Text className='admin-item__sub'>{t('admin.refunds.reason', { reason: request.reason })}</Text>
+      {request.settlementOf ? (
+        <Text id={`refund-${request.id}-settlement`} className='admin-item__sub'>
+          {t('admin.refunds.settlement', { at: formatShanghaiTime(request.settlementOf) })}
+        </Text>
+      ) : null}
       <Text className='admin-item__sub'>{`${formatShanghaiTime(request.createdAt)} · ${request.requestedBy}`}</Text>
       <Text id={`refund-${request.id}-balance`} className='admin-item__sub'>{meter.status === 'ready' ? t('admin.refunds.balance', { balance: formatBalance(meter.data.balanceFen) }) : '…'}</Text>
       <RecentPayments id={`refund-${request.id}-payments`} meterId={request.meterId} openid={openid} />

@@ -94,3 +94,15 @@ export function listQrSheet(buildingId: string, cursor?: string) {
 export function adjustBalance(meterId: string, body: { amountFen: number; reason: string; reversesEntryId?: string }, idempotencyKey: string) {
   return callRoute('POST /v1/admin/meters/{meterId}/adjustments', { params: { meterId }, body, headers: { 'idempotency-key': idempotencyKey } });
 }
+
+export function listMeterReadings(meterId: string, cursor?: string) {
+  return callRoute('GET /v1/meters/{meterId}/readings', { params: { meterId }, query: { limit: 10, cursor } });
+}
+
+export function getBindingCode(meterId: string) {
+  return callRoute('GET /v1/admin/meters/{meterId}/binding-code', { params: { meterId } });
+}
+
+export function rotateBindingCode(meterId: string) {
+  return callRoute('POST /v1/admin/meters/{meterId}/binding-code', { params: { meterId } });
+}

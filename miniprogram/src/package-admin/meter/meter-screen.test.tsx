@@ -17,6 +17,7 @@ afterEach(() => vi.restoreAllMocks());
 
 function world(overrides: Record<string, (request: SeenRequest) => ReturnType<typeof ok>> = {}) {
   let commands: unknown[] = [];
+  let scene = 'q=OLDcode123456789';
   let alarms = [{ meterId: 'E-2', kind: 'meter_fault', severity: 'critical', message: '表计故障', details: {}, raisedAt: '2026-12-01T01:00:00Z', lastSeenAt: '2026-12-02T01:00:00Z', count: 3, status: 'open' }];
   return fakeApi(
     staffRoutes({
@@ -34,12 +35,50 @@ function world(overrides: Record<string, (request: SeenRequest) => ReturnType<ty
       },
       'GET /v1/meters/E-2/ledger?limit=10': () => ok({ items: [{ id: 'l1', kind: 'recharge', amountFen: 5000, balanceAfterFen: 4880, at: '2026-12-02T02:00:00Z', method: 'cash', operator: 'user:boss-1' }], next: null }),
       'POST /v1/admin/meters/E-2/payments': () => ({ statusCode: 201, data: { entryId: 'ent-9', balanceFen: 4880, duplicate: false } }),
+      'GET /v1/meters/E-2/readings?limit=10': () =>
+        ok({
+          items: [
+            { at: '2026-12-02T01:00:00Z', receivedAt: '2026-12-02T01:00:05Z', value: 1_234_500, unit: 'Wh', status: 'billed', quantity: 500, chargeFen: 30 },
+            { at: '2026-12-01T20:00:00Z', receivedAt: '2026-12-02T00:30:00Z', value: 9_999_000, unit: 'Wh', status: 'anomaly', reason: '读数跳变过大' },
+          ],
+          next: null,
+        }),
+      'GET /v1/admin/meters/E-2/binding-code': () => ok({ scene, page: 'pages/home/index' }),
+      'POST /v1/admin/meters/E-2/binding-code': () => {
+        scene = 'q=NEWcode456789012';
+        return ok({ scene, page: 'pages/home/index' });
+      },
       ...overrides,
     }),
   );
 }
 
 describe('MeterScreen', () => {
+  it('lists the readings with what the billing made of each, and when it was taken and arrived', async () => {
+    world();
+    render(<MeterScreen meterId='E-2' />);
+    await waitFor(() => expect(document.querySelectorAll('#admin-readings .reading-row')).toHaveLength(2));
+    const [billed, anomaly] = [...document.querySelectorAll('#admin-readings .reading-row')].map((row) => row.textContent);
+    expect(billed).toBe('1234.50 kWh已计费抄表 12-02 09:00 · 到达 12-02 09:00 · 扣费 ¥0.30');
+    expect(anomaly).toContain('异常');
+    expect(anomaly).toContain('补传');
+    expect(anomaly).toContain('读数跳变过大');
+  });
+
+  it('rotates the QR code after a confirmation, and shows the new code', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValue(true);
+    const { seen } = world();
+    render(<MeterScreen meterId='E-2' />);
+    await waitFor(() => expect($('#admin-code-scene')?.getAttribute('data-scene')).toBe('q=OLDcode123456789'));
+    fireEvent.click($('#admin-code-rotate')!);
+    await waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
+    expect(seen.filter((request) => request.method === 'POST' && request.url.endsWith('/binding-code'))).toEqual([]);
+    fireEvent.click($('#admin-code-rotate')!);
+    await waitFor(() => expect($('#admin-code-outcome')?.textContent).toBe('已换码：旧贴纸已失效，请打印新二维码贴到表上。'));
+    await waitFor(() => expect($('#admin-code-scene')?.getAttribute('data-scene')).toBe('q=NEWcode456789012'));
+    expect(confirm.mock.calls[1]?.[0]).toContain('已绑定的租户不受影响');
+  });
+
   it('shows the meter, its tenants and alarms, and acknowledges an alarm', async () => {
     world();
     render(<MeterScreen meterId='E-2' />);

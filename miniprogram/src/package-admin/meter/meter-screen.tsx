@@ -12,7 +12,9 @@ import { pageUrl } from '../../routes';
 import { ensureSession } from '../../session';
 import { acknowledgeAlarm, getMeterForStaff, listMeterAlarms, listMeterCommands, listTenants, recordPayment, sendCommand } from '../api';
 import { confirmAction, newIdempotencyKey } from '../confirm';
+import { CodeSection } from './code-section';
 import { Ledger } from './ledger-section';
+import { Readings } from './readings-section';
 import { TenancyForm } from './tenancy-form';
 import '../admin.css';
 
@@ -22,8 +24,9 @@ type Action = CommandView['action'];
  * One meter for its manager (`#admin-meter`): balance and supply, tenants,
  * open alarms with acknowledgement, remote control with a reason and a
  * confirmation (`#command-form`), the commands with their lifecycle
- * (`#commands`), a cash or bank payment with its receipt (`#payment-form`),
- * and the latest ledger entries.
+ * (`#commands`), its readings (`#admin-readings`), a cash or bank payment
+ * with its receipt (`#payment-form`), move-out and move-in, the latest
+ * ledger entries, and its QR code with rotation (`#admin-code`).
  */
 export function MeterScreen({ meterId }: { meterId: string }) {
   const { t } = useT();
@@ -49,9 +52,11 @@ export function MeterScreen({ meterId }: { meterId: string }) {
               <Alarms meterId={meterId} ready={ready} queryKey={[...key, 'alarms']} onChange={changed} />
               <CommandForm meter={view} onChange={changed} />
               <Commands meterId={meterId} ready={ready} queryKey={[...key, 'commands']} />
+              <Readings meterId={meterId} ready={ready} queryKey={[...key, 'readings']} />
               <PaymentForm meterId={meterId} onChange={changed} />
               <TenancyForm meter={view} onChange={changed} />
               <Ledger meterId={meterId} ready={ready} queryKey={[...key, 'ledger']} onChange={changed} />
+              <CodeSection meter={view} ready={ready} queryKey={[...key, 'code']} />
             </>
           )}
         </RemoteView>

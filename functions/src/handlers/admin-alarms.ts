@@ -1,14 +1,17 @@
-import { AcknowledgeAlarmRequest, MeterId, PageQuery } from '@prepaid/shared';
+import { AcknowledgeAlarmRequest, AdminAlarmQuery, MeterId, notFound } from '@prepaid/shared';
 import * as z from 'zod';
 import { route } from '../http';
 import { evidenceOf } from '../services/alarms';
 import { operatorOf } from '../services/payments';
-import { keepInScope } from '../services/scope';
+import { keepInScope, managesBuilding } from '../services/scope';
 
-/** `GET /v1/admin/alarms` → open alarms of the caller's meters, newest first. */
-export const list = route({ auth: ['manager', 'admin'], query: PageQuery }, async (request, deps) => {
-  const { items, next } = await deps.store.alarms.listOpen(request.query);
-  return { status: 200, body: { items: await keepInScope(deps.store, request.principal!, items, (alarm) => alarm.meterId), next } };
+/** `GET /v1/admin/alarms` → the inbox of the caller's meters: by status, of one kind, of one building. */
+export const list = route({ auth: ['manager', 'admin'], query: AdminAlarmQuery }, async (request, deps) => {
+  const { status, kind, buildingId, limit, cursor } = request.query;
+  const principal = request.principal!;
+  if (buildingId !== undefined && !managesBuilding(principal, buildingId)) throw notFound('building.not_found', `No building "${buildingId}"`);
+  const { items, next } = await deps.store.alarms.list(status, { limit, ...(cursor ? { cursor } : {}), ...(kind ? { kind } : {}) });
+  return { status: 200, body: { items: await keepInScope(deps.store, principal, items, (alarm) => alarm.meterId, buildingId), next } };
 });
 
 /** `POST /v1/admin/meters/{meterId}/alarms/{kind}/ack` → the alarm, closed by who acknowledged it. */

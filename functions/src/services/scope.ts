@@ -25,16 +25,17 @@ export async function meterInScope(store: Store, principal: Principal, meterId: 
 }
 
 /**
- * The items of a page that the principal may see, each belonging to a meter.
- * (A manager's page can come out shorter than asked: `next` still goes on
- * from where the page ended, so nothing is skipped.)
+ * The items of a page that the principal may see, each belonging to a meter
+ * (of `onlyBuilding` when given). (A manager's page can come out shorter
+ * than asked: `next` still goes on from where the page ended, so nothing is skipped.)
  */
-export async function keepInScope<T>(store: Store, principal: Principal, items: readonly T[], meterIdOf: (item: T) => string): Promise<T[]> {
-  if (seesEveryBuilding(principal)) return [...items];
+export async function keepInScope<T>(store: Store, principal: Principal, items: readonly T[], meterIdOf: (item: T) => string, onlyBuilding?: string): Promise<T[]> {
+  if (seesEveryBuilding(principal) && onlyBuilding === undefined) return [...items];
   if (items.length === 0) return [];
   const buildings = await store.meters.buildingsOf(items.map(meterIdOf));
   return items.filter((item) => {
     const meterId = meterIdOf(item);
-    return buildings.has(meterId) && managesBuilding(principal, buildings.get(meterId) ?? null);
+    const building = buildings.get(meterId) ?? null;
+    return buildings.has(meterId) && managesBuilding(principal, building) && (onlyBuilding === undefined || building === onlyBuilding);
   });
 }

@@ -46,7 +46,7 @@ export function createAlarmRepository(table: TableRef) {
       const closed: StoredAlarm = { ...alarm, status: 'cleared', closedAt: at, closedBy: 'system' };
       return {
         remove: { Key: keys.openAlarm(alarm.meterId, alarm.kind), ConditionExpression: 'raisedAt = :raisedAt', ExpressionAttributeValues: { ':raisedAt': alarm.raisedAt } },
-        put: { ...keys.closedAlarm(alarm.meterId, alarm.raisedAt, alarm.kind, id), entity: 'alarm', ...closed },
+        put: { ...keys.closedAlarm(alarm.meterId, alarm.raisedAt, alarm.kind, id), ...keys.closedAlarmIndex('cleared', at, alarm.meterId, alarm.kind), entity: 'alarm', ...closed },
       };
     },
 
@@ -71,7 +71,7 @@ export function createAlarmRepository(table: TableRef) {
           new TransactWriteCommand({
             TransactItems: [
               { Delete: { TableName: T, Key: keys.openAlarm(meterId, kind), ConditionExpression: 'raisedAt = :raisedAt', ExpressionAttributeValues: { ':raisedAt': alarm.raisedAt } } },
-              { Put: { TableName: T, Item: { ...keys.closedAlarm(meterId, alarm.raisedAt, kind), entity: 'alarm', ...closed } } },
+              { Put: { TableName: T, Item: { ...keys.closedAlarm(meterId, alarm.raisedAt, kind), ...keys.closedAlarmIndex(how.status, how.at, meterId, kind), entity: 'alarm', ...closed } } },
               ...evidenceItem(T, meterId, kind, how.evidence?.(alarm) ?? null),
             ],
           }),
@@ -98,22 +98,33 @@ export function createAlarmRepository(table: TableRef) {
     /** A meter's closed alarms (acknowledged or cleared), newest raised first. */
     history: (meterId: string, options: { limit: number; cursor?: string }) => alarmHistory(table, meterId, options),
 
-    /** Open alarms of every meter, newest first. */
-    async listOpen(options: { limit: number; cursor?: string }): Promise<{ items: StoredAlarm[]; next: string | null }> {
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: GSI1,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': 'ALARMS#OPEN' },
-          ScanIndexForward: false,
-          Limit: options.limit,
-          ExclusiveStartKey: decodeCursor(options.cursor, { equals: { GSI1PK: 'ALARMS#OPEN' }, prefixes: { GSI1SK: '', PK: 'METER#', SK: keys.openAlarmPrefix } }),
-        }),
-      );
-      return { items: (out.Items ?? []).map((item) => StoredAlarm.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
-    },
+    /** Open alarms of every meter, newest raised first. */
+    listOpen: (options: { limit: number; cursor?: string; kind?: string }) => listInbox(table, 'open', options),
+
+    /**
+     * Alarms of every meter in one status: open (newest raised first), or
+     * acknowledged or cleared (newest closed first); of one kind when given
+     * (a filter: a page can come out shorter, `next` goes on).
+     */
+    list: (status: StoredAlarm['status'], options: { limit: number; cursor?: string; kind?: string }) => listInbox(table, status, options),
   };
+}
+
+async function listInbox(table: TableRef, status: StoredAlarm['status'], options: { limit: number; cursor?: string; kind?: string }): Promise<{ items: StoredAlarm[]; next: string | null }> {
+  const pk = `ALARMS#${status.toUpperCase()}`;
+  const out = await table.doc.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ...(options.kind ? { FilterExpression: 'kind = :kind' } : {}),
+      ExpressionAttributeValues: { ':pk': pk, ...(options.kind ? { ':kind': options.kind } : {}) },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor, { equals: { GSI1PK: pk }, prefixes: { GSI1SK: '', PK: 'METER#', SK: status === 'open' ? keys.openAlarmPrefix : 'ALARM#CLOSED#' } }),
+    }),
+  );
+  return { items: (out.Items ?? []).map((item) => StoredAlarm.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
 }
 
 /** A meter's closed alarms, newest raised first. */

@@ -30,7 +30,7 @@ import { beijingDate } from '../platform/beijing-time';
  * | command         | METER#<id>              | COMMAND#<createdAt>#<id>| COMMANDS#ACTIVE / <nextAttemptAt>#<id> (while active) |
  * | platform task   | TASK#<platform>#<taskId>| TASK                    |                                       |
  * | alarm (open)    | METER#<id>              | STATE#ALARM#<kind>      | ALARMS#OPEN / <raisedAt>#<meterId>#<kind> |
- * | alarm (closed)  | METER#<id>              | ALARM#CLOSED#<raisedAt>#<kind>[#<id>] |                         |
+ * | alarm (closed)  | METER#<id>              | ALARM#CLOSED#<raisedAt>#<kind>[#<id>] | ALARMS#ACKNOWLEDGED or ALARMS#CLEARED / <closedAt>#<meterId>#<kind> |
  * | raw push        | PUSH#<platform>#<day>   | <receivedAt>#<id>       | PUSHES#UNKNOWN / <receivedAt> (unknown devices) |
  * | user            | USER#<openid>           | USER                    |                                       |
  * | binding         | USER#<openid>           | BINDING#<meterId>       | METER#<meterId> / BINDING#<openid>    |
@@ -106,6 +106,11 @@ export const keys = {
   openAlarm: (meterId: string, kind: string) => ({ PK: `METER#${meterId}`, SK: `STATE#ALARM#${kind}` }),
   openAlarmPrefix: 'STATE#ALARM#',
   openAlarmIndex: (raisedAtIso: string, meterId: string, kind: string) => ({ GSI1PK: 'ALARMS#OPEN', GSI1SK: `${raisedAtIso}#${meterId}#${kind}` }),
+  /** A closed alarm in the inbox of its status (acknowledged by a person, or cleared by the system), newest closed first. */
+  closedAlarmIndex: (status: 'acknowledged' | 'cleared', closedAtIso: string, meterId: string, kind: string) => ({
+    GSI1PK: `ALARMS#${status.toUpperCase()}`,
+    GSI1SK: `${closedAtIso}#${meterId}#${kind}`,
+  }),
   /** A closed alarm in the meter's history; `suffix` keeps two closings of alarms raised at one instant apart. */
   closedAlarm: (meterId: string, raisedAtIso: string, kind: string, suffix?: string) => ({ PK: `METER#${meterId}`, SK: `ALARM#CLOSED#${raisedAtIso}#${kind}${suffix ? `#${suffix}` : ''}` }),
   push: (platform: string, receivedAtIso: string, id: string) => ({ PK: `PUSH#${platform}#${receivedAtIso.slice(0, 10)}`, SK: `${receivedAtIso}#${id}` }),

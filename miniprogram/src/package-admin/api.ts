@@ -1,4 +1,4 @@
-import type { MeterFilter } from '@prepaid/shared';
+import type { AlarmKind, MeterFilter } from '@prepaid/shared';
 import { callRoute } from '../api/route-client';
 
 /** The manager's reads and actions: in the admin subpackage, so the tenant's main package never carries them. */
@@ -39,8 +39,8 @@ export function acknowledgeAlarm(meterId: string, kind: string, note?: string) {
   return callRoute('POST /v1/admin/meters/{meterId}/alarms/{kind}/ack', { params: { meterId, kind }, body: note ? { note } : {} });
 }
 
-export function listOpenAlarms(cursor?: string) {
-  return callRoute('GET /v1/admin/alarms', { query: { limit: 20, cursor } });
+export function listAlarms(query: { status: 'open' | 'acknowledged' | 'cleared'; kind?: AlarmKind; buildingId?: string; cursor?: string }) {
+  return callRoute('GET /v1/admin/alarms', { query: { limit: 20, ...query } });
 }
 
 export function listRefundRequests(status: 'pending' | 'refunding' | 'refunded' | 'rejected' | 'failed', cursor?: string) {

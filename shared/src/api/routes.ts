@@ -1,5 +1,6 @@
 import {
   AcknowledgeAlarmRequest,
+  AdminAlarmQuery,
   AdjustmentRequest,
   AlarmView,
   AnomalyView,
@@ -353,9 +354,10 @@ export const ROUTES = [
   {
     method: 'get',
     path: '/v1/admin/alarms',
-    summary: 'Open alarms of every meter, newest first (one open alarm per meter and kind).',
+    summary:
+      "The alarms inbox of the caller's meters: open (newest raised first; one open alarm per meter and kind, repeats merged), acknowledged or cleared (newest closed first); of one kind, of one building (a building outside the caller's is 404).",
     auth: ['manager', 'admin'],
-    query: PageQuery,
+    query: AdminAlarmQuery,
     response: { status: 200, schema: listOf(AlarmView) },
     errors: [400, 401, 403],
   },

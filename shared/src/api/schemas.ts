@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TENANT_ALARM_KINDS } from '../alarms/kinds';
+import { ALARM_KINDS, TENANT_ALARM_KINDS } from '../alarms/kinds';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, TENANT_NOTICE_KINDS } from '../notifications/kinds';
 
 /**
@@ -317,6 +317,13 @@ export const AlarmView = z.object({
   closedBy: z.string().optional(),
   note: z.string().optional(),
 });
+/** `GET /v1/admin/alarms`: the inbox by status (open; acknowledged by a person; cleared when the condition went away), of one kind, of one building. */
+export const AdminAlarmQuery = PageQuery.extend({
+  status: z.enum(['open', 'acknowledged', 'cleared']).default('open'),
+  kind: z.enum(ALARM_KINDS).optional(),
+  buildingId: z.string().min(1).max(64).optional(),
+});
+
 /** `GET /v1/meters/{meterId}/alarms`: what is wrong with the tenant's meter now, in the tenant's terms (no operator details). */
 export const TenantAlarmView = z.object({
   kind: z.enum(TENANT_ALARM_KINDS),

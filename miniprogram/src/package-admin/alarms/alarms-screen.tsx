@@ -1,59 +1,109 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import type { AlarmKind } from '@prepaid/shared';
 import { useState } from 'react';
-import { asApiError, type ApiError } from '../../api';
+import { asApiError, getOverview, type ApiError } from '../../api';
 import { ApiErrorView, SessionNotice, firstError } from '../../components';
 import { queryClient, queryKeys } from '../../data';
 import { formatShanghaiTime } from '../../format';
-import { useRemotePages, useSession } from '../../hooks';
+import { useRemote, useRemotePages, useSession } from '../../hooks';
 import { useT } from '../../i18n';
 import { pageUrl } from '../../routes';
 import { ensureSession } from '../../session';
-import { acknowledgeAlarm, listOpenAlarms } from '../api';
+import { acknowledgeAlarm, listAlarms } from '../api';
 import { PagedList } from '../paged-list';
 import '../admin.css';
 
+type Status = 'open' | 'acknowledged' | 'cleared';
+const STATUSES: readonly Status[] = ['open', 'acknowledged', 'cleared'];
+
 /**
- * The alarms inbox (`#admin-alarms`): the open alarms of the manager's
- * meters, newest first; repeats of one kind on one meter are one alarm with
- * a count and first and last seen. Each opens its meter or is acknowledged.
+ * The kinds a manager filters by, as the API lists them (a type-checked copy:
+ * importing the list would bring the shared package's code into the main package).
  */
-export function AlarmsScreen() {
+const KINDS = ['meter_fault', 'communication_lost', 'supply_cut', 'balance_exhausted', 'low_balance', 'low_battery', 'usage_surge', 'night_flow', 'command_expired', 'rejected_frame'] as const satisfies readonly AlarmKind[];
+/** Fails to compile when the API gains a kind this list lacks. */
+const EVERY_KIND: [Exclude<AlarmKind, (typeof KINDS)[number]>] extends [never] ? true : never = true;
+void EVERY_KIND;
+
+/**
+ * The alarms inbox (`#admin-alarms`) of the manager's meters: open ones
+ * (newest first; repeats of one kind on one meter are one alarm with a count
+ * and first and last seen), or those acknowledged or cleared, with who closed
+ * them and when; filtered by kind (`#kind-<kind>`) and, for a manager of
+ * several buildings, by building (`#building-filter-<id>`). Each opens its
+ * meter; an open one is acknowledged here.
+ */
+export function AlarmsScreen({ initialStatus, buildingId: initialBuilding }: { initialStatus?: string; buildingId?: string } = {}) {
   const { t } = useT();
   const session = useSession();
   const openid = session.status === 'ready' ? session.me.openid : '';
-  const alarms = useRemotePages(queryKeys.adminAlarms(openid), (cursor) => listOpenAlarms(cursor), openid !== '');
+  const [status, setStatus] = useState<Status>(STATUSES.find((candidate) => candidate === initialStatus) ?? 'open');
+  const [kind, setKind] = useState<AlarmKind | undefined>(undefined);
+  const [buildingId, setBuildingId] = useState<string | undefined>(initialBuilding || undefined);
+  const overview = useRemote(queryKeys.overview(openid), getOverview, openid !== '');
+  const buildings = overview.status === 'ready' ? overview.data.buildings : [];
+  const alarms = useRemotePages(
+    [...queryKeys.adminAlarms(openid), status, kind ?? 'all', buildingId ?? 'all'],
+    (cursor) => listAlarms({ status, ...(kind ? { kind } : {}), ...(buildingId ? { buildingId } : {}), ...(cursor ? { cursor } : {}) }),
+    openid !== '',
+  );
   const [failure, setFailure] = useState<ApiError | null>(null);
   const error = firstError(session) ?? (alarms.status === 'error' ? alarms.error : null) ?? failure;
-  const ack = async (meterId: string, kind: string) => {
+  const ack = async (meterId: string, alarmKind: string) => {
     try {
-      await acknowledgeAlarm(meterId, kind);
+      await acknowledgeAlarm(meterId, alarmKind);
       await queryClient.invalidateQueries({ queryKey: queryKeys.user(openid) });
     } catch (caught) {
       setFailure(asApiError(caught));
     }
   };
+  const chip = (id: string, active: boolean, label: string, onClick: () => void) => (
+    <Button key={id} id={id} className={`filter-chip${active ? ' is-active' : ''}`} aria-pressed={active} onClick={onClick}>
+      {label}
+    </Button>
+  );
   return (
     <View className='page page--admin-alarms'>
       <View className='page__content'>
         <Text className='page-title'>{t('admin.alarms.title')}</Text>
         {error === null ? null : <ApiErrorView error={error} onRetry={() => { void ensureSession(); setFailure(null); alarms.reload(); }} />}
         {session.status !== 'ready' ? <SessionNotice session={session} /> : null}
-        <PagedList id='admin-alarms' pages={alarms} empty={t('admin.alarms.empty')}>
-          {(alarm) => (
-          <View key={`${alarm.meterId}-${alarm.kind}`} id={`alarm-${alarm.meterId}-${alarm.kind}`} className={`alarm-item is-${alarm.severity}`} data-kind={alarm.kind}>
-            <View className='admin-item__main'>
-              <Text className='admin-item__title'>{t(`alarms.kinds.${alarm.kind}` as 'alarms.kinds.meter_fault', { defaultValue: alarm.kind })}</Text>
-              <Button className='link-button' onClick={() => void Taro.navigateTo({ url: pageUrl('adminMeter', { meterId: alarm.meterId }) })}>
-                {`${alarm.meterId} ›`}
-              </Button>
-            </View>
-            <Text className='admin-item__sub'>{alarm.message}</Text>
-            <Text className='admin-item__sub'>{t('admin.alarms.seen', { count: alarm.count, first: formatShanghaiTime(alarm.raisedAt), last: formatShanghaiTime(alarm.lastSeenAt ?? alarm.raisedAt) })}</Text>
-            <Button id={`ack-${alarm.meterId}-${alarm.kind}`} className='secondary-action' onClick={() => void ack(alarm.meterId, alarm.kind)}>
-              {t('admin.alarms.ack')}
-            </Button>
+        <View id='alarm-status' className='filter-chips' role='radiogroup' aria-label={t('admin.alarms.statusLabel')}>
+          {STATUSES.map((choice) => chip(`status-${choice}`, status === choice, t(`admin.alarms.statuses.${choice}`), () => setStatus(choice)))}
+        </View>
+        <View id='alarm-kinds' className='filter-chips' role='radiogroup' aria-label={t('admin.alarms.kindLabel')}>
+          {chip('kind-all', kind === undefined, t('admin.list.all'), () => setKind(undefined))}
+          {KINDS.map((choice) => chip(`kind-${choice}`, kind === choice, t(`alarms.kinds.${choice}`), () => setKind(choice)))}
+        </View>
+        {buildings.length > 1 ? (
+          <View id='alarm-buildings' className='filter-chips' role='radiogroup' aria-label={t('admin.alarms.buildingLabel')}>
+            {chip('building-filter-all', buildingId === undefined, t('admin.alarms.everyBuilding'), () => setBuildingId(undefined))}
+            {buildings.map((building) => chip(`building-filter-${building.id}`, buildingId === building.id, building.name, () => setBuildingId(building.id)))}
           </View>
+        ) : null}
+        <PagedList id='admin-alarms' pages={alarms} empty={t(`admin.alarms.empties.${status}`)}>
+          {(alarm) => (
+            <View key={`${alarm.meterId}-${alarm.kind}-${alarm.raisedAt}`} id={`alarm-${alarm.meterId}-${alarm.kind}`} className={`alarm-item is-${alarm.severity}`} data-kind={alarm.kind} data-status={alarm.status}>
+              <View className='admin-item__main'>
+                <Text className='admin-item__title'>{t(`alarms.kinds.${alarm.kind}` as 'alarms.kinds.meter_fault', { defaultValue: alarm.kind })}</Text>
+                <Button className='link-button' onClick={() => void Taro.navigateTo({ url: pageUrl('adminMeter', { meterId: alarm.meterId }) })}>
+                  {`${alarm.meterId} ›`}
+                </Button>
+              </View>
+              <Text className='admin-item__sub'>{alarm.message}</Text>
+              <Text className='admin-item__sub'>{t('admin.alarms.seen', { count: alarm.count, first: formatShanghaiTime(alarm.raisedAt), last: formatShanghaiTime(alarm.lastSeenAt ?? alarm.raisedAt) })}</Text>
+              {alarm.status === 'open' ? (
+                <Button id={`ack-${alarm.meterId}-${alarm.kind}`} className='secondary-action' onClick={() => void ack(alarm.meterId, alarm.kind)}>
+                  {t('admin.alarms.ack')}
+                </Button>
+              ) : (
+                <Text className='admin-item__sub alarm-closed'>
+                  {t(`admin.alarms.closed.${alarm.status}`, { at: formatShanghaiTime(alarm.closedAt ?? alarm.raisedAt), by: alarm.closedBy ?? '—' })}
+                  {alarm.note ? ` · ${alarm.note}` : ''}
+                </Text>
+              )}
+            </View>
           )}
         </PagedList>
       </View>

@@ -1,6 +1,8 @@
+import { useRouter } from '@tarojs/taro';
 import { AlarmsScreen } from './alarms-screen';
 
-/** The alarms inbox, opened from the manager tab. */
+/** The alarms inbox, opened from the manager tab (`status`, `buildingId` optional). */
 export default function AdminAlarmsPage() {
-  return <AlarmsScreen />;
+  const { params } = useRouter();
+  return <AlarmsScreen {...(params.status ? { initialStatus: params.status } : {})} {...(params.buildingId ? { buildingId: params.buildingId } : {})} />;
 }

@@ -58,55 +58,75 @@ export function AlarmsScreen({ initialStatus, buildingId: initialBuilding }: { i
       setFailure(asApiError(caught));
     }
   };
-  const chip = (id: string, active: boolean, label: string, onClick: () => void) => (
-    <Button key={id} id={id} className={`filter-chip${active ? ' is-active' : ''}`} aria-pressed={active} onClick={onClick}>
-      {label}
-    </Button>
-  );
   return (
     <View className='page page--admin-alarms'>
       <View className='page__content'>
         <Text className='page-title'>{t('admin.alarms.title')}</Text>
         {error === null ? null : <ApiErrorView error={error} onRetry={() => { void ensureSession(); setFailure(null); alarms.reload(); }} />}
         {session.status !== 'ready' ? <SessionNotice session={session} /> : null}
-        <View id='alarm-status' className='filter-chips' role='radiogroup' aria-label={t('admin.alarms.statusLabel')}>
-          {STATUSES.map((choice) => chip(`status-${choice}`, status === choice, t(`admin.alarms.statuses.${choice}`), () => setStatus(choice)))}
-        </View>
-        <View id='alarm-kinds' className='filter-chips' role='radiogroup' aria-label={t('admin.alarms.kindLabel')}>
-          {chip('kind-all', kind === undefined, t('admin.list.all'), () => setKind(undefined))}
-          {KINDS.map((choice) => chip(`kind-${choice}`, kind === choice, t(`alarms.kinds.${choice}`), () => setKind(choice)))}
-        </View>
+        <Chips id='alarm-status' label={t('admin.alarms.statusLabel')} value={status} onChange={setStatus} choices={STATUSES.map((choice) => [`status-${choice}`, choice, t(`admin.alarms.statuses.${choice}`)])} />
+        <Chips
+          id='alarm-kinds'
+          label={t('admin.alarms.kindLabel')}
+          value={kind}
+          onChange={setKind}
+          choices={[['kind-all', undefined, t('admin.list.all')], ...KINDS.map((choice): [string, AlarmKind, string] => [`kind-${choice}`, choice, t(`alarms.kinds.${choice}`)])]}
+        />
         {buildings.length > 1 ? (
-          <View id='alarm-buildings' className='filter-chips' role='radiogroup' aria-label={t('admin.alarms.buildingLabel')}>
-            {chip('building-filter-all', buildingId === undefined, t('admin.alarms.everyBuilding'), () => setBuildingId(undefined))}
-            {buildings.map((building) => chip(`building-filter-${building.id}`, buildingId === building.id, building.name, () => setBuildingId(building.id)))}
-          </View>
+          <Chips
+            id='alarm-buildings'
+            label={t('admin.alarms.buildingLabel')}
+            value={buildingId}
+            onChange={setBuildingId}
+            choices={[['building-filter-all', undefined, t('admin.alarms.everyBuilding')], ...buildings.map((building): [string, string, string] => [`building-filter-${building.id}`, building.id, building.name])]}
+          />
         ) : null}
         <PagedList id='admin-alarms' pages={alarms} empty={t(`admin.alarms.empties.${status}`)}>
-          {(alarm) => (
-            <View key={`${alarm.meterId}-${alarm.kind}-${alarm.raisedAt}`} id={`alarm-${alarm.meterId}-${alarm.kind}`} className={`alarm-item is-${alarm.severity}`} data-kind={alarm.kind} data-status={alarm.status}>
-              <View className='admin-item__main'>
-                <Text className='admin-item__title'>{t(`alarms.kinds.${alarm.kind}` as 'alarms.kinds.meter_fault', { defaultValue: alarm.kind })}</Text>
-                <Button className='link-button' onClick={() => void Taro.navigateTo({ url: pageUrl('adminMeter', { meterId: alarm.meterId }) })}>
-                  {`${alarm.meterId} ›`}
-                </Button>
-              </View>
-              <Text className='admin-item__sub'>{alarm.message}</Text>
-              <Text className='admin-item__sub'>{t('admin.alarms.seen', { count: alarm.count, first: formatShanghaiTime(alarm.raisedAt), last: formatShanghaiTime(alarm.lastSeenAt ?? alarm.raisedAt) })}</Text>
-              {alarm.status === 'open' ? (
-                <Button id={`ack-${alarm.meterId}-${alarm.kind}`} className='secondary-action' onClick={() => void ack(alarm.meterId, alarm.kind)}>
-                  {t('admin.alarms.ack')}
-                </Button>
-              ) : (
-                <Text className='admin-item__sub alarm-closed'>
-                  {t(`admin.alarms.closed.${alarm.status}`, { at: formatShanghaiTime(alarm.closedAt ?? alarm.raisedAt), by: alarm.closedBy ?? '—' })}
-                  {alarm.note ? ` · ${alarm.note}` : ''}
-                </Text>
-              )}
-            </View>
-          )}
+          {(alarm) => <AlarmItem key={`${alarm.meterId}-${alarm.kind}-${alarm.raisedAt}`} alarm={alarm} onAck={ack} />}
         </PagedList>
       </View>
+    </View>
+  );
+}
+
+/** One row of filter chips, one of them chosen (`[id, value, label]` each). */
+function Chips<T>({ id, label, value, onChange, choices }: { id: string; label: string; value: T; onChange: (value: T) => void; choices: readonly (readonly [string, T, string])[] }) {
+  return (
+    <View id={id} className='filter-chips' role='radiogroup' aria-label={label}>
+      {choices.map(([chipId, choice, text]) => (
+        <Button key={chipId} id={chipId} className={`filter-chip${value === choice ? ' is-active' : ''}`} aria-pressed={value === choice} onClick={() => onChange(choice)}>
+          {text}
+        </Button>
+      ))}
+    </View>
+  );
+}
+
+type Alarm = Awaited<ReturnType<typeof listAlarms>>['items'][number];
+
+/** One alarm: what, which meter (a link), how often and since when; acknowledged here while open, else who closed it. */
+function AlarmItem({ alarm, onAck }: { alarm: Alarm; onAck: (meterId: string, kind: string) => Promise<void> }) {
+  const { t } = useT();
+  return (
+    <View id={`alarm-${alarm.meterId}-${alarm.kind}`} className={`alarm-item is-${alarm.severity}`} data-kind={alarm.kind} data-status={alarm.status}>
+      <View className='admin-item__main'>
+        <Text className='admin-item__title'>{t(`alarms.kinds.${alarm.kind}` as 'alarms.kinds.meter_fault', { defaultValue: alarm.kind })}</Text>
+        <Button className='link-button' onClick={() => void Taro.navigateTo({ url: pageUrl('adminMeter', { meterId: alarm.meterId }) })}>
+          {`${alarm.meterId} ›`}
+        </Button>
+      </View>
+      <Text className='admin-item__sub'>{alarm.message}</Text>
+      <Text className='admin-item__sub'>{t('admin.alarms.seen', { count: alarm.count, first: formatShanghaiTime(alarm.raisedAt), last: formatShanghaiTime(alarm.lastSeenAt ?? alarm.raisedAt) })}</Text>
+      {alarm.status === 'open' ? (
+        <Button id={`ack-${alarm.meterId}-${alarm.kind}`} className='secondary-action' onClick={() => void onAck(alarm.meterId, alarm.kind)}>
+          {t('admin.alarms.ack')}
+        </Button>
+      ) : (
+        <Text className='admin-item__sub alarm-closed'>
+          {t(`admin.alarms.closed.${alarm.status}`, { at: formatShanghaiTime(alarm.closedAt ?? alarm.raisedAt), by: alarm.closedBy ?? '—' })}
+          {alarm.note ? ` · ${alarm.note}` : ''}
+        </Text>
+      )}
     </View>
   );
 }

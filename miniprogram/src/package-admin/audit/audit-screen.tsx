@@ -7,13 +7,8 @@ import { useT } from '../../i18n';
 import { ensureSession } from '../../session';
 import { listAudit } from '../api';
 import { PagedList } from '../paged-list';
+import { actionKey, describeFields } from './describe';
 import '../admin.css';
-
-/** A short, readable line of a request or a state (the audit keeps the whole JSON; the page shows its start). */
-const brief = (value: unknown): string => {
-  const text = JSON.stringify(value ?? null);
-  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
-};
 
 /**
  * A building's audit log (`#audit`): every staff action that changed
@@ -36,13 +31,16 @@ export function AuditScreen({ buildingId }: { buildingId: string }) {
           {(entry) => (
           <View key={entry.id} id={`audit-${entry.id}`} className='admin-item'>
             <View className='admin-item__main'>
-              <Text className='admin-item__title audit-action'>{entry.action}</Text>
+              <Text className='admin-item__title audit-action' data-route={entry.action}>
+                {actionKey(entry.action) ? t(`admin.audit.actions.${actionKey(entry.action)}` as 'admin.audit.actions.payment') : entry.action}
+              </Text>
               {entry.meterId ? <Text className='admin-item__sub'>{entry.meterId}</Text> : null}
             </View>
             <Text className='admin-item__sub'>{t('admin.audit.by', { actor: entry.actor, at: formatShanghaiTime(entry.at) })}</Text>
-            <Text className='admin-item__sub audit-json'>{`${t('admin.audit.request')}: ${brief(entry.request)}`}</Text>
-            {entry.before === undefined ? null : <Text className='admin-item__sub audit-json'>{`${t('admin.audit.before')}: ${brief(entry.before)}`}</Text>}
-            {entry.after === undefined ? null : <Text className='admin-item__sub audit-json'>{`${t('admin.audit.after')}: ${brief(entry.after)}`}</Text>}
+            {([['request', entry.request], ['before', entry.before], ['after', entry.after]] as const).map(([part, value]) => {
+              const line = describeFields(value, (key, options) => t(key as 'admin.audit.title', options));
+              return line === '' ? null : <Text key={part} className={`admin-item__sub audit-${part}`}>{`${t(`admin.audit.${part}`)}：${line}`}</Text>;
+            })}
           </View>
           )}
         </PagedList>

@@ -1,7 +1,7 @@
 import { AuditQuery, InvitationRequest, RedeemInvitationRequest } from '@prepaid/shared';
 import { route } from '../http';
 import { listAudit } from '../services/audit';
-import { createInvitation, redeemInvitation } from '../services/staff';
+import { createInvitation, listStaff, redeemInvitation } from '../services/staff';
 
 /** `POST /v1/admin/invitations` (admin) `{role, buildings?, expiresInHours?, note?}` → 201 `{code, role, buildings, expiresAt}`; the code is shown once. */
 export const invite = route({ auth: ['admin'], body: InvitationRequest }, async (request, deps) => {
@@ -19,4 +19,10 @@ export const redeem = route({ auth: 'user', body: RedeemInvitationRequest }, asy
 export const audit = route({ auth: ['manager', 'admin'], query: AuditQuery }, async (request, deps) => ({
   status: 200,
   body: await listAudit(deps, request.principal!, request.query),
+}));
+
+/** `GET /v1/admin/staff` → who the operator ids are: names, roles and (shared) buildings. */
+export const directory = route({ auth: ['manager', 'admin'] }, async (request, deps) => ({
+  status: 200,
+  body: await listStaff(deps, request.principal!),
 }));

@@ -5,6 +5,7 @@ import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import { actorOf } from './audit';
 import { assertFewFailures, countFailure } from './binding-codes';
+import { seesEveryBuilding } from './scope';
 
 type StaffDeps = Pick<Deps, 'store' | 'clock'>;
 
@@ -61,8 +62,8 @@ export async function redeemInvitation(deps: StaffDeps, principal: Principal, co
     const roles = [...new Set([...user.roles, invitation.role])];
     const buildings = invitation.role === 'manager' ? [...new Set([...user.buildings, ...invitation.buildings])] : user.buildings;
     try {
-      const outcome = await deps.store.staff.redeem(hash, { openid: principal.openid, at, before: user, roles, buildings });
-      if (outcome === 'redeemed') return { openid: user.openid, roles, name: user.name, buildings: roles.includes('admin') ? null : buildings };
+      const outcome = await deps.store.staff.redeem(hash, { openid: principal.openid, at, before: user, roles, buildings, name: user.name ?? invitation.note });
+      if (outcome === 'redeemed') return { openid: user.openid, roles, name: user.name ?? invitation.note, buildings: roles.includes('admin') ? null : buildings };
       if (outcome === 'used') throw new AppError('invitation.used', 409, 'This invitation was already used');
       if (outcome === 'expired') throw new AppError('invitation.expired', 410, 'This invitation has expired; ask for a new one');
       // The user's roles changed meanwhile (another invitation): read them again.
@@ -72,4 +73,26 @@ export async function redeemInvitation(deps: StaffDeps, principal: Principal, co
     }
     if (attempt >= 3) throw new AppError('invitation.busy', 409, 'Your roles are changing; try again');
   }
+}
+
+/**
+ * `GET /v1/admin/staff`: who the operator ids in logs and lists are — the
+ * admins, and the managers who share a building with the caller (an admin
+ * sees every one). Names come from the invitation's note unless the user had one.
+ */
+export async function listStaff(deps: StaffDeps, principal: Principal) {
+  const everyone = await deps.store.staff.directory();
+  const mine = new Set(principal.buildings ?? []);
+  const visible = everyone.filter((member) => seesEveryBuilding(principal) || member.roles.includes('admin') || member.buildings.some((building) => mine.has(building)));
+  return {
+    items: visible
+      .map((member) => ({
+        actor: `user:${member.openid}`,
+        name: member.name,
+        role: member.roles.includes('admin') ? ('admin' as const) : ('manager' as const),
+        buildings: seesEveryBuilding(principal) ? member.buildings : member.buildings.filter((building) => mine.has(building)),
+      }))
+      .sort((a, b) => a.actor.localeCompare(b.actor)),
+    next: null,
+  };
 }

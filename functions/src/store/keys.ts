@@ -32,7 +32,7 @@ import { beijingDate } from '../platform/beijing-time';
  * | alarm (open)    | METER#<id>              | STATE#ALARM#<kind>      | ALARMS#OPEN / <raisedAt>#<meterId>#<kind> |
  * | alarm (closed)  | METER#<id>              | ALARM#CLOSED#<raisedAt>#<kind>[#<id>] | ALARMS#ACKNOWLEDGED or ALARMS#CLEARED / <closedAt>#<meterId>#<kind> |
  * | raw push        | PUSH#<platform>#<day>   | <receivedAt>#<id>       | PUSHES#UNKNOWN / <receivedAt> (unknown devices) |
- * | user            | USER#<openid>           | USER                    |                                       |
+ * | user            | USER#<openid>           | USER                    | STAFF / <openid> (staff only)         |
  * | binding         | USER#<openid>           | BINDING#<meterId>       | METER#<meterId> / BINDING#<openid>    |
  * | session         | SESSION#<sha256>        | SESSION                 |  (TTL: expiresAtEpochS)               |
  * | notification    | NOTICE#<meterId>#<dedupe>#<to> | NOTICE           | NOTICES#<meterId> / <at>#<id>         |
@@ -128,6 +128,8 @@ export const keys = {
   refundPart: (outRefundNo: string) => ({ PK: `REFUND#${outRefundNo}`, SK: 'REFUND' }),
   idempotency: (key: string) => ({ PK: `IDEMP#${key}`, SK: 'IDEMP' }),
   user: (openid: string) => ({ PK: `USER#${openid}`, SK: 'USER' }),
+  /** A member of staff in the staff directory (who an operator id in a log is). */
+  staffIndex: (openid: string) => ({ GSI1PK: 'STAFF', GSI1SK: openid }),
   binding: (openid: string, meterId: string) => ({
     PK: `USER#${openid}`,
     SK: `BINDING#${meterId}`,

@@ -3,7 +3,9 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { queryAll } from './batch';
 import * as z from 'zod';
 import type { TableRef } from './client';
-import { keys } from './keys';
+import { GSI1, keys } from './keys';
+
+const StaffEntry = z.object({ openid: z.string(), name: z.string().nullable().default(null), roles: z.array(z.string()), buildings: z.array(z.string()).default([]) });
 
 export const StoredInvitation = z.object({
   role: z.enum(['manager', 'admin']),
@@ -62,6 +64,12 @@ export function createStaffRepository(table: TableRef) {
      * them again. Nothing is written unless all of it is.
      */
     redeem: (codeHash: string, grant: Grant) => redeem(table, codeHash, grant),
+
+    /** The staff directory: every manager and admin, with name, roles and buildings. */
+    async directory(): Promise<{ openid: string; name: string | null; roles: string[]; buildings: string[] }[]> {
+      const items = await queryAll(table, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.staffIndex('').GSI1PK } });
+      return items.map((item) => StaffEntry.parse(item));
+    },
   };
 }
 
@@ -72,6 +80,8 @@ interface Grant {
   readonly before: { readonly roles: readonly string[]; readonly buildings: readonly string[] };
   readonly roles: readonly string[];
   readonly buildings: readonly string[];
+  /** What staff see them as: their name, else the invitation's note. */
+  readonly name: string | null;
 }
 
 async function redeem(table: TableRef, codeHash: string, grant: Grant): Promise<'redeemed' | 'used' | 'expired' | 'user-changed'> {
@@ -93,11 +103,15 @@ async function redeem(table: TableRef, codeHash: string, grant: Grant): Promise<
             Update: {
               TableName: T,
               Key: keys.user(grant.openid),
-              UpdateExpression: 'SET #roles = :roles, buildings = :buildings',
+              // Staff are listed in the directory (GSI1 STAFF), with their name.
+              UpdateExpression: 'SET #roles = :roles, buildings = :buildings, GSI1PK = :staffPk, GSI1SK = :staffSk, #name = :name',
               // A user written before buildings existed has none: no attribute stands for [].
               ConditionExpression: grant.before.buildings.length === 0 ? '#roles = :oldRoles AND (attribute_not_exists(buildings) OR buildings = :oldBuildings)' : '#roles = :oldRoles AND buildings = :oldBuildings',
-              ExpressionAttributeNames: { '#roles': 'roles' },
+              ExpressionAttributeNames: { '#roles': 'roles', '#name': 'name' },
               ExpressionAttributeValues: {
+                ':staffPk': keys.staffIndex(grant.openid).GSI1PK,
+                ':staffSk': keys.staffIndex(grant.openid).GSI1SK,
+                ':name': grant.name,
                 ':roles': [...grant.roles],
                 ':buildings': [...grant.buildings],
                 ':oldRoles': [...grant.before.roles],

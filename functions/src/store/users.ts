@@ -54,7 +54,11 @@ export function createUserRepository(table: TableRef) {
     /** Writes a user with the given roles (provisioning and demo data). */
     async put(user: User): Promise<void> {
       await table.doc.send(
-        new PutCommand({ TableName: table.tableName, Item: { ...keys.user(user.openid), entity: 'user', ...user } }),
+        new PutCommand({
+          TableName: table.tableName,
+          // Staff are listed in the staff directory.
+          Item: { ...keys.user(user.openid), ...(user.roles.some((role) => role !== 'tenant') ? keys.staffIndex(user.openid) : {}), entity: 'user', ...user },
+        }),
       );
     },
   };

@@ -28,5 +28,6 @@ export const queryKeys = {
   adminRefunds: (openid: string, status: string) => ['user', openid, 'admin', 'refunds', status] as const,
   adminMass: (openid: string, buildingId: string) => ['user', openid, 'admin', 'mass', buildingId] as const,
   adminAudit: (openid: string, buildingId: string) => ['user', openid, 'admin', 'audit', buildingId] as const,
+  staff: (openid: string) => ['user', openid, 'admin', 'staff'] as const,
   adminQr: (openid: string, buildingId: string) => ['user', openid, 'admin', 'qrcodes', buildingId] as const,
 };

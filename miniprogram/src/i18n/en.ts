@@ -225,6 +225,7 @@ export const en: Messages = {
       moveIn: 'Move in',
       movedIn: 'Moved in: from {{at}}, balance {{balance}}',
     },
+    staff: { system: 'System', key: 'API key {{id}}', me: ' (me)', unnamed: 'Staff', user: 'User' },
     audit: {
       title: 'Audit log',
       open: 'Audit log ›',

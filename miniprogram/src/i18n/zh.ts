@@ -223,6 +223,7 @@ export const zh = {
       moveIn: '办理入住',
       movedIn: '已入住：自 {{at}} 起计，余额 {{balance}}',
     },
+    staff: { system: '系统', key: '接口密钥 {{id}}', me: '（我）', unnamed: '管理员', user: '用户' },
     audit: {
       title: '操作记录',
       open: '操作记录 ›',

@@ -106,3 +106,7 @@ export function getBindingCode(meterId: string) {
 export function rotateBindingCode(meterId: string) {
   return callRoute('POST /v1/admin/meters/{meterId}/binding-code', { params: { meterId } });
 }
+
+export function listStaff() {
+  return callRoute('GET /v1/admin/staff', {});
+}

@@ -1,6 +1,7 @@
 import {
   AcknowledgeAlarmRequest,
   AdminAlarmQuery,
+  StaffMemberView,
   AdjustmentRequest,
   AlarmView,
   AnomalyView,
@@ -591,6 +592,14 @@ export const ROUTES = [
     body: RedeemInvitationRequest,
     response: { status: 200, schema: MeResponse },
     errors: [400, 401, 403, 404, 409, 410, 429],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/staff',
+    summary: "Who the operator ids in logs and lists are (`user:<openid>`): name, role and buildings — every admin, and the managers sharing a building with the caller (an admin sees all).",
+    auth: ['manager', 'admin'],
+    response: { status: 200, schema: listOf(StaffMemberView) },
+    errors: [401, 403],
   },
   {
     method: 'get',

@@ -368,6 +368,8 @@ export const RefundRequestView = z.looseObject({
   approvedFen: z.int().optional(),
   /** A move-out's settlement: when the tenant moved out (refunded to WeChat payments made before then; the meter takes no new tenant until it is decided). */
   settlementOf: z.string().optional(),
+  /** Who filed it: the tenant (`user:<openid>`) or a member of staff on their behalf (staff views only). */
+  requestedBy: z.string().optional(),
 });
 export const RefundListQuery = PageQuery.extend({ status: RefundStatus.default('pending') });
 
@@ -480,7 +482,7 @@ export type RecordView = z.infer<typeof RecordView>;
 
 /** A refund request as its tenant sees it (no staff identities). */
 export const TenantRefundView = z.object({
-  ...RefundRequestView.shape,
+  ...RefundRequestView.omit({ requestedBy: true, settlementOf: true }).shape,
   decidedAt: z.string().optional(),
   /** Why it was rejected. */
   decisionNote: z.string().optional(),
@@ -514,6 +516,15 @@ export const InvitationView = z.object({
 
 /** `POST /v1/me/invitations`: the code an admin handed over. */
 export const RedeemInvitationRequest = z.strictObject({ code: z.string().min(1).max(64) });
+
+/** A member of staff as others see them: the operator id their actions carry, and their name. */
+export const StaffMemberView = z.object({
+  actor: z.string(),
+  /** As the invitation's note gave it (null when none was given). */
+  name: z.string().nullable(),
+  role: z.enum(['manager', 'admin']),
+  buildings: z.array(z.string()),
+});
 
 /** One staff action, as the audit log keeps it: who, what, when, before and after. Nothing edits it. */
 export const AuditEntryView = z.object({

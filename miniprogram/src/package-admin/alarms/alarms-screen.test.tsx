@@ -45,7 +45,7 @@ describe('AlarmsScreen', () => {
     await waitFor(() => expect($('#admin-alarms-empty')?.textContent).toBe('没有未处理的告警'));
     fireEvent.click($('#status-acknowledged')!);
     await waitFor(() => expect($('#alarm-E-7-meter_fault')).not.toBeNull());
-    expect($('#alarm-E-7-meter_fault .alarm-closed')?.textContent).toBe('user:boss-1 于 2026-12-01 10:00 确认处理 · 已派人检修');
+    expect($('#alarm-E-7-meter_fault .alarm-closed')?.textContent).toBe('王经理（我） 于 2026-12-01 10:00 确认处理 · 已派人检修');
     expect($('#ack-E-7-meter_fault')).toBeNull();
     fireEvent.click($('#kind-meter_fault')!);
     await waitFor(() => expect(seen.some((request) => request.url.endsWith('kind=meter_fault'))).toBe(true));

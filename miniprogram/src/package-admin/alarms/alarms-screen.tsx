@@ -12,6 +12,7 @@ import { pageUrl } from '../../routes';
 import { ensureSession } from '../../session';
 import { acknowledgeAlarm, listAlarms } from '../api';
 import { PagedList } from '../paged-list';
+import { useStaffNames } from '../staff-names';
 import '../admin.css';
 
 type Status = 'open' | 'acknowledged' | 'cleared';
@@ -107,6 +108,7 @@ type Alarm = Awaited<ReturnType<typeof listAlarms>>['items'][number];
 /** One alarm: what, which meter (a link), how often and since when; acknowledged here while open, else who closed it. */
 function AlarmItem({ alarm, onAck }: { alarm: Alarm; onAck: (meterId: string, kind: string) => Promise<void> }) {
   const { t } = useT();
+  const nameOf = useStaffNames();
   return (
     <View id={`alarm-${alarm.meterId}-${alarm.kind}`} className={`alarm-item is-${alarm.severity}`} data-kind={alarm.kind} data-status={alarm.status}>
       <View className='admin-item__main'>
@@ -123,7 +125,7 @@ function AlarmItem({ alarm, onAck }: { alarm: Alarm; onAck: (meterId: string, ki
         </Button>
       ) : (
         <Text className='admin-item__sub alarm-closed'>
-          {t(`admin.alarms.closed.${alarm.status}`, { at: formatShanghaiTime(alarm.closedAt ?? alarm.raisedAt), by: alarm.closedBy ?? '—' })}
+          {t(`admin.alarms.closed.${alarm.status}`, { at: formatShanghaiTime(alarm.closedAt ?? alarm.raisedAt), by: nameOf(alarm.closedBy) })}
           {alarm.note ? ` · ${alarm.note}` : ''}
         </Text>
       )}

@@ -20,7 +20,7 @@ describe('AuditScreen', () => {
     render(<AuditScreen buildingId='B-1' />);
     await waitFor(() => expect($('#audit-a1')).not.toBeNull());
     expect($('#audit-a1 .audit-action')?.textContent).toBe('记录线下缴费');
-    expect($('#audit-a1')?.textContent).toContain('user:boss-1 · 2026-12-02 09:00');
+    await waitFor(() => expect($('#audit-a1')?.textContent).toContain('王经理（我） · 2026-12-02 09:00'));
     expect($('#audit-a1 .audit-request')?.textContent).toBe('请求：金额 ¥50.00 · 方式 现金');
     expect($('#audit-a1 .audit-after')?.textContent).toBe('结果：余额 ¥90.00');
     expect($('#audit-a1 .audit-before')).toBeNull();

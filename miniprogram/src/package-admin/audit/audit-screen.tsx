@@ -8,6 +8,7 @@ import { ensureSession } from '../../session';
 import { listAudit } from '../api';
 import { PagedList } from '../paged-list';
 import { actionKey, describeFields } from './describe';
+import { useStaffNames } from '../staff-names';
 import '../admin.css';
 
 /**
@@ -17,6 +18,7 @@ import '../admin.css';
  */
 export function AuditScreen({ buildingId }: { buildingId: string }) {
   const { t } = useT();
+  const nameOf = useStaffNames();
   const session = useSession();
   const openid = session.status === 'ready' ? session.me.openid : '';
   const entries = useRemotePages(queryKeys.adminAudit(openid, buildingId), (cursor) => listAudit(buildingId, cursor), openid !== '' && buildingId !== '');
@@ -36,7 +38,7 @@ export function AuditScreen({ buildingId }: { buildingId: string }) {
               </Text>
               {entry.meterId ? <Text className='admin-item__sub'>{entry.meterId}</Text> : null}
             </View>
-            <Text className='admin-item__sub'>{t('admin.audit.by', { actor: entry.actor, at: formatShanghaiTime(entry.at) })}</Text>
+            <Text className='admin-item__sub'>{t('admin.audit.by', { actor: nameOf(entry.actor), at: formatShanghaiTime(entry.at) })}</Text>
             {([['request', entry.request], ['before', entry.before], ['after', entry.after]] as const).map(([part, value]) => {
               const line = describeFields(value, (key, options) => t(key as 'admin.audit.title', options));
               return line === '' ? null : <Text key={part} className={`admin-item__sub audit-${part}`}>{`${t(`admin.audit.${part}`)}：${line}`}</Text>;

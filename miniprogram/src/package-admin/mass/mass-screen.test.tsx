@@ -44,6 +44,9 @@ describe('MassScreen', () => {
     fireEvent.click($('#mass-m1-approve')!);
     await waitFor(() => expect($('#mass-m1')?.getAttribute('data-status')).toBe('active'));
     expect($('#mass-m1')?.textContent).toContain('2 块表已保电');
+    // Who asked and who approved, by name.
+    expect($('#mass-m1')?.textContent).toContain('李主管');
+    expect($('#mass-m1')?.textContent).toContain('王经理（我）');
     expect($('#mass-m1-end')).not.toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { ensureSession } from '../../session';
 import { approveMass, endMass, listMassActions, rejectMass, requestKeepOn } from '../api';
 import { confirmAction } from '../confirm';
 import { PagedList } from '../paged-list';
+import { useStaffNames } from '../staff-names';
 import '../admin.css';
 
 const SPANS_DAYS = [1, 3, 7] as const;
@@ -76,6 +77,7 @@ export function MassScreen({ buildingId }: { buildingId: string }) {
 
 function MassItem({ action, mine, onChange }: { action: MassAction; mine: boolean; onChange: () => void }) {
   const { t } = useT();
+  const nameOf = useStaffNames();
   const [note, setNote] = useState('');
   const [failure, setFailure] = useState<ApiError | null>(null);
   const act = async (work: () => Promise<unknown>) => {
@@ -92,7 +94,7 @@ function MassItem({ action, mine, onChange }: { action: MassAction; mine: boolea
         <Text className='admin-item__title'>{`${t('admin.mass.title')} · ${t('admin.mass.until', { at: formatShanghaiTime(action.until) })}`}</Text>
         <Text className={`command-status is-${action.status === 'active' ? 'succeeded' : action.status === 'rejected' ? 'failed' : 'queued'}`}>{t(`admin.mass.statuses.${action.status}`)}</Text>
       </View>
-      <Text className='admin-item__sub'>{`${action.reason} · ${t('admin.mass.by', { by: action.requestedBy })}${action.decidedBy ? ` · ${t('admin.mass.decidedBy', { by: action.decidedBy })}` : ''}`}</Text>
+      <Text className='admin-item__sub'>{`${action.reason} · ${t('admin.mass.by', { by: nameOf(action.requestedBy) })}${action.decidedBy ? ` · ${t('admin.mass.decidedBy', { by: nameOf(action.decidedBy) })}` : ''}`}</Text>
       {action.status === 'active' || action.status === 'ended' ? <Text className='admin-item__sub'>{t('admin.mass.applied', { count: action.applied.length })}</Text> : null}
       {action.status === 'awaiting_approval' && mine ? <Text className='admin-item__sub'>{t('admin.mass.waitingOther')}</Text> : null}
       {action.status === 'awaiting_approval' && !mine ? (

@@ -43,7 +43,7 @@ describe('Ledger', () => {
 
     fireEvent.click($('#reverse-l1')!);
     await waitFor(() => expect($('#correction-outcome')?.textContent).toBe('已记录 -¥50.00，余额 -¥1.20'));
-    const posts = seen.filter((request) => request.method === 'POST');
+    const posts = seen.filter((request) => request.method === 'POST' && request.url.endsWith('/adjustments'));
     expect(posts.map((request) => request.data)).toEqual([
       { amountFen: -500, reason: '抄表误差' },
       { amountFen: -5000, reason: '冲正：充值', reversesEntryId: 'l1' },

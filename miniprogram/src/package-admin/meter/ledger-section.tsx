@@ -7,6 +7,7 @@ import { useRemotePages } from '../../hooks';
 import { useT } from '../../i18n';
 import { adjustBalance, listLedger } from '../api';
 import { confirmAction, newIdempotencyKey } from '../confirm';
+import { useStaffNames } from '../staff-names';
 
 /** A signed amount of yuan (`-5.00`, `12.3`) as integer fen; null when it is not one or is zero. */
 export function parseSignedYuanToFen(text: string): number | null {
@@ -90,13 +91,14 @@ type Entry = Extract<Awaited<ReturnType<typeof listLedger>>['items'][number], { 
 
 function EntryRow({ entry, onReverse }: { entry: Entry; onReverse: () => void }) {
   const { t } = useT();
+  const nameOf = useStaffNames();
   return (
     <View id={`entry-${entry.id}`} className='admin-item' data-kind={entry.kind}>
       <View className='admin-item__main'>
         <Text className='admin-item__title'>{t(`records.kinds.${entry.kind}`)}</Text>
         <Text className={`admin-item__value${entry.amountFen < 0 ? ' is-negative' : ''}`}>{`${entry.amountFen > 0 ? '+' : ''}${formatBalance(entry.amountFen)}`}</Text>
       </View>
-      <Text className='admin-item__sub'>{[formatShanghaiTime(entry.at), entry.method ? t(`records.methods.${entry.method}` as 'records.methods.cash', { defaultValue: entry.method }) : null, entry.operator ?? null, entry.reason ?? null, t('records.balanceAfter', { balance: formatBalance(entry.balanceAfterFen) })].filter(Boolean).join(' · ')}</Text>
+      <Text className='admin-item__sub'>{[formatShanghaiTime(entry.at), entry.method ? t(`records.methods.${entry.method}` as 'records.methods.cash', { defaultValue: entry.method }) : null, entry.operator ? nameOf(entry.operator) : null, entry.reason ?? null, t('records.balanceAfter', { balance: formatBalance(entry.balanceAfterFen) })].filter(Boolean).join(' · ')}</Text>
       {reversible(entry.kind) ? (
         <Button id={`reverse-${entry.id}`} className='link-button' onClick={onReverse}>
           {t('admin.correction.reverse')}

@@ -16,6 +16,7 @@ import { CodeSection } from './code-section';
 import { Ledger } from './ledger-section';
 import { Readings } from './readings-section';
 import { TenancyForm } from './tenancy-form';
+import { useStaffNames } from '../staff-names';
 import '../admin.css';
 
 type Action = CommandView['action'];
@@ -189,6 +190,7 @@ function CommandForm({ meter, onChange }: { meter: MeterView; onChange: () => vo
 
 function Commands({ meterId, ready, queryKey }: { meterId: string; ready: boolean; queryKey: readonly unknown[] }) {
   const { t } = useT();
+  const nameOf = useStaffNames();
   // A command moves on by itself (sent, delivered, done): the list is read again every few seconds while one is on its way.
   const commands = useRemotePages(queryKey, (cursor) => listMeterCommands(meterId, cursor), ready, {
     refetchEveryMs: (items) => (items.some((command) => command.status === 'queued' || command.status === 'sent' || command.status === 'delivered') ? 4_000 : false),
@@ -206,7 +208,7 @@ function Commands({ meterId, ready, queryKey }: { meterId: string; ready: boolea
               <Text className='admin-item__title'>{t(`admin.meter.actions.${command.action}`)}</Text>
               <Text className={`command-status is-${command.status}`}>{t(`admin.meter.statuses.${command.status}`)}</Text>
             </View>
-            <Text className='admin-item__sub'>{`${command.reason} · ${t('admin.meter.by', { by: command.requestedBy, at: formatShanghaiTime(command.createdAt) })}`}</Text>
+            <Text className='admin-item__sub'>{`${command.reason} · ${t('admin.meter.by', { by: nameOf(command.requestedBy), at: formatShanghaiTime(command.createdAt) })}`}</Text>
             <Text className='admin-item__sub command-history'>
               {command.history
                 // The first step's detail is the reason, shown above; a later one says what an attempt met (a platform's error, a newer command).

@@ -24,6 +24,8 @@ describe('RefundsScreen', () => {
     render(<RefundsScreen />);
     await waitFor(() => expect($('#refund-r1-balance')?.textContent).toBe('表内余额 ¥80.00'));
     expect($('#refund-r1')?.textContent).toContain('申请退款 ¥30.00');
+    // Filed by the tenant: named by the end of their id (no name is kept for tenants).
+    expect($('#refund-r1')?.textContent).toContain('2026-12-01 10:00 · 用户 …nant-1');
     await waitFor(() => expect($('#refund-r1-payments')?.textContent).toBe('最近充值： ¥50.00 微信支付 11-30 10:00'));
     fireEvent.click($('#refund-r1-wechat')!);
     await waitFor(() => expect($('#refund-r1-outcome')?.textContent).toBe('已处理：退款中'));

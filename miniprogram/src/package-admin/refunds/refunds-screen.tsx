@@ -10,6 +10,7 @@ import { ensureSession } from '../../session';
 import { approveRefund, getMeterForStaff, listLedger, listRefundRequests, rejectRefund } from '../api';
 import { confirmAction, newIdempotencyKey } from '../confirm';
 import { PagedList } from '../paged-list';
+import { useStaffNames } from '../staff-names';
 import '../admin.css';
 
 /**
@@ -70,6 +71,7 @@ type Request = Awaited<ReturnType<typeof listRefundRequests>>['items'][number];
 
 function RefundItem({ request, openid }: { request: Request; openid: string }) {
   const { t } = useT();
+  const nameOf = useStaffNames();
   const meter = useRemote([...queryKeys.adminMeter(openid, request.meterId), 'view'], () => getMeterForStaff(request.meterId), openid !== '');
   const [reason, setReason] = useState('');
   const [key] = useState(newIdempotencyKey);
@@ -94,7 +96,7 @@ function RefundItem({ request, openid }: { request: Request; openid: string }) {
           {t('admin.refunds.settlement', { at: formatShanghaiTime(request.settlementOf) })}
         </Text>
       ) : null}
-      <Text className='admin-item__sub'>{`${formatShanghaiTime(request.createdAt)} · ${request.requestedBy}`}</Text>
+      <Text className='admin-item__sub'>{`${formatShanghaiTime(request.createdAt)} · ${nameOf(request.requestedBy)}`}</Text>
       <Text id={`refund-${request.id}-balance`} className='admin-item__sub'>{meter.status === 'ready' ? t('admin.refunds.balance', { balance: formatBalance(meter.data.balanceFen) }) : '…'}</Text>
       <RecentPayments id={`refund-${request.id}-payments`} meterId={request.meterId} openid={openid} />
       {outcome && 'elsewhere' in outcome ? (

@@ -104,6 +104,8 @@ export const en: Messages = {
     amount: 'Amount',
     balance: 'Balance',
     note: 'Issued by the system; the ledger is the record of account.',
+    print: 'Print receipt',
+    keep: 'Take a screenshot to keep this receipt.',
   },
   refund: {
     title: 'Ask for a refund',

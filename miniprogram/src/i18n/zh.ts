@@ -102,6 +102,8 @@ export const zh = {
     amount: '金额',
     balance: '余额',
     note: '本收据由系统生成，账目以系统台账为准。',
+    print: '打印收据',
+    keep: '截屏即可保存本收据。',
   },
   refund: {
     title: '申请退款',

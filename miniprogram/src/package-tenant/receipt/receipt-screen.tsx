@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { getLedgerEntry } from '../../api';
 import { ApiErrorView, RemoteView, SessionNotice, firstError } from '../../components';
 import { queryKeys } from '../../data';
@@ -7,7 +7,7 @@ import { useRemote, useSession } from '../../hooks';
 import { useT } from '../../i18n';
 import '../tenant.css';
 
-/** The receipt of one recharge (`#receipt`): number, meter, time, method, reference, amount and the balance after. */
+/** The receipt of one recharge (`#receipt`): number, meter, time, method, reference, amount and the balance after; printed from a browser (`#receipt-print`). */
 export function ReceiptScreen({ meterId, entryId }: { meterId: string; entryId: string }) {
   const { t } = useT();
   const session = useSession();
@@ -41,6 +41,14 @@ export function ReceiptScreen({ meterId, entryId }: { meterId: string; entryId: 
                   </View>
                 ))}
                 <Text className='receipt__note'>{t('receipt.note')}</Text>
+                {/* A browser prints the page (the app's bars hidden); WeChat has no printing, so there the receipt is kept as a screenshot. */}
+                {process.env.TARO_ENV === 'h5' ? (
+                  <Button id='receipt-print' className='primary-button no-print' onClick={() => window.print()}>
+                    {t('receipt.print')}
+                  </Button>
+                ) : (
+                  <Text className='receipt__note'>{t('receipt.keep')}</Text>
+                )}
               </View>
             );
           }}

@@ -60,6 +60,10 @@ describe('ReceiptScreen', () => {
     expect($('#receipt-method')?.textContent).toBe('微信支付');
     expect($('#receipt-reference')?.textContent).toBe('4200000001');
     expect($('#receipt-time')?.textContent).toBe('2026-11-30 10:00');
+    // Printed from the browser, without the app's bars.
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    fireEvent.click($('#receipt-print')!);
+    expect(print).toHaveBeenCalledTimes(1);
   });
 
   it("says so when the entry is not the tenant's", async () => {

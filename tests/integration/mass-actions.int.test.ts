@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { approveMassAction, endDueMassActions, requestMassAction } from '../../functions/src/services/mass-actions';
+import { approveMassAction, endDueMassActions, endMassActionEarly, requestMassAction } from '../../functions/src/services/mass-actions';
 import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { adjust } from '../../functions/src/services/adjustments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
@@ -10,17 +10,24 @@ import { call } from '../support/http';
 const api = inject('apiUrl');
 const admin = inject('adminKey');
 
+/** A building on a controlled clock, and a way to put electricity meters in it. */
+async function building(now: string) {
+  const deps = integrationDeps({ now: new Date(now) });
+  const buildingId = unique('MB');
+  await deps.store.estate.putBuilding({ id: buildingId, name: buildingId, address: '—' });
+  const tariff = await createTariff(deps, { id: unique('t'), name: 't', utility: 'electricity', kind: 'flat', price: '1.00' } as never);
+  const meter = async (extra: Record<string, unknown> = {}) => {
+    const id = unique('MM');
+    await createMeter(deps, { id, utility: 'electricity', protocol: 'dlt645', address: '000000000011', platform: 'simulator', deviceId: `mm-${id}`, tariffId: tariff.id, buildingId, ...extra });
+    return id;
+  };
+  const manager = (name: string) => ({ kind: 'user', openid: unique(name), roles: ['manager'], buildings: [buildingId] }) as const;
+  return { deps, buildingId, meter, manager };
+}
+
 describe('a building-wide keep-on: asked by one manager, approved by another, ended by the clock', () => {
   it('in process, on a controlled clock: nothing until a second manager approves; at the end time the meters come off keep-on and arrears are cut', async () => {
-    const deps = integrationDeps({ now: new Date('2026-01-20T02:00:00Z') });
-    const buildingId = unique('MB');
-    await deps.store.estate.putBuilding({ id: buildingId, name: buildingId, address: '—' });
-    const tariff = await createTariff(deps, { id: unique('t'), name: 't', utility: 'electricity', kind: 'flat', price: '1.00' } as never);
-    const meter = async (extra: Record<string, unknown> = {}) => {
-      const id = unique('MM');
-      await createMeter(deps, { id, utility: 'electricity', protocol: 'dlt645', address: '000000000011', platform: 'simulator', deviceId: `mm-${id}`, tariffId: tariff.id, buildingId, ...extra });
-      return id;
-    };
+    const { deps, buildingId, meter } = await building('2026-01-20T02:00:00Z');
     const [paid, owing, already] = [await meter(), await meter(), await meter({ keepOn: true })];
     const key = { kind: 'key', keyId: 'test', roles: ['admin'] } as const;
     await recordOfflinePayment(deps, key, paid, { amountFen: 5_000, method: 'cash' }, undefined);
@@ -59,6 +66,37 @@ describe('a building-wide keep-on: asked by one manager, approved by another, en
     // In arrears and no longer kept on: the supply rule cuts it again.
     expect((await deps.store.meters.get(owing))!.pendingSupply?.action).toBe('cut');
     expect((await deps.store.meters.get(paid))!.pendingSupply?.action).not.toBe('cut');
+  });
+
+  it('an approval stopped half-way is carried on by the sweep, each meter switched and sent its command once however many run; ended, nothing more is switched', async () => {
+    const { deps, buildingId, meter, manager } = await building('2026-02-01T02:00:00Z');
+    const meters = [await meter(), await meter(), await meter()];
+    const [first, second] = [manager('m1'), manager('m2')];
+    const asked = await requestMassAction(deps, first, buildingId, { action: 'keep_on', until: '2026-02-03T02:00:00Z', reason: '寒潮保电' });
+    // The approval is claimed, and the request dies before any meter is switched (a crash, a timeout).
+    expect(await deps.store.massActions.approve(asked, `user:${second.openid}`, '2026-02-01T02:00:00.000Z', '2026-02-01T02:02:00.000Z')).toMatchObject({ status: 'active' });
+    deps.clock.set(new Date('2026-02-01T02:01:00Z'));
+    await endDueMassActions(deps);
+    for (const id of meters) expect((await deps.store.meters.get(id))!.keepOn).toBe(false);
+
+    // Once it is due, two sweeps at once carry it on.
+    deps.clock.set(new Date('2026-02-01T02:03:00Z'));
+    expect(await Promise.all([endDueMassActions(deps), endDueMassActions(deps)])).toEqual([0, 0]);
+    for (const id of meters) {
+      expect((await deps.store.meters.get(id))!.keepOn).toBe(true);
+      const sent = (await deps.store.commands.list(id, { limit: 20 })).items.filter((command) => command.action === 'keep_on' && command.reason.includes(asked.id));
+      expect(sent, id).toHaveLength(1);
+    }
+    expect(await deps.store.massActions.get(asked.id)).toMatchObject({ status: 'active', applied: [...meters].sort(), appliedAt: '2026-02-01T02:03:00.000Z' });
+
+    // Ended early: every meter comes off keep-on once; a meter added meanwhile is not switched by a late run.
+    const late = await meter();
+    expect(await endMassActionEarly(deps, first, asked.id)).toMatchObject({ status: 'ended' });
+    expect(await deps.store.massActions.applyTo(asked.id, late, '2026-02-01T02:04:00.000Z')).toBe(false);
+    expect((await deps.store.meters.get(late))!.keepOn).toBe(false);
+    for (const id of meters) expect((await deps.store.meters.get(id))!.keepOn).toBe(false);
+    expect(await deps.store.massActions.appliedMeters(asked.id)).toEqual(meters.map((meterId) => ({ meterId, released: true })).sort((a, b) => a.meterId.localeCompare(b.meterId)));
+    expect((await deps.store.massActions.get(asked.id))!.releasedAt).toBeDefined();
   });
 
   it('over HTTP: two managers approve at once, exactly one wins; the audit log has who asked and who approved', async () => {

@@ -47,6 +47,10 @@ async function actionInScope(deps: MassDeps, principal: Principal, id: string): 
   return action;
 }
 
+/** How long a run has to finish switching before the sweep carries it on (a run stopped by a crash or a timeout). */
+const RESUME_AFTER_MS = 2 * 60_000;
+const resumeAt = (deps: MassDeps): string => new Date(deps.clock.now().getTime() + RESUME_AFTER_MS).toISOString();
+
 /**
  * A second member of staff approves: the action is claimed (awaiting → active,
  * by someone other than who asked) before any meter is touched, then every
@@ -58,24 +62,34 @@ export async function approveMassAction(deps: MassDeps, principal: Principal, id
   const action = await actionInScope(deps, principal, id);
   const by = actorOf(principal);
   if (action.requestedBy === by) throw new AppError('mass.same_person', 403, 'Another member of staff must approve what you asked for');
-  const approved = await deps.store.massActions.approve(action, by, deps.clock.now().toISOString(), note);
+  const approved = await deps.store.massActions.approve(action, by, deps.clock.now().toISOString(), resumeAt(deps), note);
   if (!approved) throw new AppError('mass.already_decided', 409, `The action is already ${(await deps.store.massActions.get(id))?.status ?? 'decided'}`);
-  const ids = await deps.store.meters.idsInBuilding(action.buildingId);
-  const applied: string[] = [];
-  await inBatches(ids, async (meterId) => {
+  const applied = await applyMassAction(deps, approved);
+  return { ...approved, applied, appliedAt: deps.clock.now().toISOString() };
+}
+
+/**
+ * Switches every meter of the building on for the action, each claimed on
+ * its own (the meter's keep-on and the record that the action did it, in one
+ * transaction): safe to run again or concurrently — the approval and the
+ * sweep carrying it on — and a meter is switched, and sent its command, once.
+ */
+async function applyMassAction(deps: MassDeps, action: StoredMassAction): Promise<string[]> {
+  const by = action.decidedBy ?? 'system';
+  const reason = `mass ${action.id}: ${action.reason}`;
+  await inBatches(await deps.store.meters.idsInBuilding(action.buildingId), async (meterId) => {
     const meter = await deps.store.meters.get(meterId);
     if (!meter || meter.keepOn) return;
-    await deps.store.meters.setKeepOn(meter.id, true);
-    applied.push(meter.id);
-    const reason = `mass ${action.id}: ${action.reason}`;
+    if (!(await deps.store.massActions.applyTo(action.id, meter.id, deps.clock.now().toISOString()))) return;
     if (meter.utility === 'electricity') {
       const command = await queueKeepCommand(deps, meter, 'keep_on', by, reason);
       if (command) await dispatchCommand(deps, command);
     }
     await reconcileAndSend(deps, meter.id, { requestedBy: by, reason });
   });
-  await deps.store.massActions.recordApplied(action.id, applied.sort());
-  return { ...approved, applied };
+  const applied = (await deps.store.massActions.appliedMeters(action.id)).map((entry) => entry.meterId).sort();
+  await deps.store.massActions.recordApplied(action, applied, deps.clock.now().toISOString());
+  return applied;
 }
 
 export async function rejectMassAction(deps: MassDeps, principal: Principal, id: string, note: string): Promise<StoredMassAction> {
@@ -94,32 +108,53 @@ export async function endMassActionEarly(deps: MassDeps, principal: Principal, i
 }
 
 /**
- * Ends an action once (active → ended): the meters it put on keep-on come
- * off it, and the supply rule cuts those in arrears. Null when it was not
- * active (ended already, by the sweep or a manager).
+ * Ends an action once (active → ended), then switches back the meters it
+ * switched. Null when it was not active (ended already, by the sweep or a manager).
  */
 async function endMassAction(deps: MassDeps, id: string, by: string): Promise<StoredMassAction | null> {
-  const ended = await deps.store.massActions.end(id, deps.clock.now().toISOString());
+  const ended = await deps.store.massActions.end(id, deps.clock.now().toISOString(), resumeAt(deps));
   if (!ended) return null;
-  await inBatches(ended.applied, async (meterId) => {
-    const meter = await deps.store.meters.get(meterId);
-    if (!meter || !meter.keepOn) return;
-    await deps.store.meters.setKeepOn(meter.id, false);
-    const reason = `mass ${ended.id} ended`;
-    if (meter.utility === 'electricity') {
-      const command = await queueKeepCommand(deps, meter, 'keep_off', by, reason);
-      if (command) await dispatchCommand(deps, command);
-    }
-    await reconcileAndSend(deps, meter.id, { requestedBy: by, reason });
-  });
+  await releaseMassAction(deps, ended, by);
   return ended;
 }
 
-/** The scheduled part: every active action whose end time has come ends by itself. */
+/**
+ * Takes the meters the action switched off keep-on (each once, claimed on
+ * its own), and the supply rule cuts those in arrears; a meter switched by
+ * hand meanwhile is left as it is. Safe to run again or concurrently.
+ */
+async function releaseMassAction(deps: MassDeps, action: StoredMassAction, by: string): Promise<void> {
+  const reason = `mass ${action.id} ended`;
+  const switched = (await deps.store.massActions.appliedMeters(action.id)).filter((entry) => !entry.released);
+  await inBatches(
+    switched.map((entry) => entry.meterId),
+    async (meterId) => {
+      if (!(await deps.store.massActions.releaseFrom(action.id, meterId, deps.clock.now().toISOString()))) return;
+      const meter = await deps.store.meters.get(meterId);
+      if (!meter) return;
+      if (meter.utility === 'electricity') {
+        const command = await queueKeepCommand(deps, meter, 'keep_off', by, reason);
+        if (command) await dispatchCommand(deps, command);
+      }
+      await reconcileAndSend(deps, meter.id, { requestedBy: by, reason });
+    },
+  );
+  await deps.store.massActions.recordReleased(action.id, deps.clock.now().toISOString());
+}
+
+/**
+ * The scheduled part: an approval or an end that stopped half-way is carried
+ * on, and every active action whose end time has come ends by itself.
+ */
 export async function endDueMassActions(deps: MassDeps, limit = 20): Promise<number> {
   const due = await deps.store.massActions.due(deps.clock.now().toISOString(), limit);
   let ended = 0;
-  for (const action of due) if (await endMassAction(deps, action.id, 'system')) ended++;
+  for (const action of due) {
+    if (action.status === 'active' && !action.appliedAt && Date.parse(action.until) > deps.clock.now().getTime()) await applyMassAction(deps, action);
+    else if (action.status === 'active') {
+      if (await endMassAction(deps, action.id, 'system')) ended++;
+    } else if (action.status === 'ended') await releaseMassAction(deps, action, 'system');
+  }
   return ended;
 }
 

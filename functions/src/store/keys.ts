@@ -40,7 +40,8 @@ import { beijingDate } from '../platform/beijing-time';
  * | contact         | USER#<openid>           | CONTACT                 |  (phone for SMS)                      |
  * | access token    | WXTOKEN#<appId>         | WXTOKEN                 |  (shared by every function)           |
  * | invitation      | INVITE#<sha256 of code> | INVITE                  |  (TTL: expiresAtEpochS)               |
- * | mass action     | MASS#<id>               | MASS                    | MASS#<buildingId> / <createdAt>#<id> (GSI2 DUE#MASS while it must end) |
+ * | mass action     | MASS#<id>               | MASS                    | MASS#<buildingId> / <createdAt>#<id> (GSI2 DUE#MASS while it has work: switching on, ending, switching back) |
+ * | … meter it switched | MASS#<id>           | APPLIED#<meterId>       |                                       |
  * | audit entry     | AUDIT                   | <at>#<id>               | AUDIT#<buildingId> / <at>#<id> (with a building) |
  *
  * A meter's state (its record, its wallet and its open alarms) shares the
@@ -55,6 +56,9 @@ import { beijingDate } from '../platform/beijing-time';
 export const keys = {
   invitation: (codeHash: string) => ({ PK: `INVITE#${codeHash}`, SK: 'INVITE' }),
   massAction: (id: string) => ({ PK: `MASS#${id}`, SK: 'MASS' }),
+  /** A meter a mass action switched (and whether it switched it back). */
+  massApplied: (id: string, meterId: string) => ({ PK: `MASS#${id}`, SK: `APPLIED#${meterId}` }),
+  massAppliedPrefix: 'APPLIED#',
   /** A manager of a building, for telling the building's managers (an alarm). */
   buildingManager: (buildingId: string, openid: string) => ({ PK: `BUILDING#${buildingId}`, SK: `MANAGER#${openid}` }),
   buildingManagerPrefix: 'MANAGER#',

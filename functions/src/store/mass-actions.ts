@@ -1,10 +1,11 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { dueItems } from './batch';
+import { dueItems, queryAll } from './batch';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys } from './keys';
+import { BUMP_SUPPLY_REVISION, BUMP_SUPPLY_REVISION_VALUES } from './meter-supply';
 
 export const MassActionStatus = z.enum(['awaiting_approval', 'active', 'ended', 'rejected']);
 export type MassActionStatus = z.infer<typeof MassActionStatus>;
@@ -23,7 +24,11 @@ export const StoredMassAction = z.object({
   note: z.string().optional(),
   /** The meters it switched to keep-on (those already on keep-on are left alone, and are not switched off at the end). */
   applied: z.array(z.string()).default([]),
+  /** When every meter of the building had been gone through (until then the sweep carries the approval on). */
+  appliedAt: z.string().optional(),
   endedAt: z.string().optional(),
+  /** When every meter it switched had been switched back (until then the sweep carries the end on). */
+  releasedAt: z.string().optional(),
 });
 export type StoredMassAction = z.infer<typeof StoredMassAction>;
 
@@ -51,29 +56,135 @@ export function createMassActionRepository(table: TableRef) {
       return Item ? StoredMassAction.parse(Item) : null;
     },
 
-    /** awaiting_approval → active, by someone other than who asked; due to end at `until`. Null: not awaiting, or the same person. */
-    approve: (action: StoredMassAction, by: string, at: string, note?: string) =>
+    /**
+     * awaiting_approval → active, by someone other than who asked. Due
+     * shortly (`resumeAt`): should the approval stop before every meter is
+     * switched, the sweep carries it on. Null: not awaiting, or the same person.
+     */
+    approve: (action: StoredMassAction, by: string, at: string, resumeAt: string, note?: string) =>
       move(
         action.id,
         'awaiting_approval',
         'SET #status = :active, decidedBy = :by, decidedAt = :at, GSI2PK = :gsi2pk, GSI2SK = :gsi2sk' + (note ? ', note = :note' : ''),
-        { ':active': 'active', ':by': by, ':at': at, ':requester': by, ...(note ? { ':note': note } : {}), ...prefixed(keys.due('MASS', action.until, action.id)) },
+        { ':active': 'active', ':by': by, ':at': at, ':requester': by, ...(note ? { ':note': note } : {}), ...prefixed(keys.due('MASS', resumeAt, action.id)) },
         ' AND requestedBy <> :requester',
       ),
+
+    /**
+     * Puts one meter on keep-on for the action, in one transaction with the
+     * record that the action did it, while the action is active: false when
+     * the meter was on keep-on already (by hand, or by this action in a run
+     * before) — then it is not the action's to switch back — or the action has ended.
+     */
+    async applyTo(actionId: string, meterId: string, at: string): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: T,
+                  Key: keys.meterKey(meterId),
+                  UpdateExpression: `SET keepOn = :on, ${BUMP_SUPPLY_REVISION}`,
+                  ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(keepOn) OR keepOn = :off)',
+                  ExpressionAttributeValues: { ':on': true, ':off': false, ...BUMP_SUPPLY_REVISION_VALUES },
+                },
+              },
+              { Put: { TableName: T, Item: { ...keys.massApplied(actionId, meterId), entity: 'mass-applied', meterId, at }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              // Only while the action is active: once it has ended, what it switched is being switched back, and nothing more is switched on.
+              { ConditionCheck: { TableName: T, Key: keys.massAction(actionId), ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        // On keep-on already, or switched by this action before: not this run's to do. (A conflict is tried again by the sweep.)
+        if (error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
+        throw error;
+      }
+    },
+
+    /** The meters the action switched, and whether each was switched back. */
+    async appliedMeters(actionId: string): Promise<{ meterId: string; released: boolean }[]> {
+      const items = await queryAll(table, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': keys.massAction(actionId).PK, ':sk': keys.massAppliedPrefix },
+        ConsistentRead: true,
+      });
+      return items.map((item) => ({ meterId: String(item.meterId), released: item.releasedAt !== undefined }));
+    },
+
+    /**
+     * Takes one meter the action switched off keep-on, once, in one
+     * transaction with marking it released: false when it was released
+     * before, or is no longer on keep-on (someone switched it by hand).
+     */
+    async releaseFrom(actionId: string, meterId: string, at: string): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: { TableName: T, Key: keys.massApplied(actionId, meterId), UpdateExpression: 'SET releasedAt = :at', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(releasedAt)', ExpressionAttributeValues: { ':at': at } } },
+              {
+                Update: {
+                  TableName: T,
+                  Key: keys.meterKey(meterId),
+                  UpdateExpression: `SET keepOn = :off, ${BUMP_SUPPLY_REVISION}`,
+                  ConditionExpression: 'attribute_exists(PK) AND keepOn = :on',
+                  ExpressionAttributeValues: { ':on': true, ':off': false, ...BUMP_SUPPLY_REVISION_VALUES },
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const [applied, meter] = error.CancellationReasons ?? [];
+        if (applied?.Code === 'ConditionalCheckFailed') return false; // released before
+        if (meter?.Code !== 'ConditionalCheckFailed') throw error; // a conflict: the sweep tries again
+        // Switched off keep-on by hand meanwhile: released all the same, nothing to switch.
+        await table.doc
+          .send(new UpdateCommand({ TableName: T, Key: keys.massApplied(actionId, meterId), UpdateExpression: 'SET releasedAt = :at', ConditionExpression: 'attribute_not_exists(releasedAt)', ExpressionAttributeValues: { ':at': at } }))
+          .catch((inner: unknown) => {
+            if (!(inner instanceof ConditionalCheckFailedException)) throw inner;
+          });
+        return false;
+      }
+    },
 
     /** awaiting_approval → rejected. */
     reject: (id: string, by: string, at: string, note: string) =>
       move(id, 'awaiting_approval', 'SET #status = :rejected, decidedBy = :by, decidedAt = :at, note = :note', { ':rejected': 'rejected', ':by': by, ':at': at, ':note': note }),
 
-    /** Records the meters switched so far (the end switches exactly these back). */
-    async recordApplied(id: string, meterIds: readonly string[]): Promise<void> {
-      await table.doc.send(new UpdateCommand({ TableName: T, Key: keys.massAction(id), UpdateExpression: 'SET applied = :applied', ExpressionAttributeValues: { ':applied': [...meterIds] } }));
+    /** Every meter gone through: the meters it switched, for the page; due next at its end time. */
+    async recordApplied(action: StoredMassAction, meterIds: readonly string[], at: string): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: keys.massAction(action.id),
+          UpdateExpression: 'SET applied = :applied, appliedAt = :at, GSI2SK = :gsi2sk',
+          // Only while active and still due: an action ended meanwhile keeps the end's schedule.
+          ConditionExpression: '#status = :active AND attribute_exists(GSI2PK)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':applied': [...meterIds], ':at': at, ':active': 'active', ':gsi2sk': keys.due('MASS', action.until, action.id).GSI2SK },
+        }),
+      ).catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
     },
 
-    /** active → ended (the end time came, or a manager ended it early); no longer due. */
-    end: (id: string, at: string) => move(id, 'active', 'SET #status = :ended, endedAt = :at REMOVE GSI2PK, GSI2SK', { ':ended': 'ended', ':at': at }),
+    /** active → ended (the end time came, or a manager ended it early); due shortly, so the sweep carries the switching back on should it stop. */
+    end: (id: string, at: string, resumeAt: string) =>
+      move(id, 'active', 'SET #status = :ended, endedAt = :at, GSI2SK = :gsi2sk', { ':ended': 'ended', ':at': at, ':gsi2sk': keys.due('MASS', resumeAt, id).GSI2SK }),
 
-    /** Active actions whose end time has come, oldest first. */
+    /** Every meter switched back: no longer due. */
+    async recordReleased(id: string, at: string): Promise<void> {
+      await table.doc.send(new UpdateCommand({ TableName: T, Key: keys.massAction(id), UpdateExpression: 'SET releasedAt = :at REMOVE GSI2PK, GSI2SK', ExpressionAttributeValues: { ':at': at } }));
+    },
+
+    /** Actions with work due: an approval or an end to carry on, or an end time come; oldest first. */
     async due(nowIso: string, limit: number): Promise<StoredMassAction[]> {
       return (await dueItems(table, 'MASS', nowIso, limit)).map((item) => StoredMassAction.parse(item));
     },

@@ -41,6 +41,8 @@ export function createMassActionRepository(table: TableRef) {
   const T = table.tableName;
   const move = (id: string, from: MassActionStatus, set: string, values: Record<string, unknown>, extra = '') => moveStatus(table, id, from, set, values, extra);
   return {
+    ...meterSwitching(table),
+
     async create(action: StoredMassAction): Promise<void> {
       await table.doc.send(
         new PutCommand({
@@ -70,6 +72,60 @@ export function createMassActionRepository(table: TableRef) {
         ' AND requestedBy <> :requester',
       ),
 
+    /** Every meter gone through: the meters it switched, for the page; due next at its end time. */
+    async recordApplied(action: StoredMassAction, meterIds: readonly string[], at: string): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: keys.massAction(action.id),
+          UpdateExpression: 'SET applied = :applied, appliedAt = :at, GSI2SK = :gsi2sk',
+          // Only while active and still due: an action ended meanwhile keeps the end's schedule.
+          ConditionExpression: '#status = :active AND attribute_exists(GSI2PK)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':applied': [...meterIds], ':at': at, ':active': 'active', ':gsi2sk': keys.due('MASS', action.until, action.id).GSI2SK },
+        }),
+      ).catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+    },
+
+    /** active → ended (the end time came, or a manager ended it early); due shortly, so the sweep carries the switching back on should it stop. */
+    end: (id: string, at: string, resumeAt: string) =>
+      move(id, 'active', 'SET #status = :ended, endedAt = :at, GSI2SK = :gsi2sk', { ':ended': 'ended', ':at': at, ':gsi2sk': keys.due('MASS', resumeAt, id).GSI2SK }),
+
+    /** Every meter switched back: no longer due. */
+    async recordReleased(id: string, at: string): Promise<void> {
+      await table.doc.send(new UpdateCommand({ TableName: T, Key: keys.massAction(id), UpdateExpression: 'SET releasedAt = :at REMOVE GSI2PK, GSI2SK', ExpressionAttributeValues: { ':at': at } }));
+    },
+
+    /** Actions with work due: an approval or an end to carry on, or an end time come; oldest first. */
+    async due(nowIso: string, limit: number): Promise<StoredMassAction[]> {
+      return (await dueItems(table, 'MASS', nowIso, limit)).map((item) => StoredMassAction.parse(item));
+    },
+
+    /** A building's actions, newest first. */
+    async list(buildingId: string, options: { limit: number; cursor?: string }): Promise<{ items: StoredMassAction[]; next: string | null }> {
+      const pk = `MASS#${buildingId}`;
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName: T,
+          IndexName: GSI1,
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ScanIndexForward: false,
+          Limit: options.limit,
+          ExclusiveStartKey: decodeCursor(options.cursor, { equals: { GSI1PK: pk, SK: 'MASS' }, prefixes: { GSI1SK: '', PK: 'MASS#' } }),
+        }),
+      );
+      return { items: (out.Items ?? []).map((item) => StoredMassAction.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
+    },
+  };
+}
+
+/** Switching a building's meters for an action, each once, and back. */
+function meterSwitching(table: TableRef) {
+  const T = table.tableName;
+  return {
     /**
      * Puts one meter on keep-on for the action, in one transaction with the
      * record that the action did it, while the action is active: false when
@@ -157,54 +213,6 @@ export function createMassActionRepository(table: TableRef) {
     /** awaiting_approval → rejected. */
     reject: (id: string, by: string, at: string, note: string) =>
       move(id, 'awaiting_approval', 'SET #status = :rejected, decidedBy = :by, decidedAt = :at, note = :note', { ':rejected': 'rejected', ':by': by, ':at': at, ':note': note }),
-
-    /** Every meter gone through: the meters it switched, for the page; due next at its end time. */
-    async recordApplied(action: StoredMassAction, meterIds: readonly string[], at: string): Promise<void> {
-      await table.doc.send(
-        new UpdateCommand({
-          TableName: T,
-          Key: keys.massAction(action.id),
-          UpdateExpression: 'SET applied = :applied, appliedAt = :at, GSI2SK = :gsi2sk',
-          // Only while active and still due: an action ended meanwhile keeps the end's schedule.
-          ConditionExpression: '#status = :active AND attribute_exists(GSI2PK)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':applied': [...meterIds], ':at': at, ':active': 'active', ':gsi2sk': keys.due('MASS', action.until, action.id).GSI2SK },
-        }),
-      ).catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
-    },
-
-    /** active → ended (the end time came, or a manager ended it early); due shortly, so the sweep carries the switching back on should it stop. */
-    end: (id: string, at: string, resumeAt: string) =>
-      move(id, 'active', 'SET #status = :ended, endedAt = :at, GSI2SK = :gsi2sk', { ':ended': 'ended', ':at': at, ':gsi2sk': keys.due('MASS', resumeAt, id).GSI2SK }),
-
-    /** Every meter switched back: no longer due. */
-    async recordReleased(id: string, at: string): Promise<void> {
-      await table.doc.send(new UpdateCommand({ TableName: T, Key: keys.massAction(id), UpdateExpression: 'SET releasedAt = :at REMOVE GSI2PK, GSI2SK', ExpressionAttributeValues: { ':at': at } }));
-    },
-
-    /** Actions with work due: an approval or an end to carry on, or an end time come; oldest first. */
-    async due(nowIso: string, limit: number): Promise<StoredMassAction[]> {
-      return (await dueItems(table, 'MASS', nowIso, limit)).map((item) => StoredMassAction.parse(item));
-    },
-
-    /** A building's actions, newest first. */
-    async list(buildingId: string, options: { limit: number; cursor?: string }): Promise<{ items: StoredMassAction[]; next: string | null }> {
-      const pk = `MASS#${buildingId}`;
-      const out = await table.doc.send(
-        new QueryCommand({
-          TableName: T,
-          IndexName: GSI1,
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ScanIndexForward: false,
-          Limit: options.limit,
-          ExclusiveStartKey: decodeCursor(options.cursor, { equals: { GSI1PK: pk, SK: 'MASS' }, prefixes: { GSI1SK: '', PK: 'MASS#' } }),
-        }),
-      );
-      return { items: (out.Items ?? []).map((item) => StoredMassAction.parse(item)), next: encodeCursor(out.LastEvaluatedKey) };
-    },
   };
 }
 

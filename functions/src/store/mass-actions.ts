@@ -72,6 +72,10 @@ export function createMassActionRepository(table: TableRef) {
         ' AND requestedBy <> :requester',
       ),
 
+    /** awaiting_approval → rejected. */
+    reject: (id: string, by: string, at: string, note: string) =>
+      move(id, 'awaiting_approval', 'SET #status = :rejected, decidedBy = :by, decidedAt = :at, note = :note', { ':rejected': 'rejected', ':by': by, ':at': at, ':note': note }),
+
     /** Every meter gone through: the meters it switched, for the page; due next at its end time. */
     async recordApplied(action: StoredMassAction, meterIds: readonly string[], at: string): Promise<void> {
       await table.doc.send(
@@ -201,19 +205,21 @@ function meterSwitching(table: TableRef) {
         if (applied?.Code === 'ConditionalCheckFailed') return false; // released before
         if (meter?.Code !== 'ConditionalCheckFailed') throw error; // a conflict: the sweep tries again
         // Switched off keep-on by hand meanwhile: released all the same, nothing to switch.
-        await table.doc
-          .send(new UpdateCommand({ TableName: T, Key: keys.massApplied(actionId, meterId), UpdateExpression: 'SET releasedAt = :at', ConditionExpression: 'attribute_not_exists(releasedAt)', ExpressionAttributeValues: { ':at': at } }))
-          .catch((inner: unknown) => {
-            if (!(inner instanceof ConditionalCheckFailedException)) throw inner;
-          });
+        await markReleased(table, actionId, meterId, at);
         return false;
       }
     },
 
-    /** awaiting_approval → rejected. */
-    reject: (id: string, by: string, at: string, note: string) =>
-      move(id, 'awaiting_approval', 'SET #status = :rejected, decidedBy = :by, decidedAt = :at, note = :note', { ':rejected': 'rejected', ':by': by, ':at': at, ':note': note }),
   };
+}
+
+/** Marks a meter the action switched as switched back (once). */
+async function markReleased(table: TableRef, actionId: string, meterId: string, at: string): Promise<void> {
+  await table.doc
+    .send(new UpdateCommand({ TableName: table.tableName, Key: keys.massApplied(actionId, meterId), UpdateExpression: 'SET releasedAt = :at', ConditionExpression: 'attribute_not_exists(releasedAt)', ExpressionAttributeValues: { ':at': at } }))
+    .catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
 }
 
 /** One change of status, only from the status it leaves: null when the action is not (or no longer) in it. */

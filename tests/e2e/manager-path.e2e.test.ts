@@ -3,6 +3,8 @@ import type { SimMeter } from '../../scripts/simulator';
 import { auditedScreenshots } from '../support/axe';
 import { screenshotPath } from '../support/browser';
 import { chromiumForFile } from '../support/chromium-file';
+import { startSimulator } from '../../scripts/simulator';
+import { dispatchFor } from '../support/e2e-dispatch';
 import { waterMeterReports } from '../support/meter-reports';
 import { bindTenant, call } from '../support/http';
 import '../support/provided';
@@ -23,8 +25,8 @@ const meterReports = (valve: 'on' | 'off') => waterMeterReports(api, admin, METE
 const { audits, shot } = auditedScreenshots(screenshotPath);
 
 /** A new manager of the demo building: an admin's invitation, redeemed in the app. */
-async function invitation(): Promise<string> {
-  const answer = await call(api, '/v1/admin/invitations', { token: admin, body: { role: 'manager', buildings: [BUILDING], note: 'e2e' } });
+async function invitation(name = '王芳'): Promise<string> {
+  const answer = await call(api, '/v1/admin/invitations', { token: admin, body: { role: 'manager', buildings: [BUILDING], note: name } });
   expect(answer.status).toBe(201);
   return answer.body.code as string;
 }
@@ -71,9 +73,34 @@ describe('the manager path in the H5 mini-program', () => {
     await expect.poll(async () => (await restore.textContent()) ?? '', { timeout: 15_000 }).toContain('恢复供应');
     expect(await restore.textContent()).toContain('检查完毕，恢复供水');
     expect(await restore.getAttribute('data-status')).toMatch(/queued|sent|delivered|succeeded/);
+    // Who asked for it, by the name the invitation gave.
+    expect(await restore.textContent()).toContain('王芳（我）');
     const commands = (await call(api, `/v1/admin/meters/${METER.meterId}/commands`, { token: admin })).body.items as { action: string; requestedBy: string }[];
     expect(commands[0]).toMatchObject({ action: 'restore', requestedBy: `user:${openid}` });
+    // The meter's side, as on AWS: the scheduled dispatch sends the command to the meter (the project's simulator, this meter only),
+    // the meter opens its valve and answers through OneNET's webhook. The page reads the list again while a command is on its way.
+    const last = ((await call(api, `/v1/meters/${METER.meterId}`, { token: admin })).body.lastReading?.value as number | undefined) ?? 0;
+    const simulator = await startSimulator({ apiUrl: api, port: 0, meters: [{ ...METER, startValue: last }], speed: 1, reportEveryMinutes: 1_000_000, offlineProbability: 0, log: () => undefined });
+    try {
+      const dispatch = dispatchFor(METER.meterId, simulator.url);
+      await expect.poll(async () => (await dispatch(), restore.getAttribute('data-status')), { timeout: 60_000, interval: 2_000 }).toBe('succeeded');
+    } finally {
+      await simulator.stop();
+    }
+    expect((await call(api, `/v1/meters/${METER.meterId}`, { token: admin })).body.supply).toBe('on');
+    expect(await restore.locator('.command-history').textContent()).toMatch(/^排队中 \d{2}:\d{2}.* → 已执行 \d{2}:\d{2}/);
+    // Its readings, each with what the billing made of it.
+    await visible('#admin-readings .reading-row').waitFor({ timeout: 15_000 });
     await shot(page, 'admin-4-meter-restored');
+
+    // 4b. Its QR code: a new one after a confirmation; the old sticker binds no one, the bound tenants stay.
+    const oldScene = (await visible('#admin-code-scene').getAttribute('data-scene', { timeout: 15_000 }))!;
+    await visible('#admin-code-rotate').click();
+    await expect.poll(async () => (await visible('#admin-code-outcome').textContent()) ?? '', { timeout: 15_000 }).toContain('已换码');
+    await expect.poll(async () => visible('#admin-code-scene').getAttribute('data-scene'), { timeout: 15_000 }).not.toBe(oldScene);
+    const newcomer = (await call(api, '/v1/auth/login', { body: { code: `local:e2e-sticker-${Date.now()}` } })).body.token as string;
+    expect((await call(api, '/v1/bindings', { token: newcomer, body: { scene: oldScene } })).status).toBe(404);
+    await shot(page, 'admin-4b-meter-code');
 
     // 5. A cash payment, once, and its receipt.
     const before = (await call(api, `/v1/meters/${METER.meterId}`, { token: admin })).body.balanceFen as number;
@@ -85,6 +112,7 @@ describe('the manager path in the H5 mini-program', () => {
     await visible('#receipt-amount').waitFor({ timeout: 30_000 });
     expect(await visible('#receipt-amount').textContent()).toBe('+¥88.00');
     expect(await visible('#receipt-method').textContent()).toBe('现金');
+    expect(await visible('#receipt-print').textContent()).toBe('打印收据');
     await shot(page, 'admin-5-receipt');
 
     // 5b. A tenant of A-205 moves out: settled at the last reading, the rest in the refund queue, the tenant unbound.
@@ -126,6 +154,10 @@ describe('the manager path in the H5 mini-program', () => {
     const id = (await first.getAttribute('id'))!;
     await visible(`#${id} .secondary-action`).click();
     await expect.poll(async () => page.locator(`#${id} >> visible=true`).count(), { timeout: 15_000 }).toBe(0);
+    // It is under 已确认, with who acknowledged it.
+    await visible('#status-acknowledged').click();
+    await expect.poll(async () => (await visible(`#${id} .alarm-closed`).textContent()) ?? '', { timeout: 15_000 }).toContain('王芳（我） 于');
+    await shot(page, 'admin-8b-alarms-acknowledged');
 
     // 8. A building-wide keep-on: asked by this manager, approved by a second one.
     await open(`/package-admin/mass/index?buildingId=${BUILDING}`);
@@ -138,13 +170,15 @@ describe('the manager path in the H5 mini-program', () => {
     const massId = (await mass.getAttribute('id'))!;
     await shot(page, 'admin-9-keep-on-asked');
     const second_manager = `e2e-manager-2-${Date.now()}`;
-    const code = await invitation();
+    const code = await invitation('李强');
     const other = (await call(api, '/v1/auth/login', { body: { code: `local:${second_manager}` } })).body.token as string;
     expect((await call(api, '/v1/me/invitations', { token: other, body: { code } })).status).toBe(200);
     await open(`/package-admin/mass/index?buildingId=${BUILDING}`, second_manager);
     await visible(`#${massId}-approve`).click({ timeout: 30_000 });
     await expect.poll(async () => visible(`#${massId}`).getAttribute('data-status'), { timeout: 60_000 }).toBe('active');
     expect(await visible(`#${massId}`).textContent()).toMatch(/\d+ 块表已保电/);
+    expect(await visible(`#${massId}`).textContent()).toContain('王芳');
+    expect(await visible(`#${massId}`).textContent()).toContain('李强（我）');
     await shot(page, 'admin-10-keep-on-active');
     // 9a. The building's QR codes as a printable sheet, each the code its meter has now.
     await open(`/package-admin/qrcodes/index?buildingId=${BUILDING}`);
@@ -157,7 +191,9 @@ describe('the manager path in the H5 mini-program', () => {
     // 9. The building's audit log: the restore this manager sent, with its reason.
     await open(`/package-admin/audit/index?buildingId=${BUILDING}`);
     await visible('#audit').waitFor({ timeout: 30_000 });
-    await expect.poll(async () => (await visible('#audit').textContent()) ?? '', { timeout: 15_000 }).toContain('检查完毕，恢复供水');
+    await expect.poll(async () => (await visible('#audit').textContent()) ?? '', { timeout: 15_000 }).toContain('原因 检查完毕，恢复供水');
+    expect(await visible('#audit').textContent()).toContain('远程控制');
+    expect(await visible('#audit').textContent()).toContain('王芳（我）');
     await shot(page, 'admin-11-audit');
     // Put the building back as it was for the other browser tests.
     expect((await call(api, `/v1/admin/mass-actions/${massId.slice('mass-'.length)}/end`, { token: admin, method: 'POST' })).body.status).toBe('ended');

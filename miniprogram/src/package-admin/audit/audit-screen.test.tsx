@@ -36,6 +36,7 @@ describe('AuditScreen', () => {
               entry('c', 'POST /v1/admin/meters/{meterId}/commands', { meterId: 'E-1', body: { action: 'cut', reason: '入户检查' } }, { id: 'cmd-1', status: 'queued', history: [{ status: 'queued' }] }),
               entry('r', 'POST /v1/admin/refund-requests/{requestId}/approve', { requestId: 'rq-1', body: { method: 'wechat' } }, { status: 'refunding', approvedFen: 4900 }),
               entry('x', 'POST /v1/admin/something-new', { body: { flag: true } }),
+              entry('m', 'POST /v1/admin/mass-actions/{actionId}/approve', { actionId: 'ma-1', body: {} }, { status: 'active', requestedBy: 'user:boss-2', createdAt: '2026-12-02T00:00:00Z', applied: ['E-1', 'E-2', 'E-3', 'E-4', 'E-5'] }),
             ],
             next: null,
           }),
@@ -49,7 +50,9 @@ describe('AuditScreen', () => {
     expect($('#audit-r .audit-request')?.textContent).toBe('请求：申请 rq-1 · 方式 微信原路退回');
     expect($('#audit-r .audit-after')?.textContent).toBe('结果：状态 退款中 · 批准金额 ¥49.00');
     expect($('#audit-x .audit-action')?.textContent).toBe('POST /v1/admin/something-new');
-    expect($('#audit-x .audit-request')?.textContent).toBe('请求：flag true');
+    expect($('#audit-x .audit-request')?.textContent).toBe('请求：flag 是');
+    // Who, by name; a list by its first few; times and ids that say nothing are left out.
+    await waitFor(() => expect($('#audit-m .audit-after')?.textContent).toBe('结果：状态 生效中 · 申请人 李主管 · 保电的表 E-1、E-2、E-3 等 5 个'));
   });
 
   it('says when nothing was recorded', async () => {

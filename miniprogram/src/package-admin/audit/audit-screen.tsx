@@ -19,6 +19,7 @@ import '../admin.css';
 export function AuditScreen({ buildingId }: { buildingId: string }) {
   const { t } = useT();
   const nameOf = useStaffNames();
+  const words = { t: (key: string, options: { defaultValue: string } & Record<string, unknown>) => t(key as 'admin.audit.title', options), nameOf };
   const session = useSession();
   const openid = session.status === 'ready' ? session.me.openid : '';
   const entries = useRemotePages(queryKeys.adminAudit(openid, buildingId), (cursor) => listAudit(buildingId, cursor), openid !== '' && buildingId !== '');
@@ -40,7 +41,7 @@ export function AuditScreen({ buildingId }: { buildingId: string }) {
             </View>
             <Text className='admin-item__sub'>{t('admin.audit.by', { actor: nameOf(entry.actor), at: formatShanghaiTime(entry.at) })}</Text>
             {([['request', entry.request], ['before', entry.before], ['after', entry.after]] as const).map(([part, value]) => {
-              const line = describeFields(value, (key, options) => t(key as 'admin.audit.title', options));
+              const line = describeFields(value, words);
               return line === '' ? null : <Text key={part} className={`admin-item__sub audit-${part}`}>{`${t(`admin.audit.${part}`)}：${line}`}</Text>;
             })}
           </View>

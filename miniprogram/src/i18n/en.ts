@@ -97,6 +97,7 @@ export const en: Messages = {
     title: 'Receipt',
     id: 'Receipt no.',
     meter: 'Meter',
+    room: 'Room',
     kind: 'Type',
     time: 'Time (Beijing)',
     method: 'Method',

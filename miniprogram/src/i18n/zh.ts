@@ -95,6 +95,7 @@ export const zh = {
     title: '收据',
     id: '收据编号',
     meter: '表号',
+    room: '房间',
     kind: '类型',
     time: '时间（北京时间）',
     method: '方式',

@@ -1,8 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import { getLedgerEntry } from '../../api';
+import { getLedgerEntry, getMeter } from '../../api';
 import { ApiErrorView, RemoteView, SessionNotice, firstError } from '../../components';
 import { queryKeys } from '../../data';
-import { formatBalance, formatShanghaiTime } from '../../format';
+import { describeLocation, formatBalance, formatShanghaiTime } from '../../format';
 import { useRemote, useSession } from '../../hooks';
 import { useT } from '../../i18n';
 import '../tenant.css';
@@ -13,6 +13,9 @@ export function ReceiptScreen({ meterId, entryId }: { meterId: string; entryId: 
   const session = useSession();
   const openid = session.status === 'ready' ? session.me.openid : '';
   const entry = useRemote(queryKeys.entry(openid, meterId, entryId), () => getLedgerEntry(meterId, entryId), openid !== '' && entryId !== '');
+  // Where the meter is, for the paper (the receipt is whole without it).
+  const meter = useRemote(queryKeys.meter(openid, meterId), () => getMeter(meterId), openid !== '' && meterId !== '');
+  const location = meter.status === 'ready' ? describeLocation(meter.data) : null;
   const error = firstError(session);
   return (
     <View className='page page--receipt'>
@@ -24,6 +27,7 @@ export function ReceiptScreen({ meterId, entryId }: { meterId: string; entryId: 
           {(data) => {
             const rows: [string, string, string][] = [
               ['receipt-id', t('receipt.id'), data.id],
+              ...(location ? [['receipt-room', t('receipt.room'), location] as [string, string, string]] : []),
               ['receipt-meter', t('receipt.meter'), meterId],
               ['receipt-kind', t('receipt.kind'), t(`records.kinds.${data.kind === 'charge' ? 'adjustment' : data.kind}`)],
               ['receipt-time', t('receipt.time'), formatShanghaiTime(data.at)],

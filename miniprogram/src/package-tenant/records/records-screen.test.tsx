@@ -3,6 +3,7 @@ import { describe, expect, it, vi, afterEach } from 'vitest';
 import { fail, fakeApi, ok } from '../../test/fake-api';
 import { aMeter } from '../../test/meters';
 import { tenantRoutes } from '../../test/tenant-api';
+import { describeLocation } from '../../format';
 import { ReceiptScreen } from '../receipt/receipt-screen';
 import { RecordsScreen } from './records-screen';
 
@@ -52,7 +53,7 @@ describe('RecordsScreen', () => {
 
 describe('ReceiptScreen', () => {
   it('lists the receipt of a recharge', async () => {
-    fakeApi(tenantRoutes([METER], { 'GET /v1/meters/E-1/ledger/ent-1': () => ok({ id: 'ent-1', kind: 'recharge', amountFen: 5000, balanceAfterFen: 12_445, at: '2026-11-30T02:00:00Z', method: 'wechat_pay', reference: '4200000001' }) }));
+    fakeApi(tenantRoutes([METER], { 'GET /v1/meters/E-1': () => ok(METER), 'GET /v1/meters/E-1/ledger/ent-1': () => ok({ id: 'ent-1', kind: 'recharge', amountFen: 5000, balanceAfterFen: 12_445, at: '2026-11-30T02:00:00Z', method: 'wechat_pay', reference: '4200000001' }) }));
     render(<ReceiptScreen meterId='E-1' entryId='ent-1' />);
     await waitFor(() => expect($('#receipt')).not.toBeNull());
     expect($('#receipt-amount')?.textContent).toBe('+¥50.00');
@@ -60,6 +61,7 @@ describe('ReceiptScreen', () => {
     expect($('#receipt-method')?.textContent).toBe('微信支付');
     expect($('#receipt-reference')?.textContent).toBe('4200000001');
     expect($('#receipt-time')?.textContent).toBe('2026-11-30 10:00');
+    await waitFor(() => expect($('#receipt-room')?.textContent).toBe(describeLocation(METER)));
     // Printed from the browser, without the app's bars.
     const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
     fireEvent.click($('#receipt-print')!);

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { evaluateAlarms } from '../../functions/src/services/alarms';
+import { dispatchDueCommands } from '../../functions/src/services/supply-control';
 import { integrationDeps, unique } from '../support/deps';
 import { login, managerOf } from '../support/estate';
 import { bindTenant, call } from '../support/http';
@@ -35,5 +36,27 @@ describe("a building's managers are told of new alarms", () => {
     const kinds = async (token: string) => ((await call(api, '/v1/me/subscriptions', { token })).body.items as { kind: string }[]).map((item) => item.kind);
     expect(await kinds(first.token)).toContain('alarm');
     expect(await kinds(tenant.token)).not.toContain('alarm');
+  });
+
+  it('tells them of an alarm raised outside an evaluation too: a command that expired unanswered, once', async () => {
+    const deps = integrationDeps({ now: new Date() });
+    const building = unique('AE');
+    await deps.store.estate.putBuilding({ id: building, name: building, address: '—' });
+    const manager = await managerOf([building]);
+    const tariff = await call(api, '/v1/admin/tariffs', { token: admin, body: { name: 'ma', utility: 'electricity', kind: 'flat', price: '1.00' } });
+    const meterId = unique('ME');
+    const body = { id: meterId, utility: 'electricity', protocol: 'dlt645', address: '000000000014', platform: 'simulator', deviceId: `me-${meterId}`, tariffId: tariff.body.id, buildingId: building, room: '702' };
+    expect((await call(api, '/v1/admin/meters', { token: admin, body })).status).toBe(201);
+    expect((await call(api, `/v1/admin/meters/${meterId}/commands`, { token: manager.token, body: { action: 'cut', reason: '入户检查' } })).status).toBeLessThan(300);
+    const [command] = (await deps.store.commands.list(meterId, { limit: 5 })).items;
+
+    // A day later the meter never answered: the command expires, the alarm opens, and the manager is told.
+    deps.clock.set(new Date(Date.parse(command!.expiresAt) + 60_000));
+    await dispatchDueCommands(deps, { only: (due) => due.meterId === meterId });
+    await dispatchDueCommands(deps, { only: (due) => due.meterId === meterId });
+    expect((await deps.store.alarms.openFor(meterId)).map((alarm) => alarm.kind)).toContain('command_expired');
+    const records = (await call(api, `/v1/admin/notifications?meterId=${meterId}&limit=100`, { token: admin })).body.items as { kind: string; to: string | null; text: string }[];
+    const told = records.filter((record) => record.kind === 'alarm' && record.text.includes('指令'));
+    expect(told.map((record) => record.to)).toEqual([manager.openid]);
   });
 });

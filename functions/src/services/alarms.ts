@@ -1,4 +1,5 @@
 import {
+  alarmNotices,
   daysNoticeDue,
   DEFAULT_LOW_BALANCE_DAYS,
   diffAlarms,
@@ -84,6 +85,19 @@ export async function raise(deps: Pick<Deps, 'store' | 'log'>, meterId: string, 
   if (evidence !== null && (await deps.store.alarms.acknowledgedEvidence(meterId, finding.kind)) === evidence) return false;
   const raised = await deps.store.alarms.raise({ meterId, ...finding, raisedAt: now.toISOString() });
   if (raised) deps.log.info({ meterId, kind: finding.kind }, 'alarm raised');
+  return raised;
+}
+
+/**
+ * Raises an alarm found outside an evaluation of the meter (a command that
+ * expired, a frame the meter sent that was refused) and, when it is newly
+ * open, tells the building's managers of the kinds they are told of — as the
+ * push path and the evaluation do for theirs. Named by when it opened, so a
+ * retry tells no one twice.
+ */
+export async function raiseAndTell(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'log' | 'config' | 'messages' | 'sms'>, meterId: string, finding: AlarmFinding, now: Date): Promise<boolean> {
+  const raised = await raise(deps, meterId, finding, now);
+  if (raised) await notifyAll(deps, meterId, alarmNotices([finding], `raised:${now.toISOString()}`, now.toISOString()));
   return raised;
 }
 

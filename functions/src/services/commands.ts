@@ -1,9 +1,9 @@
 import { AppError, commandExpiredFinding, encodeCjt188Valve, encodeDlt645Control, meterTimeFromDate, notFound } from '@prepaid/shared';
-import { raise } from './alarms';
+import { raiseAndTell } from './alarms';
 import type { Deps } from '../deps';
 import type { CommandAction, MeterRecord, StoredCommand } from '../store';
 
-type CommandDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log'>;
+type CommandDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log' | 'messages' | 'sms'>;
 
 /** Re-send delays for a command the platform has not confirmed: sleeping NB-IoT meters wake a few times a day. */
 const RETRY_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 6 * 60 * 60_000];
@@ -43,7 +43,7 @@ export async function dispatchCommand(deps: CommandDeps, command: StoredCommand,
     if (!expired) return (await deps.store.commands.get(command.meterId, command.createdAt, command.id)) ?? command;
     const meter = await deps.store.meters.get(command.meterId);
     const finding = commandExpiredFinding({ id: command.id, action: command.action, createdAt: new Date(command.createdAt), attempts: command.attempts }, meter?.utility ?? 'electricity');
-    await raise(deps, command.meterId, finding, now);
+    await raiseAndTell(deps, command.meterId, finding, now);
     return expired;
   }
   const meter = await deps.store.meters.get(command.meterId);

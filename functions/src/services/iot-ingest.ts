@@ -2,7 +2,7 @@ import { decodeMeterPayload, isCodecError, mapIotdaProperties, rejectedFrameFind
 import type { IotEvent, Platform } from '../adapters/iot/events';
 import type { Deps } from '../deps';
 import type { MeterRecord, MeterState } from '../store';
-import { raise } from './alarms';
+import { raiseAndTell } from './alarms';
 import { recordReading } from './billing';
 import { applyCommandResult } from './commands';
 import { reconcileAndSend } from './supply-control';
@@ -165,5 +165,5 @@ async function applyDeviceAnswer(deps: Deps, meter: MeterRecord, answer: 'ok' | 
 
 async function rejectFrame(deps: Deps, meter: MeterRecord, reason: string, message: string): Promise<void> {
   const now = deps.clock.now();
-  await raise(deps, meter.id, rejectedFrameFinding(reason, { at: now, detail: message }), now);
+  await raiseAndTell(deps, meter.id, rejectedFrameFinding(reason, { at: now, detail: message }), now);
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import type { MeterRecord, StoredCommand } from '../store';
 import { dispatchCommand, newCommand, queueKeepCommand } from './commands';
 
-type SupplyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log'>;
+type SupplyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log' | 'messages' | 'sms'>;
 
 /** Decisions made on facts that moved before the command was queued are made again, this many times. */
 const MAX_DECISIONS = 5;

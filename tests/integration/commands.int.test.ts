@@ -3,13 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorDownlink } from '../../functions/src/adapters/iot/downlink';
 import { processReading } from '../../functions/src/services/billing';
 import { evidenceOf, raise } from '../../functions/src/services/alarms';
-import { dispatchDueCommands } from '../../functions/src/services/supply-control';
-
-/** The scheduled dispatcher, for this test's meter only: the table is shared with other files, whose commands are not this clock's to send or expire. */
-const dispatchOwn = (deps: Parameters<typeof dispatchDueCommands>[0], meterId: string) => dispatchDueCommands(deps, { limit: 1_000, only: (command) => command.meterId === meterId });
 import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
 import { integrationDeps, unique } from '../support/deps';
+import { dispatchOwn } from '../support/dispatch-own';
 
 /** A device platform that can be switched between refusing (device asleep/offline) and accepting. */
 let accepting = false;

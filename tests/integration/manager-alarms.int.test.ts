@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { evaluateAlarms } from '../../functions/src/services/alarms';
-import { dispatchDueCommands } from '../../functions/src/services/supply-control';
+import { dispatchOwn } from '../support/dispatch-own';
 import { integrationDeps, unique } from '../support/deps';
 import { login, managerOf } from '../support/estate';
 import { bindTenant, call } from '../support/http';
@@ -52,8 +52,8 @@ describe("a building's managers are told of new alarms", () => {
 
     // A day later the meter never answered: the command expires, the alarm opens, and the manager is told.
     deps.clock.set(new Date(Date.parse(command!.expiresAt) + 60_000));
-    await dispatchDueCommands(deps, { only: (due) => due.meterId === meterId });
-    await dispatchDueCommands(deps, { only: (due) => due.meterId === meterId });
+    await dispatchOwn(deps, meterId);
+    await dispatchOwn(deps, meterId);
     expect((await deps.store.alarms.openFor(meterId)).map((alarm) => alarm.kind)).toContain('command_expired');
     const records = (await call(api, `/v1/admin/notifications?meterId=${meterId}&limit=100`, { token: admin })).body.items as { kind: string; to: string | null; text: string }[];
     const told = records.filter((record) => record.kind === 'alarm' && record.text.includes('指令'));

@@ -52,7 +52,8 @@ function shanghaiSixAmDaysAgo(nowMs: number, days: number): number {
 
 const digits = (length: number) => Array.from({ length }, () => Math.floor(Math.random() * 10)).join('');
 
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+/** Waits for what the simulator's pushes set off; the bound is generous: on a loaded 2-core run the push queue lags behind the simulator by many seconds. */
+async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 40_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
@@ -143,7 +144,7 @@ describe('meter simulator', () => {
     expect(meter.balanceFen).toBeLessThan(10_000);
     const charges = (await get(`/v1/meters/${running.meterId}/ledger`)).body.items.filter((entry: { kind: string }) => entry.kind === 'charge');
     expect(charges.length).toBeGreaterThanOrEqual(1);
-  });
+  }, 120_000);
 
   it('trips an exhausted meter on the DL/T 645 command: the control_ok answer settles the cut and the register stops', async () => {
     // Act: the first billed hour empties the wallet; the API queues a cut and sends it through the platform to the meter.
@@ -163,7 +164,7 @@ describe('meter simulator', () => {
     expect(after[0]!.value).toBe(after[1]!.value);
     const running2 = await readingsOf(running.meterId);
     expect(running2[0]!.value).toBeGreaterThan(running2[2]!.value);
-  });
+  }, 120_000);
 
   it('holds a command for an offline meter until it is back, then closes the valve and says so', async () => {
     // Prepare: the meter drops off the network; the platform reports it.
@@ -194,7 +195,7 @@ describe('meter simulator', () => {
     await waitUntil('the valve close to succeed', async () => (await get(`/v1/admin/meters/${sleepy.meterId}/commands`)).body.items[0]?.status === 'succeeded');
     expect((await get(`/v1/meters/${sleepy.meterId}`)).body).toMatchObject({ supply: 'off', online: true });
     expect(await simState(sim, sleepy.meterId)).toMatchObject({ online: true, supply: 'off', heldCommands: 0 });
-  });
+  }, 120_000);
 
   it('answers 404 for an unknown device and 400 for a frame that is not a command for the meter', async () => {
     const unknown = await postCommand(sim, { deviceId: 'nobody', commandId: 'c', payloadHex: '6816' });

@@ -3,9 +3,9 @@ import { loadConfig } from '../../functions/src/config';
 import { createDeps } from '../../functions/src/deps';
 import { inlineDepsReactions } from '../../functions/src/deps-inline';
 import { createLogger } from '../../functions/src/platform';
-import { dispatchDueCommands } from '../../functions/src/services/supply-control';
 import { createStore, createTableRef } from '../../functions/src/store';
 import { LOCAL_TABLE } from '../../scripts/lib/stack';
+import { dispatchOwn } from './dispatch-own';
 import './provided';
 
 /**
@@ -19,5 +19,5 @@ export function dispatchFor(meterId: string, simulatorUrl: string): () => Promis
   const config = loadConfig({ STAGE: 'local', TABLE_NAME: LOCAL_TABLE, LOG_LEVEL: 'silent', DOWNLINK_MODE: 'simulator', SIMULATOR_URL: simulatorUrl });
   const store = createStore(createTableRef({ tableName: LOCAL_TABLE, region: 'local', endpoint: inject('dynamodbEndpoint') }));
   const deps = createDeps(config, { store, log: createLogger('silent'), reactions: inlineDepsReactions });
-  return () => dispatchDueCommands(deps, { only: (command) => command.meterId === meterId });
+  return () => dispatchOwn(deps, meterId);
 }

@@ -98,6 +98,10 @@ const EnvSchema = z.object({
   SMS_TEMPLATE_ALARM: z.string().max(32).optional(),
   /** Most one-time subscription grants counted per tenant and kind. */
   NOTIFY_MAX_GRANTS: z.coerce.number().int().positive().max(1000).default(50),
+  /** Seals third parties' API secrets in the table (≥ 32 characters; from a secret store when deployed). Without it no key is made or accepted. */
+  API_KEY_SEALING_KEY: z.string().min(32).optional(),
+  /** Signed requests one API key may make a minute. */
+  API_KEY_RATE_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(600),
 });
 
 const LOCAL_STAGES = new Set(['local', 'test']);
@@ -114,6 +118,7 @@ export interface Config {
   readonly region: string;
   readonly logLevel: string;
   readonly bootstrapAdminKey: string | undefined;
+  readonly apiKeys: { readonly sealingKey: string | undefined; readonly perMinute: number };
   readonly wechat: {
     readonly mode: 'local' | 'live';
     readonly appId: string | undefined;
@@ -170,6 +175,19 @@ function refuseLocalModesWhenDeployed(parsed: z.infer<typeof EnvSchema>): void {
   if (wrong.length > 0) throw new Error(`Stage "${parsed.STAGE}" is deployed: ${wrong.join(' and ')} ${wrong.length > 1 ? 'are' : 'is'} for local stages (${[...LOCAL_STAGES].join(', ')}) only`);
 }
 
+/** The WeChat login and QR-code settings. */
+function wechatOf(parsed: z.infer<typeof EnvSchema>): Config['wechat'] {
+  return {
+    // Unset means local only on local stages: a deployed stage never silently accepts `local:` codes.
+    mode: parsed.WECHAT_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'local' : 'live'),
+    appId: parsed.WECHAT_APPID,
+    secret: parsed.WECHAT_SECRET,
+    apiBase: parsed.WECHAT_API_BASE,
+    qrEnv: parsed.WECHAT_QR_ENV,
+    qrH5BaseUrl: parsed.QR_H5_BASE_URL,
+  };
+}
+
 /** Parses `env` (default: `process.env`); an empty string counts as unset. A deployed stage with a local-only mode throws. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
@@ -183,15 +201,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     region: parsed.AWS_REGION,
     logLevel: parsed.LOG_LEVEL,
     bootstrapAdminKey: parsed.BOOTSTRAP_ADMIN_KEY,
-    wechat: {
-      // Unset means local only on local stages: a deployed stage never silently accepts `local:` codes.
-      mode: parsed.WECHAT_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'local' : 'live'),
-      appId: parsed.WECHAT_APPID,
-      secret: parsed.WECHAT_SECRET,
-      apiBase: parsed.WECHAT_API_BASE,
-      qrEnv: parsed.WECHAT_QR_ENV,
-      qrH5BaseUrl: parsed.QR_H5_BASE_URL,
-    },
+    apiKeys: { sealingKey: parsed.API_KEY_SEALING_KEY ?? localDefault(parsed.STAGE, 'local-api-key-sealing-key-not-a-secret'), perMinute: parsed.API_KEY_RATE_PER_MINUTE },
+    wechat: wechatOf(parsed),
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
     reactFunctionName: parsed.REACT_FUNCTION_NAME,
     lambdaEndpoint: parsed.LAMBDA_ENDPOINT,

@@ -3,6 +3,7 @@ import { forbidden, type Role } from '@prepaid/shared';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { defaultDeps, type Deps } from '../deps';
+import { authenticateSignedRequest, type SignedRequest } from '../services/api-keys';
 import { authenticate } from '../services/auth';
 import { auditStaffAction } from '../services/audit';
 import { isStaff, meterInScope } from '../services/scope';
@@ -90,25 +91,28 @@ async function buildRequest<Body, Params, Query>(
   log: Deps['log'],
 ): Promise<HttpRequest<Body, Params, Query>> {
   const headers = lowerCaseHeaders(event.headers);
-  const principal = await authorize(spec.auth, headers, deps);
   const rawBody = event.body
     ? event.isBase64Encoded
       ? Buffer.from(event.body, 'base64').toString('utf8')
       : event.body
     : '';
+  const signed = {
+    method: event.requestContext?.http?.method ?? '',
+    pathWithQuery: `${event.rawPath ?? ''}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`,
+    headers,
+    rawBody,
+  };
+  const principal = await authorize(spec.auth, signed, deps);
   const body = spec.body ? validate(spec.body, parseJsonBody(rawBody), 'body') : (undefined as Body);
   const params = spec.params ? validate(spec.params, event.pathParameters ?? {}, 'params') : ({} as Params);
   const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as Query);
   return { body, params, query, headers, rawBody, requestId, log, principal };
 }
 
-async function authorize(
-  auth: RouteSpec<unknown, unknown, unknown>['auth'],
-  headers: Record<string, string>,
-  deps: Deps,
-): Promise<Principal | undefined> {
+async function authorize(auth: RouteSpec<unknown, unknown, unknown>['auth'], request: SignedRequest, deps: Deps): Promise<Principal | undefined> {
   if (auth === 'public') return undefined;
-  const principal = await authenticate(deps, headers.authorization);
+  // A third party's signed request (X-Api-Key …), else a session or the bootstrap key (Authorization: Bearer).
+  const principal = request.headers['x-api-key'] !== undefined ? await authenticateSignedRequest(deps, request) : await authenticate(deps, request.headers.authorization);
   if (auth !== 'user' && !principal.roles.some((role) => auth.includes(role))) {
     throw forbidden(`This needs one of the roles: ${auth.join(', ')}`);
   }

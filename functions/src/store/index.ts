@@ -7,6 +7,7 @@ import { createContactRepository } from './contacts';
 import { createEstateRepository } from './estate';
 import { createLedgerRepository } from './ledger';
 import { createMassActionRepository } from './mass-actions';
+import { createApiKeyRepository } from './api-keys';
 import { createMeterRepository } from './meters';
 import { createNotificationRepository } from './notifications';
 import { createOrderRepository } from './orders';
@@ -26,6 +27,7 @@ export { StoredAlarm, type NewAlarm } from './alarms';
 export { StoredAudit } from './audit';
 export { StoredInvitation } from './staff';
 export { StoredMassAction, type MassActionStatus } from './mass-actions';
+export { StoredApiKey } from './api-keys';
 export { CommandAction, CommandStatus, StoredCommand } from './commands';
 export type { ArchivedPush } from './pushes';
 export { RechargeOrder, type OrderStatus } from './orders';
@@ -69,6 +71,7 @@ export function createStore(table: TableRef) {
     staff: createStaffRepository(table),
     audit: createAuditRepository(table),
     massActions: createMassActionRepository(table),
+    apiKeys: createApiKeyRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

@@ -132,6 +132,12 @@ export const keys = {
   refundPart: (outRefundNo: string) => ({ PK: `REFUND#${outRefundNo}`, SK: 'REFUND' }),
   idempotency: (key: string) => ({ PK: `IDEMP#${key}`, SK: 'IDEMP' }),
   user: (openid: string) => ({ PK: `USER#${openid}`, SK: 'USER' }),
+  apiKey: (keyId: string) => ({ PK: `APIKEY#${keyId}`, SK: 'APIKEY' }),
+  apiKeyIndex: (keyId: string) => ({ GSI1PK: 'APIKEYS', GSI1SK: keyId }),
+  /** A signed request's nonce, claimed once per key (TTL past the signature window). */
+  apiNonce: (keyId: string, nonce: string) => ({ PK: `APINONCE#${keyId}#${nonce}`, SK: 'NONCE' }),
+  /** A key's requests in one minute (TTL). */
+  apiRate: (keyId: string, minute: number) => ({ PK: `APIRATE#${keyId}#${minute}`, SK: 'RATE' }),
   /** A member of staff in the staff directory (who an operator id in a log is). */
   staffIndex: (openid: string) => ({ GSI1PK: 'STAFF', GSI1SK: openid }),
   binding: (openid: string, meterId: string) => ({

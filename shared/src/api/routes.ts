@@ -2,6 +2,9 @@ import {
   AcknowledgeAlarmRequest,
   AdminAlarmQuery,
   StaffMemberView,
+  ApiKeyCreated,
+  ApiKeyRequest,
+  ApiKeyView,
   AdjustmentRequest,
   AlarmView,
   AnomalyView,
@@ -76,7 +79,7 @@ import * as z from 'zod';
 
 /** One documented route: the OpenAPI document is generated from this list (scripts/openapi.ts). */
 export interface RouteDoc {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'delete';
   readonly path: string;
   readonly summary: string;
   /** `null`: public; otherwise the roles allowed (`user`: any logged-in caller). */
@@ -592,6 +595,33 @@ export const ROUTES = [
     body: RedeemInvitationRequest,
     response: { status: 200, schema: MeResponse },
     errors: [400, 401, 403, 404, 409, 410, 429],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/api-keys',
+    summary:
+      'Creates an API key for a third party (admin) with a role and (a manager key) buildings. The secret is answered once and kept sealed. A request with the key carries X-Api-Key, X-Timestamp (unix s, ±300 s), X-Nonce (16–64 of A-Z a-z 0-9 _ -, once) and X-Signature = lowercase hex HMAC-SHA256(secret, METHOD\npath?query\ntimestamp\nnonce\nhex SHA-256(body)); a refusal is 401 (429 over the rate) and is audited.',
+    auth: ['admin'],
+    body: ApiKeyRequest,
+    response: { status: 201, schema: ApiKeyCreated },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/api-keys',
+    summary: 'Every API key, revoked ones too (admin); never a secret.',
+    auth: ['admin'],
+    response: { status: 200, schema: listOf(ApiKeyView) },
+    errors: [401, 403],
+  },
+  {
+    method: 'delete',
+    path: '/v1/admin/api-keys/{keyId}',
+    summary: 'Revokes an API key at once and for good (admin): its requests are then refused (401, audited). Unknown or already revoked: 404.',
+    auth: ['admin'],
+    params: { keyId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) },
+    response: { status: 200, schema: ApiKeyView },
+    errors: [400, 401, 403, 404],
   },
   {
     method: 'get',

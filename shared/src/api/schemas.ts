@@ -517,6 +517,33 @@ export const InvitationView = z.object({
 /** `POST /v1/me/invitations`: the code an admin handed over. */
 export const RedeemInvitationRequest = z.strictObject({ code: z.string().min(1).max(64) });
 
+/** `POST /v1/admin/api-keys` (admin): a key for a third party, with a role and (a manager's) buildings. */
+export const ApiKeyRequest = z
+  .strictObject({
+    /** Who it is for, as the admin knows them (an accounting system, a housing authority's platform). */
+    name: z.string().min(1).max(64),
+    role: z.enum(['manager', 'admin']),
+    /** A manager key's buildings (1–50, each existing); an admin key names none. */
+    buildings: z.array(EntityId).min(1).max(50).optional(),
+  })
+  .refine((body) => (body.role === 'manager') === (body.buildings !== undefined), { message: 'a manager key names its buildings; an admin key names none', path: ['buildings'] });
+export type ApiKeyRequest = z.infer<typeof ApiKeyRequest>;
+
+/** A new key: the secret is in this answer only. */
+export const ApiKeyCreated = z.object({ keyId: z.string(), secret: z.string(), name: z.string(), role: z.enum(['manager', 'admin']), buildings: z.array(z.string()) });
+
+/** A key on the list: never its secret; a fingerprint (the first hex digits of its SHA-256) tells keys apart. */
+export const ApiKeyView = z.object({
+  keyId: z.string(),
+  name: z.string(),
+  role: z.enum(['manager', 'admin']),
+  buildings: z.array(z.string()),
+  fingerprint: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().optional(),
+});
+
 /** A member of staff as others see them: the operator id their actions carry, and their name. */
 export const StaffMemberView = z.object({
   actor: z.string(),

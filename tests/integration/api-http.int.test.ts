@@ -1,5 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROUTES } from '@prepaid/shared';
+import { buildOpenApi } from '../../shared/src/api/openapi';
 import { integrationDeps, unique } from '../support/deps';
 import { meterRecord } from '../support/fixtures';
 import { call } from '../support/http';
@@ -21,6 +23,15 @@ describe('the API over real HTTP (serverless-offline + DynamoDB Local)', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ status: 'ok', stage: 'local' });
     expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves its OpenAPI 3.1 document to anyone: every route, as the schemas generate it', async () => {
+    const answer = await call(api, '/v1/openapi.json');
+    expect(answer.status).toBe(200);
+    const served = answer.body as { openapi: string; info: { version: string }; paths: Record<string, Record<string, unknown>> };
+    expect(served).toEqual(buildOpenApi(served.info.version));
+    expect(served.openapi).toBe('3.1.0');
+    for (const route of ROUTES) expect(served.paths[route.path]?.[route.method], `${route.method} ${route.path}`).toBeDefined();
   });
 
   it('rejects an invalid login body with 400 naming the field, and writes nothing', async () => {

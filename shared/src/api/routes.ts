@@ -109,6 +109,14 @@ export const ROUTES = [
     errors: [503],
   },
   {
+    method: 'get',
+    path: '/v1/openapi.json',
+    summary: 'This document: the OpenAPI 3.1 description of every route, generated from the schemas that validate the requests.',
+    auth: null,
+    response: { status: 200, schema: z.looseObject({ openapi: z.literal('3.1.0'), paths: z.record(z.string(), z.unknown()) }) },
+    errors: [],
+  },
+  {
     method: 'post',
     path: '/v1/auth/login',
     summary: 'Exchanges a wx.login code (or local:<openid> in local mode) for a session token.',

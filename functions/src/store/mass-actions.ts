@@ -141,15 +141,7 @@ function meterSwitching(table: TableRef) {
         await table.doc.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Update: {
-                  TableName: T,
-                  Key: keys.meterKey(meterId),
-                  UpdateExpression: `SET keepOn = :on, ${BUMP_SUPPLY_REVISION}`,
-                  ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(keepOn) OR keepOn = :off)',
-                  ExpressionAttributeValues: { ':on': true, ':off': false, ...BUMP_SUPPLY_REVISION_VALUES },
-                },
-              },
+              { Update: switchKeepOn(T, meterId, true) },
               { Put: { TableName: T, Item: { ...keys.massApplied(actionId, meterId), entity: 'mass-applied', meterId, at }, ConditionExpression: 'attribute_not_exists(PK)' } },
               // Only while the action is active: once it has ended, what it switched is being switched back, and nothing more is switched on.
               { ConditionCheck: { TableName: T, Key: keys.massAction(actionId), ConditionExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } },
@@ -186,15 +178,7 @@ function meterSwitching(table: TableRef) {
           new TransactWriteCommand({
             TransactItems: [
               { Update: { TableName: T, Key: keys.massApplied(actionId, meterId), UpdateExpression: 'SET releasedAt = :at', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(releasedAt)', ExpressionAttributeValues: { ':at': at } } },
-              {
-                Update: {
-                  TableName: T,
-                  Key: keys.meterKey(meterId),
-                  UpdateExpression: `SET keepOn = :off, ${BUMP_SUPPLY_REVISION}`,
-                  ConditionExpression: 'attribute_exists(PK) AND keepOn = :on',
-                  ExpressionAttributeValues: { ':on': true, ':off': false, ...BUMP_SUPPLY_REVISION_VALUES },
-                },
-              },
+              { Update: switchKeepOn(T, meterId, false) },
             ],
           }),
         );
@@ -210,6 +194,17 @@ function meterSwitching(table: TableRef) {
       }
     },
 
+  };
+}
+
+/** The meter's keep-on switched to `on`, only from the other state (a meter already there is not this switch's). */
+function switchKeepOn(tableName: string, meterId: string, on: boolean) {
+  return {
+    TableName: tableName,
+    Key: keys.meterKey(meterId),
+    UpdateExpression: `SET keepOn = :to, ${BUMP_SUPPLY_REVISION}`,
+    ConditionExpression: on ? 'attribute_exists(PK) AND (attribute_not_exists(keepOn) OR keepOn = :from)' : 'attribute_exists(PK) AND keepOn = :from',
+    ExpressionAttributeValues: { ':to': on, ':from': !on, ...BUMP_SUPPLY_REVISION_VALUES },
   };
 }
 

@@ -28,11 +28,12 @@ export function signedHeaders(keyId: string, secret: string, method: string, pat
 
 export function signedClient(options: { baseUrl: string; keyId: string; secret: string }): SignedClient {
   const send = async (method: string, pathWithQuery: string, body?: unknown) => {
-    // The body is signed exactly as sent: serialise once.
+    // The body is signed exactly as sent: serialise once. The path too: as the URL will carry it (percent-encoded, with any prefix of the base URL).
     const text = body === undefined ? '' : JSON.stringify(body);
-    const response = await fetch(`${options.baseUrl}${pathWithQuery}`, {
+    const url = new URL(`${options.baseUrl.replace(/\/$/, '')}${pathWithQuery}`);
+    const response = await fetch(url, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...signedHeaders(options.keyId, options.secret, method, pathWithQuery, text) },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...signedHeaders(options.keyId, options.secret, method, `${url.pathname}${url.search}`, text) },
       ...(body === undefined ? {} : { body: text }),
     });
     const raw = await response.text();

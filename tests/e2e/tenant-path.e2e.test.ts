@@ -37,7 +37,9 @@ describe('the whole tenant path in the H5 mini-program', () => {
     const page = await chromium.page();
     const context = page.context();
     page.on('dialog', (dialog) => void dialog.accept());
-    const open = (hash: string) => page.goto(`${web}/?openid=${openid}#${hash}`);
+    // A fresh load each time (the search changes): going to the address already open would keep the page and what it read.
+    let loads = 0;
+    const open = (hash: string) => page.goto(`${web}/?openid=${openid}&load=${++loads}#${hash}`);
     await open(`/pages/home/index?scene=${encodeURIComponent(scene)}`);
     await page.locator(`#meter-${METER.meterId}`).waitFor({ timeout: 30_000 });
     expect(await page.textContent('#scene-binding')).toContain(`已绑定表计 ${METER.meterId}`);
@@ -110,7 +112,8 @@ describe('the whole tenant path in the H5 mini-program', () => {
     expect(outbox.filter((item) => item.kind === 'low_balance' && item.to === openid)).toEqual([expect.objectContaining({ channel: 'wechat', status: 'sent' })]);
     await open('/package-tenant/messages/index');
     await expect.poll(async () => (await page.textContent(`#messages-${METER.meterId}`)) ?? '', { timeout: 15_000 }).toContain('余额不足');
-    expect(await page.textContent('#subscription-low_balance')).toContain('未订阅');
+    // The subscriptions are a read of their own, answered in their own time.
+    await expect.poll(async () => (await page.textContent('#subscription-low_balance')) ?? '', { timeout: 15_000 }).toContain('未订阅');
     // The alarm behind the message is listed above, with what to do.
     await expect.poll(async () => (await page.textContent(`#alarms-${METER.meterId}`)) ?? '', { timeout: 15_000 }).toContain('请及时充值');
     await shot(page, 'path-7-messages');

@@ -60,6 +60,10 @@ describe('API keys for third parties', () => {
     expect(paid.status).toBe(201);
     // An admin-only route is not a manager key's.
     expect((await signed(key, 'GET', '/v1/admin/api-keys')).status).toBe(403);
+    // A recharge order of Y is as missing as one that never was; one of X is read.
+    const order = async (token: string, meterId: string) => (await call(api, '/v1/recharges', { token, body: { meterId, amountFen: 100 } })).body.outTradeNo as string;
+    expect((await signed(key, 'GET', `/v1/recharges/${await order(my.tenant.token, my.id)}`)).status).toBe(404);
+    expect((await signed(key, 'GET', `/v1/recharges/${await order(mx.tenant.token, mx.id)}`)).body).toMatchObject({ meterId: mx.id, status: 'pending' });
 
     // The audit log has the key's action, and nowhere the secret.
     const audit = JSON.stringify(await auditSince(started));
@@ -95,6 +99,9 @@ describe('API keys for third parties', () => {
     expect(replay.status).toBe(401);
     expect(await balance()).toBe(before + 500);
 
+    // A key does not make keys (one holder with many keys could be both people of a four-eyes decision).
+    expect((await signed(key, 'POST', '/v1/admin/api-keys', { name: 'x', role: 'admin' })).body.error.code).toBe('api_key.by_person');
+
     // Revoked: refused at once.
     expect((await call(api, `/v1/admin/api-keys/${key.keyId}`, { token: admin, method: 'DELETE' })).body).toMatchObject({ keyId: key.keyId, revokedAt: expect.any(String) });
     expect((await signed(key, 'GET', '/v1/admin/meters?limit=5')).status).toBe(401);
@@ -106,7 +113,7 @@ describe('API keys for third parties', () => {
   it('in process, on a controlled clock (ahead of the run, so its audit entries come first): answers 429 past a key’s rate a minute, audited, and lets it through the next minute', async () => {
     const base = integrationDeps({ now: new Date('2030-01-01T03:00:05Z') });
     const deps = { ...base, config: { ...base.config, apiKeys: { ...base.config.apiKeys, perMinute: 2 } } };
-    const operator = { kind: 'key', keyId: 'test', roles: ['admin'] } as const;
+    const operator = { kind: 'user', openid: unique('admin'), roles: ['admin'] } as const;
     const { view: key } = await createApiKey(deps, operator, { name: 'rate', role: 'admin' });
     const request = () => {
       const headers = signedHeaders(key.keyId, key.secret, 'GET', '/v1/admin/meters', '', deps.clock.now().getTime());

@@ -51,6 +51,8 @@ describe('a building-wide keep-on: asked by one manager, approved by another, en
     // Keep-on overrides the arrears: the cut that was on its way is no longer wanted.
     expect((await deps.store.meters.get(owing))!.pendingSupply?.action).not.toBe('cut');
     await expect(approveMassAction(deps, key, asked.id)).rejects.toMatchObject({ status: 409 });
+    // One at a time: a second keep-on while this one runs would skip its meters, and this one's end would switch them back under it.
+    await expect(requestMassAction(deps, second, buildingId, { action: 'keep_on', until: '2026-01-25T16:00:00Z', reason: '另一次' })).rejects.toMatchObject({ status: 409, code: 'mass.overlapping' });
 
     // Before its time nothing ends; after it, once.
     deps.clock.set(new Date('2026-01-27T15:59:00Z'));

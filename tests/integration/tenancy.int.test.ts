@@ -144,4 +144,28 @@ describe('move-out and move-in', () => {
     const newcomer = await login('tn');
     expect((await call(api, '/v1/bindings', { token: newcomer.token, body: { scene: first.body.scene } })).body).toEqual({ meterId });
   });
+
+  it('refunds a new tenant by WeChat only from what was paid in their own tenancy, never the last tenant’s payments', async () => {
+    const { buildingId, meterId, tenant } = await tenancy();
+    const [manager, colleague] = [await managerOf([buildingId]), await managerOf([buildingId])];
+    await recharge(tenant.token, meterId, 2_000);
+    // The last tenant's settlement is paid in cash: their WeChat payment stays unrefunded on the meter.
+    const settlement = (await call(api, `/v1/admin/meters/${meterId}/move-out`, { token: manager.token, body: {} })).body.refundRequest as { id: string };
+    expect((await call(api, `/v1/admin/refund-requests/${settlement.id}/approve`, { token: colleague.token, body: { method: 'cash' } })).body.status).toBe('refunded');
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the tenancy starts after the last payment's whole second
+    const moved = await call(api, `/v1/admin/meters/${meterId}/move-in`, { token: manager.token, body: { openingCreditFen: 2_000 } });
+    const newcomer = await login('tw');
+    expect((await call(api, '/v1/bindings', { token: newcomer.token, body: { scene: moved.body.scene } })).body).toEqual({ meterId });
+    const own = await recharge(newcomer.token, meterId, 1_000);
+
+    // ¥25 back to WeChat: only ¥10 of it was paid by WeChat in this tenancy, so it cannot go back there.
+    const asked = await call(api, '/v1/refund-requests', { token: newcomer.token, body: { meterId, amountFen: 2_500, reason: '多缴' } });
+    const wechat = await call(api, `/v1/admin/refund-requests/${asked.body.id}/approve`, { token: manager.token, body: { method: 'wechat' } });
+    expect(wechat.body.error?.code).toBe('refund.not_refundable');
+    expect((await call(api, `/v1/admin/refund-requests/${asked.body.id}/reject`, { token: manager.token, body: { reason: '请改为现金或分开申请' } })).body.status).toBe('rejected');
+    // ¥10 can.
+    const small = await call(api, '/v1/refund-requests', { token: newcomer.token, body: { meterId, amountFen: 1_000, reason: '多缴' } });
+    expect((await call(api, `/v1/admin/refund-requests/${small.body.id}/approve`, { token: manager.token, body: { method: 'wechat' } })).body).toMatchObject({ approvedFen: 1_000 });
+    expect((await wechatRefunds([own])).map((refund) => refund.fen)).toEqual([1_000]);
+  });
 });

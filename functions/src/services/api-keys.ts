@@ -71,6 +71,8 @@ const keyView = (key: StoredApiKey) => ({
  * audit log only the key's id, name, role, buildings and fingerprint.
  */
 export async function createApiKey(deps: KeyDeps, principal: Principal, body: ApiKeyRequest) {
+  // A key does not make keys: one holder with many keys could be the two people a four-eyes decision needs.
+  if (principal.kind === 'key' && principal.keyId !== 'bootstrap') throw new AppError('api_key.by_person', 403, 'API keys are made by a person (a logged-in admin), not by another key');
   const buildings = [...new Set(body.buildings ?? [])];
   const existing = await deps.store.estate.existingBuildings(buildings);
   const missing = buildings.find((id) => !existing.has(id));
@@ -125,7 +127,8 @@ export async function authenticateSignedRequest(deps: KeyDeps, request: SignedRe
   const refuse = async (reason: string, status = 401): Promise<never> => {
     await recordRefusal(deps, request, KEY_ID.test(keyId) ? keyId : null, reason, status);
     if (status === 429) throw new AppError('api_key.rate_limited', 429, 'Too many requests with this key; slow down');
-    throw unauthorized(`The signed request was refused: ${reason}`);
+    // The reason is the audit log's, not the caller's: the answer does not say whether a key exists.
+    throw unauthorized('The signed request was refused (key, time, nonce or signature)');
   };
   const timestamp = headers['x-timestamp'] ?? '';
   const nonce = headers['x-nonce'] ?? '';
@@ -138,7 +141,15 @@ export async function authenticateSignedRequest(deps: KeyDeps, request: SignedRe
   if (key.revokedAt) return refuse('revoked');
   const sealingKey = deps.config.apiKeys.sealingKey;
   if (!sealingKey) return refuse('not_configured');
-  const expected = signRequest(openSecret(key.sealedSecret, sealingKey), request.method, request.pathWithQuery, timestamp, nonce, request.rawBody);
+  let secret: string;
+  try {
+    secret = openSecret(key.sealedSecret, sealingKey);
+  } catch (error) {
+    // Sealed under another key (a rotated API_KEY_SEALING_KEY) or damaged: our fault, but the caller is refused, not answered 5xx.
+    deps.log.error({ err: error, keyId }, 'API key secret does not open');
+    return refuse('unsealable');
+  }
+  const expected = signRequest(secret, request.method, request.pathWithQuery, timestamp, nonce, request.rawBody);
   if (!timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(signature, 'hex'))) return refuse('bad_signature');
   // Remembered past both edges of the window: a replay inside it always finds the nonce.
   if (!(await deps.store.apiKeys.claimNonce(keyId, nonce, nowS + 2 * SIGNATURE_WINDOW_S + 60))) return refuse('nonce_reused');

@@ -26,6 +26,10 @@ export async function requestMassAction(deps: MassDeps, principal: Principal, bu
   if (untilMs < now.getTime() + MIN_LEAD_MS || untilMs > now.getTime() + MAX_SPAN_MS) {
     throw new AppError('mass.bad_until', 400, 'The end time must be between 10 minutes and 31 days from now', { details: { field: 'body.until' } });
   }
+  // One at a time per building: a second keep-on would skip the meters the first switched, and the first's end would switch them back under it.
+  const { items: recent } = await deps.store.massActions.list(buildingId, { limit: 20 });
+  const running = recent.find((other) => other.status === 'awaiting_approval' || other.status === 'active');
+  if (running) throw new AppError('mass.overlapping', 409, 'The building already has a keep-on asked for or running: end or reject it first', { details: { actionId: running.id, status: running.status } });
   const action: StoredMassAction = {
     id: deps.ids.next(),
     buildingId,

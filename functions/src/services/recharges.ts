@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, assertAmountFen, notFound, type NoticeIntent } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
+import { isStaff, managesBuilding } from './scope';
 import { toBeijingWallClock } from '../platform/beijing-time';
 import { paymentItem, type RechargeOrder } from '../store';
 import { assertCanRead } from './meters';
@@ -54,10 +55,12 @@ export async function createRecharge(deps: RechargeDeps, principal: Principal, b
   return { outTradeNo, payParams: prepay.payParams };
 }
 
-/** `GET /v1/recharges/{outTradeNo}`: the order's state, for its tenant. */
+/** `GET /v1/recharges/{outTradeNo}`: the order's state, for its tenant, and for staff of its meter's building (a manager key too: its buildings only). */
 export async function getRecharge(deps: RechargeDeps, principal: Principal, outTradeNo: string) {
   const order = await deps.store.orders.get(outTradeNo);
-  if (!order || (principal.kind === 'user' && order.openid !== principal.openid && !principal.roles.includes('admin'))) {
+  const mine = order !== null && principal.kind === 'user' && order.openid === principal.openid;
+  const staffOfIt = order !== null && !mine && isStaff(principal) && managesBuilding(principal, (await deps.store.meters.get(order.meterId))?.buildingId ?? null);
+  if (!order || !(mine || staffOfIt)) {
     throw notFound('recharge.not_found', `No recharge "${outTradeNo}"`);
   }
   return { outTradeNo, status: order.status, amountFen: order.amountFen, meterId: order.meterId, createdAt: order.createdAt, ...(order.paidAt ? { paidAt: order.paidAt } : {}) };

@@ -31,6 +31,8 @@ export function createPaymentRepository(table: TableRef) {
   return {
     /** A meter's WeChat payments not yet wholly refunded, newest first, paid at or after `sinceIso` (and before `beforeIso` when given). */
     async refundable(meterId: string, sinceIso: string, beforeIso?: string): Promise<WechatPayment[]> {
+      // An empty window (a request older than WeChat's year): nothing, not a query DynamoDB refuses.
+      if (beforeIso !== undefined && beforeIso <= sinceIso) return [];
       const out = await table.doc.send(
         new QueryCommand({
           TableName: T,

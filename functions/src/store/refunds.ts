@@ -125,12 +125,16 @@ function requestMethods(table: TableRef) {
     /** The item naming a move-out's settlement request, written with the request. */
     settlementPointer: (request: Pick<RefundRequest, 'id' | 'meterId'>) => ({ ...keys.meterSettlement(request.meterId), entity: 'settlementPointer', requestId: request.id }),
 
-    /** The meter's last move-out settlement while it is undecided (pending or being decided), else null. */
+    /**
+     * The meter's last move-out settlement while its money may still come back
+     * to the wallet — pending, being decided, or being refunded to WeChat (a
+     * part WeChat refuses is credited back) — else null.
+     */
     async openSettlement(meterId: string): Promise<RefundRequest | null> {
       const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: keys.meterSettlement(meterId), ConsistentRead: true }));
       if (!Item) return null;
       const request = await this.get(z.object({ requestId: z.string() }).parse(Item).requestId);
-      return request && (request.status === 'pending' || request.status === 'deciding') ? request : null;
+      return request && (request.status === 'pending' || request.status === 'deciding' || request.status === 'refunding') ? request : null;
     },
 
     /** A meter's requests, newest first (a page of pointers, then each request). */

@@ -106,7 +106,7 @@ async function carryOutApproval(deps: Deps, request: RefundRequest, decision: Re
   const method = decision.method ?? 'cash';
   const since = new Date(deps.clock.now().getTime() - REFUNDABLE_FOR_MS).toISOString();
   for (let plan = 0; plan < MAX_PLANS; plan++) {
-    const payments = method === 'wechat' ? await deps.store.payments.refundable(request.meterId, since, request.settlementOf) : [];
+    const payments = method === 'wechat' ? await deps.store.payments.refundable(request.meterId, ...(await paymentWindow(deps, request, since))) : [];
     const entryId = deps.ids.next();
     let posted;
     try {
@@ -124,6 +124,21 @@ async function carryOutApproval(deps: Deps, request: RefundRequest, decision: Re
     return;
   }
   throw new AppError('refund.busy', 503, 'The payments kept changing while planning the refund; try again');
+}
+
+/**
+ * Which WeChat payments a request may go back to: made before it was filed
+ * (a settlement: before the move-out) — never a later tenant's — and, when
+ * the tenancy in force began before then, since that tenancy began — never
+ * an earlier tenant's; at most a year back (WeChat's limit).
+ */
+async function paymentWindow(deps: Deps, request: RefundRequest, yearAgo: string): Promise<[string, string]> {
+  const before = request.settlementOf ?? request.createdAt;
+  const startedAt = (await deps.store.meters.get(request.meterId))?.tenancyStart;
+  // WeChat stamps a payment to the second: one in the second the tenancy began is the tenancy's.
+  const tenancyStart = startedAt ? `${startedAt.slice(0, 19)}` : null;
+  const since = tenancyStart && tenancyStart < before && tenancyStart > yearAgo ? tenancyStart : yearAgo;
+  return [since, before];
 }
 
 /** The wallet change that approves: debit what is left (at most the request), close the promise, plan and reserve the WeChat parts. */

@@ -210,6 +210,7 @@ export const en: Messages = {
       confirmApprove: 'Refund {{amount}} to {{meter}}?',
       decided: 'Done: {{status}}',
       elsewhere: 'Someone else decided it first: nothing more to do',
+      own: 'You recorded this request: another member of staff decides it.',
       settlement: 'Move-out settlement (moved out {{at}}): WeChat refunds go back to payments made before then; no one moves in until it is decided; rejected, the money stays on the meter.',
       statuses: { pending: 'waiting', deciding: 'deciding', refunding: 'refunding', refunded: 'refunded', rejected: 'rejected', failed: 'failed' },
     },

@@ -208,6 +208,7 @@ export const zh = {
       confirmApprove: '确认退款 {{amount}} 给 {{meter}}？',
       decided: '已处理：{{status}}',
       elsewhere: '已由其他人处理，无需重复操作',
+      own: '这笔申请由您登记，须由另一位管理员审批。',
       settlement: '退租结算（{{at}} 退租）：微信退款只退回退租前的支付；处理前该表不能入住新租户；驳回则余额留在表上。',
       statuses: { pending: '待审核', deciding: '处理中', refunding: '退款中', refunded: '已退款', rejected: '已拒绝', failed: '退款失败' },
     },

@@ -48,6 +48,20 @@ describe('RefundsScreen', () => {
     expect($('#refund-r2-settlement')).toBeNull();
   });
 
+  it('offers no decision on a request the manager recorded: another member of staff decides it', async () => {
+    fakeApi(
+      staffRoutes({
+        'GET /v1/admin/refund-requests?status=pending&limit=20': () => ok({ items: [{ ...REQUEST, requestedBy: 'user:boss-1' }], next: null }),
+        'GET /v1/meters/E-1': () => ok(aMeter({ id: 'E-1', balanceFen: 3_000 })),
+        'GET /v1/meters/E-1/ledger?limit=10': () => ok({ items: [], next: null }),
+      }),
+    );
+    render(<RefundsScreen />);
+    await waitFor(() => expect($('#refund-r1-own')?.textContent).toBe('这笔申请由您登记，须由另一位管理员审批。'));
+    expect($('#refund-r1-wechat')).toBeNull();
+    expect($('#refund-r1-reject')).toBeNull();
+  });
+
   it('needs a reason to reject, and shows a decision someone else made first', async () => {
     fakeApi(
       staffRoutes({

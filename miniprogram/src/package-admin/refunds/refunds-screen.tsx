@@ -99,7 +99,10 @@ function RefundItem({ request, openid }: { request: Request; openid: string }) {
       <Text className='admin-item__sub'>{`${formatShanghaiTime(request.createdAt)} · ${nameOf(request.requestedBy)}`}</Text>
       <Text id={`refund-${request.id}-balance`} className='admin-item__sub'>{meter.status === 'ready' ? t('admin.refunds.balance', { balance: formatBalance(meter.data.balanceFen) }) : '…'}</Text>
       <RecentPayments id={`refund-${request.id}-payments`} meterId={request.meterId} openid={openid} />
-      {outcome && 'elsewhere' in outcome ? (
+      {request.requestedBy === `user:${openid}` && !outcome ? (
+        // Four eyes: whoever recorded it (a move-out, a request on a tenant's behalf) does not decide it; the API refuses it too.
+        <Text id={`refund-${request.id}-own`} className='admin-item__sub'>{t('admin.refunds.own')}</Text>
+      ) : outcome && 'elsewhere' in outcome ? (
         <Text id={`refund-${request.id}-outcome`} className='form-error'>{t('admin.refunds.elsewhere')}</Text>
       ) : outcome && 'status' in outcome ? (
         <Text id={`refund-${request.id}-outcome`} className='form-ok'>{t('admin.refunds.decided', { status: t(`admin.refunds.statuses.${outcome.status}` as 'admin.refunds.statuses.pending', { defaultValue: outcome.status }) })}</Text>

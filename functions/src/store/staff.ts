@@ -4,8 +4,7 @@ import { queryAll } from './batch';
 import * as z from 'zod';
 import type { TableRef } from './client';
 import { GSI1, keys } from './keys';
-
-const StaffEntry = z.object({ openid: z.string(), name: z.string().nullable().default(null), roles: z.array(z.string()), buildings: z.array(z.string()).default([]) });
+import { UserItem, type User } from './users';
 
 export const StoredInvitation = z.object({
   role: z.enum(['manager', 'admin']),
@@ -66,9 +65,9 @@ export function createStaffRepository(table: TableRef) {
     redeem: (codeHash: string, grant: Grant) => redeem(table, codeHash, grant),
 
     /** The staff directory: every manager and admin, with name, roles and buildings. */
-    async directory(): Promise<{ openid: string; name: string | null; roles: string[]; buildings: string[] }[]> {
+    async directory(): Promise<User[]> {
       const items = await queryAll(table, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.staffIndex('').GSI1PK } });
-      return items.map((item) => StaffEntry.parse(item));
+      return items.map((item) => UserItem.parse(item));
     },
   };
 }

@@ -13,7 +13,8 @@ export interface User {
   readonly buildings: string[];
 }
 
-const UserItem = z.object({
+/** A user as stored (also what the staff directory lists). */
+export const UserItem = z.object({
   openid: z.string(),
   roles: z.array(Role),
   name: z.string().nullable().default(null),

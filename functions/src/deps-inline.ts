@@ -10,3 +10,10 @@ import { react } from './services/react';
  * bundle carries every service for a path it never takes.
  */
 export const inlineDepsReactions = inlineReactions<Deps>(async (job, caller) => react(caller, job));
+
+/** Export files written in-process, after the request (tests and scripts without an export function). */
+export const inlineExportJobs = inlineReactions<Deps>(async (job, caller) => {
+  if (job.kind !== 'export') throw new Error(`not an export: ${job.kind}`);
+  const { runExport } = await import('./services/exports');
+  await runExport(caller, job.exportId);
+});

@@ -1,6 +1,7 @@
 import type { Clock, IdGenerator } from '@prepaid/shared';
 import { ctwingDownlink, iotdaDownlink, onenetDownlink, simulatorDownlink, type Downlink } from './adapters/iot/downlink';
 import { liveWeChatMessages, localChannel, tencentSms, type SmsSender, type SubscribeMessages } from './adapters/notify';
+import { s3ObjectStore, type ObjectStore } from './adapters/object-store';
 import { sqsPushQueue, type PushQueue } from './adapters/push-queue';
 import { lambdaReactions, type Reactions } from './adapters/reactions';
 import type { PaymentGateway } from './adapters/wechatpay/types';
@@ -32,6 +33,10 @@ export interface Deps {
   /** WeChat subscription messages (locally: the notification record is the outbox). */
   readonly messages: SubscribeMessages;
   readonly sms: SmsSender;
+  /** Where export files go (EXPORT_BUCKET; locally the embedded S3-compatible server); absent: exports are unavailable. */
+  readonly objects: ObjectStore | undefined;
+  /** Hands an export's writing to the export function (EXPORT_FUNCTION_NAME), or runs it in-process (`deps-inline.ts`). */
+  readonly exportJobs: Reactions;
 }
 
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
@@ -52,6 +57,10 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     pushQueue: 'pushQueue' in overrides ? overrides.pushQueue : config.pushQueue ? sqsPushQueue({ url: config.pushQueue.url, region: config.region, endpoint: config.pushQueue.endpoint }) : undefined,
     messages: overrides.messages ?? chooseMessages(config, store),
     sms: overrides.sms ?? chooseSms(config),
+    objects: 'objects' in overrides ? overrides.objects : config.exports.bucket ? s3ObjectStore({ bucket: config.exports.bucket, region: config.region, endpoint: config.exports.s3Endpoint }) : undefined,
+    exportJobs:
+      overrides.exportJobs ??
+      (config.exports.functionName ? lambdaReactions({ functionName: config.exports.functionName, region: config.region, endpoint: config.lambdaEndpoint }) : reactionsNotGiven()),
     reactions: overrides.reactions ?? (config.reactFunctionName ? lambdaReactions({ functionName: config.reactFunctionName, region: config.region, endpoint: config.lambdaEndpoint }) : reactionsNotGiven()),
   };
   return deps;

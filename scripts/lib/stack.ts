@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startLocalApi, type LocalApi } from './api';
 import { localDynamoClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { repoRoot } from './here';
+import { startLocalObjectStore } from './object-store';
 import { freePort } from './ports';
 import { invokeFunction, startLocalPushQueue, startQueueConsumer, type LocalPushQueue } from './push-queue';
 import { seedDemoEstate, type DemoEstate } from './seed';
@@ -77,6 +78,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (wechatPay) started.push(wechatPay.sandbox);
     const pushQueue = await startLocalPushQueue();
     started.push(pushQueue);
+    const objects = await startLocalObjectStore();
+    started.push(objects);
     const lambdaPort = await freePort();
     const api: LocalApi = await startLocalApi({
       port: options.apiPort,
@@ -86,6 +89,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...(simulatorPort ? { SIMULATOR_URL: `http://127.0.0.1:${simulatorPort}` } : {}),
         PUSH_QUEUE_URL: pushQueue.url,
         SQS_ENDPOINT: pushQueue.endpoint,
+        ...objects.apiEnv,
         ...wechatPay?.apiEnv,
         ...options.apiEnv,
       },

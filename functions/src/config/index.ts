@@ -65,6 +65,14 @@ const EnvSchema = z.object({
   PUSH_QUEUE_URL: z.string().url().optional(),
   /** Locally, the embedded SQS-compatible server. */
   SQS_ENDPOINT: z.string().url().optional(),
+  /** Where exports are written (S3 bucket); unset: exports answer 503 export.unavailable. */
+  EXPORT_BUCKET: z.string().regex(/^[a-z0-9.-]{3,63}$/).optional(),
+  /** Locally, the embedded S3-compatible server (path-style addressing). */
+  S3_ENDPOINT: z.string().url().optional(),
+  /** The function that writes an export after its request is answered (set by serverless.yml; unset: in-process, after the answer). */
+  EXPORT_FUNCTION_NAME: z.string().optional(),
+  /** How long an export's download link works. */
+  EXPORT_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(3_600),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().max(24 * 90).default(24 * 30),
   /** Subscription-message template ids, one per kind (from the merchant's WeChat console); locally `local-<kind>`. */
   WECHAT_TEMPLATE_LOW_BALANCE: z.string().max(64).optional(),
@@ -129,6 +137,7 @@ export interface Config {
   };
   readonly sessionTtlHours: number;
   readonly reactFunctionName: string | undefined;
+  readonly exports: { readonly bucket: string | undefined; readonly s3Endpoint: string | undefined; readonly functionName: string | undefined; readonly urlTtlSeconds: number };
   readonly lambdaEndpoint: string | undefined;
   /** Where authenticated pushes wait for processing in order (per device); without a queue, a push is processed in its request. */
   readonly pushQueue: { readonly url: string; readonly endpoint: string | undefined } | undefined;
@@ -205,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wechat: wechatOf(parsed),
     sessionTtlHours: parsed.SESSION_TTL_HOURS,
     reactFunctionName: parsed.REACT_FUNCTION_NAME,
+    exports: { bucket: parsed.EXPORT_BUCKET, s3Endpoint: parsed.S3_ENDPOINT, functionName: parsed.EXPORT_FUNCTION_NAME, urlTtlSeconds: parsed.EXPORT_URL_TTL_SECONDS },
     lambdaEndpoint: parsed.LAMBDA_ENDPOINT,
     pushQueue: parsed.PUSH_QUEUE_URL ? { url: parsed.PUSH_QUEUE_URL, endpoint: parsed.SQS_ENDPOINT } : undefined,
     maxAmountFen: parsed.MAX_AMOUNT_FEN,

@@ -11,7 +11,7 @@ type EstateDeps = Pick<Deps, 'store' | 'clock'>;
 const OPEN_ALARMS_READ = 2_000;
 
 /** The buildings a request is about: the one named (404 outside the caller's scope), else all the caller's. */
-async function buildingsFor(store: Store, principal: Principal, buildingId: string | undefined) {
+export async function buildingsFor(store: Store, principal: Principal, buildingId: string | undefined) {
   if (buildingId !== undefined) {
     if (!managesBuilding(principal, buildingId)) throw notFound('building.not_found', `No building "${buildingId}"`);
     const [building] = await store.estate.buildings([buildingId]);

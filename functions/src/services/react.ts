@@ -12,6 +12,8 @@ export async function react(deps: Deps, job: ReactionJob): Promise<void> {
     if (job.notices) await notifyAll(deps, job.meterId, job.notices);
   } else if (job.kind === 'notify') {
     await notifyAll(deps, job.meterId, job.notices);
+  } else if (job.kind === 'export') {
+    throw new Error(`export ${job.exportId} was handed to react: exports go to the export function (EXPORT_FUNCTION_NAME)`);
   } else {
     const command = await deps.store.commands.get(job.meterId, job.createdAt, job.commandId);
     if (command && ['queued', 'sent', 'delivered'].includes(command.status)) await dispatchCommand(deps, command);

@@ -70,6 +70,7 @@ export function readingChange(deps: ChangeDeps, input: ReadingChangeInput): Read
         : {}),
       pace: decision.pace,
     },
+    consumption: { at: base.receivedAt, quantity: decision.usage.reduce((sum, delta) => sum + delta.quantity, 0) },
     guardItem: { ...reading, ...(reading.status === 'anomaly' ? deps.store.readings.anomalyIndex(reading.meterId, reading.at) : {}), ...(base.raw ? { raw: base.raw } : {}) },
     ...(charge && charge.chargeFen !== 0
       ? {

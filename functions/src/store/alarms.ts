@@ -5,6 +5,7 @@ import * as z from 'zod';
 import type { TableRef } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys } from './keys';
+import { meterRange } from './meter-range';
 import type { ItemUpdate } from './wallets';
 
 export const StoredAlarm = z.object({
@@ -97,6 +98,11 @@ export function createAlarmRepository(table: TableRef) {
 
     /** A meter's closed alarms (acknowledged or cleared), newest raised first. */
     history: (meterId: string, options: { limit: number; cursor?: string }) => alarmHistory(table, meterId, options),
+
+    /** A meter's closed alarms raised from `fromIso` to `toIso` (exclusive), oldest first, as they are read. */
+    async *closedRaisedBetween(meterId: string, fromIso: string, toIso: string): AsyncGenerator<StoredAlarm> {
+      for await (const item of meterRange(table, meterId, { low: `ALARM#CLOSED#${fromIso}`, high: `ALARM#CLOSED#${toIso}` })) yield StoredAlarm.parse(item);
+    },
 
     /** Open alarms of every meter, newest raised first. */
     listOpen: (options: { limit: number; cursor?: string; kind?: string }) => listInbox(table, 'open', options),

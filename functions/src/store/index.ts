@@ -21,6 +21,8 @@ import { isTableReady } from './table-status';
 import { createTariffRepository } from './tariffs';
 import { createUserRepository } from './users';
 import { createUsageRepository } from './usage';
+import { createStatisticsRepository } from './statistics';
+import { createExportRepository } from './exports';
 
 export * from './client';
 export { StoredAlarm, type NewAlarm } from './alarms';
@@ -28,6 +30,7 @@ export { StoredAudit } from './audit';
 export { StoredInvitation } from './staff';
 export { StoredMassAction, type MassActionStatus } from './mass-actions';
 export { StoredApiKey } from './api-keys';
+export { StoredExport } from './exports';
 export { CommandAction, CommandStatus, StoredCommand } from './commands';
 export type { ArchivedPush } from './pushes';
 export { RechargeOrder, type OrderStatus } from './orders';
@@ -72,6 +75,8 @@ export function createStore(table: TableRef) {
     audit: createAuditRepository(table),
     massActions: createMassActionRepository(table),
     apiKeys: createApiKeyRepository(table),
+    statistics: createStatisticsRepository(table),
+    exports: createExportRepository(table),
     /** Once ready, a table does not become unready: later calls skip DescribeTable. */
     isReady: async () => (ready ||= await isTableReady(table)),
   };

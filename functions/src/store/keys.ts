@@ -43,6 +43,12 @@ import { beijingDate } from '../platform/beijing-time';
  * | mass action     | MASS#<id>               | MASS                    | MASS#<buildingId> / <createdAt>#<id> (GSI2 DUE#MASS while it has work: switching on, ending, switching back) |
  * | … meter it switched | MASS#<id>           | APPLIED#<meterId>       |                                       |
  * | audit entry     | AUDIT                   | <at>#<id>               | AUDIT#<buildingId> / <at>#<id> (with a building) |
+ * | building stats  | STATS#<buildingId>      | D#<Beijing day>#<shard> |  (counts, fen and quantities, added by every posting) |
+ * | export job      | EXPORT#<id>             | EXPORT                  | EXPORTS#<requestedBy> / <createdAt>#<id> |
+ *
+ * Ledger entries of a meter in a building also carry GSI3: `LEDGER#<buildingId>#<Beijing month>#MONEY`
+ * (recharges, refunds, adjustments, reversals) or `…#CHARGE` / `<at>#<meterId>#<seq>`, so a period's
+ * income or ledger reads only its building's months, and income never wades through charges.
  *
  * A meter's state (its record, its wallet and its open alarms) shares the
  * sort-key prefix `STATE#`: one Query loads everything a push is decided on.
@@ -157,6 +163,18 @@ export const keys = {
   accessToken: (appId: string) => ({ PK: `WXTOKEN#${appId}`, SK: 'WXTOKEN' }),
   session: (tokenHash: string) => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' }),
 
+  /** A ledger entry in its building's month (GSI3): money apart from charges. */
+  ledgerMonthIndex: (buildingId: string, month: string, part: 'MONEY' | 'CHARGE', atIso: string, meterId: string, seq: number) => ({
+    GSI3PK: `LEDGER#${buildingId}#${month}#${part}`,
+    GSI3SK: `${atIso}#${meterId}#${String(seq).padStart(12, '0')}`,
+  }),
+  ledgerMonthPartition: (buildingId: string, month: string, part: 'MONEY' | 'CHARGE') => `LEDGER#${buildingId}#${month}#${part}`,
+  /** A building's statistics of one Beijing day, in one of STATS_SHARDS items. */
+  stats: (buildingId: string, day: string, shard: number) => ({ PK: `STATS#${buildingId}`, SK: `D#${day}#${shard}` }),
+  statsPartition: (buildingId: string) => `STATS#${buildingId}`,
+  exportJob: (id: string) => ({ PK: `EXPORT#${id}`, SK: 'EXPORT' }),
+  exportIndex: (requestedBy: string, createdAtIso: string, id: string) => ({ GSI1PK: `EXPORTS#${requestedBy}`, GSI1SK: `${createdAtIso}#${id}` }),
+
   /** Work a sweep must come back to at `dueAtIso` (GSI2, sparse). */
   due: (queue: 'REFUNDS' | 'ORDERS' | 'MASS', dueAtIso: string, id: string) => ({ GSI2PK: `DUE#${queue}`, GSI2SK: `${dueAtIso}#${id}` }),
 } as const;
@@ -174,6 +192,15 @@ export function meterShardOf(id: string): number {
 /** Names of the table's secondary indexes, as declared in serverless.yml. */
 export const GSI1 = 'GSI1';
 export const GSI2 = 'GSI2';
+export const GSI3 = 'GSI3';
+
+/**
+ * A building's statistics of a day are split over this many items (by
+ * meter), so postings of many meters at once rarely meet on one item (two
+ * transactions writing one item conflict and one retries), and a year is
+ * still ~1,500 small items: one Query of a page or two.
+ */
+export const STATS_SHARDS = 4;
 
 /** The Asia/Shanghai calendar day (UTC+8, no daylight saving) of an instant: WeChat Pay's bills are per Beijing day. */
 export function shanghaiDay(iso: string): string {

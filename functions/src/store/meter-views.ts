@@ -89,6 +89,12 @@ export function createMeterViews(table: TableRef) {
       return new Map([...found.values()].map((item) => [String(item.id), typeof item.buildingId === 'string' ? item.buildingId : null]));
     },
 
+    /** The records of the meters that exist among `meterIds` (batched reads), by id. */
+    async records(meterIds: readonly string[]): Promise<Map<string, MeterRecord>> {
+      const found = await batchGetByKey(table, meterIds.map((id) => keys.meterKey(id)));
+      return new Map([...found.values()].map((item) => { const record = MeterRecord.parse(item); return [record.id, record]; }));
+    },
+
     /** The ids of a building's meters, in id order (its GSI1 partition). */
     async idsInBuilding(buildingId: string): Promise<string[]> {
       const items = await queryAll(table, {

@@ -38,7 +38,7 @@ export function createMeterRepository(table: TableRef) {
         ...(record.imei ? [claim(keys.imei(record.imei), 'imei')] : []),
       ];
       Object.assign(items[0]!.Put.Item, record);
-      Object.assign(items[1]!.Put.Item, { balanceFen: 0, version: 0, remainderMicroFen: 0, lastReading: null, cycle: null });
+      Object.assign(items[1]!.Put.Item, { balanceFen: 0, version: 0, remainderMicroFen: 0, lastReading: null, cycle: null, buildingId: record.buildingId, utility: record.utility });
       try {
         await table.doc.send(new TransactWriteCommand({ TransactItems: items }));
       } catch (error) {

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import type { TableRef } from './client';
 import { keys } from './keys';
 import { beijingDate } from '../platform/beijing-time';
+import { addExpression, ledgerIndexOf, moneyParts, statsUpdates } from './statistics';
 
 /** The wallet item: money and the billing state of the next reading, moved only by `transactWallet`. */
 export const WalletItem = z.object({
@@ -26,6 +27,9 @@ export const WalletItem = z.object({
   pendingRefundFen: z.number().int().nonnegative().default(0),
   /** The spending pace of recent charges, decaying (see shared `addToPace`): the days-left forecast without reading history. */
   pace: z.object({ coveredMs: z.number().int().nonnegative(), costMicroFen: z.string().regex(/^\d+$/) }).nullable().default(null),
+  /** The meter's building and utility, copied when the meter is made: where its postings count in the statistics (null: nowhere). */
+  buildingId: z.string().nullable().default(null),
+  utility: z.enum(['electricity', 'water']).nullable().default(null),
 });
 export type Wallet = z.infer<typeof WalletItem>;
 
@@ -54,6 +58,8 @@ export interface WalletChange<R> {
   readonly entry?: Item;
   /** Other items written in the same transaction, each only if new. */
   readonly puts?: readonly Item[];
+  /** Consumption the operation bills (a reading's quantity, base units), counted in the building's statistics at `at`. */
+  readonly consumption?: { readonly at: string; readonly quantity: number };
   /** Attributes written on the guard item itself (a reading's fields, when the reading is the guard). */
   readonly guardItem?: Item;
   /** What the caller gets back, also stored on the guard item for retries. */
@@ -153,7 +159,16 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
     { Put: { TableName: T, Item: { ...guard.item, ...change.guardItem, ...guard.key, result: change.result }, ConditionExpression: 'attribute_not_exists(PK)' } },
   ];
   if (change.entry) {
-    const entry = { ...change.entry, ...keys.entryIndex(String(change.entry.id)), ...keys.ledgerEntry(wallet.meterId, seq), entity: 'ledger', meterId: wallet.meterId, seq, balanceAfterFen };
+    const entry = {
+      ...change.entry,
+      ...keys.entryIndex(String(change.entry.id)),
+      ...keys.ledgerEntry(wallet.meterId, seq),
+      ...ledgerIndexOf(wallet, change.entry, seq),
+      entity: 'ledger',
+      meterId: wallet.meterId,
+      seq,
+      balanceAfterFen,
+    };
     transactItems.push({ Put: { TableName: T, Item: entry, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
   for (const update of change.updates ?? []) transactItems.push({ Update: { TableName: T, ...update } });
@@ -162,7 +177,8 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
     transactItems.push({ Put: { TableName: T, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
   // Last, so a refused update's index above stays what it was.
-  if (change.entry && change.entry.kind !== 'charge') transactItems.push({ Update: { TableName: T, ...moneyDayUpdate(wallet.meterId, change.entry) } });
+  if (change.entry && change.entry.kind !== 'charge') transactItems.push({ Update: { TableName: T, ...moneyDayUpdate(wallet, change.entry) } });
+  for (const update of statsUpdates(wallet, change.entry, change.consumption)) transactItems.push({ Update: { TableName: T, ...update } });
   try {
     await table.doc.send(new TransactWriteCommand({ TransactItems: transactItems }));
     return 'written';
@@ -188,19 +204,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The meter's money of a Beijing day, kept by every posting that is not a
  * charge (charges are in the usage aggregates): per kind a count and a sum
  * of fen (`n_recharge`, `fen_recharge`), and per kind and method
- * (`n_recharge_cash`, `fen_recharge_wechat_pay`). The estate overview and
- * the statistics add these up instead of reading ledgers.
+ * (`n_recharge_cash`, `fen_recharge_wechat_pay`). The estate overview adds
+ * these up instead of reading ledgers.
  */
-function moneyDayUpdate(meterId: string, entry: Item): ItemUpdate {
-  const kind = String(entry.kind);
-  const amountFen = entry.amountFen;
-  if (typeof amountFen !== 'number' || !Number.isSafeInteger(amountFen)) throw new TypeError('a ledger entry carries integer fen');
-  const method = typeof entry.method === 'string' && /^[a-z_]{1,24}$/.test(entry.method) ? entry.method : null;
-  const parts = [`n_${kind} :one`, `fen_${kind} :fen`, ...(method ? [`n_${kind}_${method} :one`, `fen_${kind}_${method} :fen`] : [])];
+function moneyDayUpdate(wallet: Wallet, entry: Item): ItemUpdate {
   return {
-    Key: keys.moneyDay(meterId, beijingDate(new Date(String(entry.at)))),
-    UpdateExpression: `SET entity = :entity, meterId = :meterId ADD ${parts.join(', ')}`,
-    ExpressionAttributeValues: { ':entity': 'money-day', ':meterId': meterId, ':one': 1, ':fen': amountFen },
+    Key: keys.moneyDay(wallet.meterId, beijingDate(new Date(String(entry.at)))),
+    ...addExpression(moneyParts(entry, wallet.utility), { entity: 'money-day', meterId: wallet.meterId }),
   };
 }
 

@@ -74,6 +74,13 @@ import {
   UsageInsightsView,
   UsageQuery,
   UsageView,
+  StatisticsQuery,
+  StatisticsView,
+  IncomeQuery,
+  IncomeItem,
+  ExportRequest,
+  ExportAccepted,
+  ExportView,
 } from './schemas';
 import * as z from 'zod';
 
@@ -656,6 +663,53 @@ export const ROUTES = [
     query: OverviewQuery,
     response: { status: 200, schema: EstateOverview },
     errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/statistics',
+    summary:
+      "Recharges (by channel), refunds (by method), adjustments and billed consumption (by utility) of the caller's buildings, or the one named (404 outside them): by Beijing day, month or year over `from`..`to`, by building and in all. Read from day aggregates every posting adds to: a year is one Query per building.",
+    auth: ['manager', 'admin'],
+    query: StatisticsQuery,
+    response: { status: 200, schema: StatisticsView },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/statistics/income',
+    summary: "The money entries (recharges, refunds, adjustments, reversals) of Beijing days `from`..`to` in the caller's buildings, with method and operator: building by building, oldest first, a page at a time.",
+    auth: ['manager', 'admin'],
+    query: IncomeQuery,
+    response: { status: 200, schema: listOf(IncomeItem) },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/exports',
+    summary:
+      "Starts an export of the ledger, recharges, daily consumption or alarms of Beijing days `from`..`to` in the caller's buildings (or the one named), as XLSX or CSV: 202 with its id; the file is written to object storage while the caller polls.",
+    auth: ['manager', 'admin'],
+    body: ExportRequest,
+    response: { status: 202, schema: ExportAccepted },
+    errors: [400, 401, 403, 404, 503],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/exports',
+    summary: 'The caller’s own exports, newest first, with their state and (done) a fresh download link.',
+    auth: ['manager', 'admin'],
+    query: PageQuery,
+    response: { status: 200, schema: listOf(ExportView) },
+    errors: [400, 401, 403],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/exports/{exportId}',
+    summary: 'An export: running, done (rows, total, and a signed download link valid for a while) or failed. Another person’s export outside the caller’s buildings is 404.',
+    auth: ['manager', 'admin'],
+    params: { exportId: EntityId },
+    response: { status: 200, schema: ExportView },
+    errors: [401, 403, 404],
   },
   {
     method: 'get',

@@ -707,3 +707,129 @@ export const QrSheetItem = z.object({
   /** The QR code as a PNG, base64 (a `data:image/png;base64,` URL away from an image). */
   png: z.string(),
 });
+
+/** A span of Beijing days, `from`..`to` inclusive, both real days, `from` first, at most `maxDays` long. */
+const daySpan = (maxDays: number) => (query: { from: string; to: string }, context: z.RefinementCtx) => {
+  for (const field of ['from', 'to'] as const) {
+    if (!isCalendarDay(query[field])) context.addIssue({ code: 'custom', path: [field], message: 'must be a day, YYYY-MM-DD' });
+  }
+  if (!isCalendarDay(query.from) || !isCalendarDay(query.to)) return;
+  const span = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / DAY_MS + 1;
+  if (span < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  else if (span > maxDays) context.addIssue({ code: 'custom', path: ['to'], message: `at most ${maxDays} days` });
+};
+
+/** The longest span statistics (and exports) take at once, by grain: a year by day, two years by month, ten by year. */
+export const STATISTICS_SPAN_DAYS = { day: 366, month: 731, year: 3_660 } as const;
+
+/**
+ * `GET /v1/admin/statistics?from=2026-01-01&to=2026-12-31&grain=month&buildingId=`:
+ * the Beijing days `from`..`to` (inclusive), by period of `grain` (a month
+ * or year at either end counts only the days asked for).
+ */
+export const StatisticsQuery = z
+  .strictObject({
+    from: z.string().max(10),
+    to: z.string().max(10),
+    grain: z.enum(['day', 'month', 'year']).default('day'),
+    buildingId: EntityId.optional(),
+  })
+  .superRefine((query, context) => daySpan(STATISTICS_SPAN_DAYS[query.grain])(query, context));
+export type StatisticsQuery = z.infer<typeof StatisticsQuery>;
+
+const CountFen = z.object({ count: z.int(), fen: z.int() });
+/** What one period (or the whole span, or one building) adds up to. Fen are magnitudes (a refund of 5 yuan is 500); quantities base units. */
+export const StatisticsFigures = z.object({
+  /** Money in, by channel: WeChat Pay, cash, bank transfer. */
+  recharge: CountFen.extend({ byChannel: z.object({ wechat: CountFen, cash: CountFen, bank_transfer: CountFen }) }),
+  /** Money back to tenants, by how it was paid out. */
+  refund: CountFen.extend({ byMethod: z.object({ wechat: CountFen, cash: CountFen }) }),
+  /** Manual corrections (signed) and refunds WeChat failed (money back on the wallet). */
+  adjustment: CountFen,
+  reversal: CountFen,
+  /** Billed consumption: quantity (Wh or L) and the charges (fen), by utility. */
+  consumption: z.object({
+    electricity: z.object({ quantity: z.int(), fen: z.int(), charges: z.int() }),
+    water: z.object({ quantity: z.int(), fen: z.int(), charges: z.int() }),
+  }),
+  /** Recharges − refunds: what the period brought in. */
+  netIncomeFen: z.int(),
+});
+export type StatisticsFigures = z.infer<typeof StatisticsFigures>;
+
+export const StatisticsView = z.object({
+  grain: z.enum(['day', 'month', 'year']),
+  from: z.string(),
+  to: z.string(),
+  totals: StatisticsFigures,
+  /** Every period of the span, in order (empty ones as zeros): `2026-12-01`, `2026-12` or `2026`. */
+  series: z.array(StatisticsFigures.extend({ period: z.string() })),
+  buildings: z.array(StatisticsFigures.extend({ buildingId: z.string(), name: z.string() })),
+});
+export type StatisticsView = z.infer<typeof StatisticsView>;
+
+/** `GET /v1/admin/statistics/income?from&to&buildingId&kind&limit&cursor`: the money entries of a span, with who recorded them. */
+export const IncomeQuery = z
+  .strictObject({
+    from: z.string().max(10),
+    to: z.string().max(10),
+    buildingId: EntityId.optional(),
+    kind: z.enum(['recharge', 'refund', 'adjustment', 'reversal']).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(1024).optional(),
+  })
+  .superRefine(daySpan(STATISTICS_SPAN_DAYS.day));
+export type IncomeQuery = z.infer<typeof IncomeQuery>;
+
+export const IncomeItem = z.object({
+  entryId: z.string(),
+  at: z.string(),
+  buildingId: z.string(),
+  meterId: z.string(),
+  room: z.string().nullable(),
+  kind: z.enum(['recharge', 'refund', 'adjustment', 'reversal']),
+  /** `wechat_pay`, `cash`, `bank_transfer` (recharges), `wechat`, `cash` (refunds). */
+  method: z.string().nullable(),
+  /** Signed, as in the ledger: a refund is negative. */
+  amountFen: z.int(),
+  /** Who: `user:<openid>` (staff), `wechat:<openid>` (the tenant paying), `apikey:<id>`, `system`. */
+  operator: z.string().nullable(),
+  reason: z.string().nullable(),
+  reference: z.string().nullable(),
+});
+export type IncomeItem = z.infer<typeof IncomeItem>;
+
+export const EXPORT_KINDS = ['ledger', 'recharges', 'consumption', 'alarms'] as const;
+
+/** `POST /v1/admin/exports` (CONTRACT): one kind of records of a span of Beijing days, in the caller's scope, as a file. */
+export const ExportRequest = z
+  .strictObject({
+    kind: z.enum(EXPORT_KINDS),
+    from: z.string().max(10),
+    to: z.string().max(10),
+    buildingId: EntityId.optional(),
+    format: z.enum(['xlsx', 'csv']),
+  })
+  .superRefine(daySpan(STATISTICS_SPAN_DAYS.day));
+export type ExportRequest = z.infer<typeof ExportRequest>;
+
+export const ExportView = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  kind: z.enum(EXPORT_KINDS),
+  format: z.enum(['xlsx', 'csv']),
+  from: z.string(),
+  to: z.string(),
+  buildingId: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Rows written (without the header and the totals row). */
+  rows: z.int().optional(),
+  /** A signed link to the file, valid for a while (done only). */
+  url: z.string().optional(),
+  /** Sum of the file's amount column, fen (ledger, recharges and consumption). */
+  totalFen: z.int().optional(),
+  error: z.string().optional(),
+});
+export type ExportView = z.infer<typeof ExportView>;
+export const ExportAccepted = z.object({ id: z.string() });

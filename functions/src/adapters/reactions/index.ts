@@ -5,7 +5,9 @@ import type { AlarmMeterStatus, NoticeIntent } from '@prepaid/shared';
 export type ReactionJob =
   | { readonly kind: 'after-posting'; readonly meterId: string; readonly balanceFen: number | null; readonly status?: AlarmMeterStatus; readonly notices?: readonly NoticeIntent[] }
   | { readonly kind: 'notify'; readonly meterId: string; readonly notices: readonly NoticeIntent[] }
-  | { readonly kind: 'dispatch-command'; readonly meterId: string; readonly createdAt: string; readonly commandId: string };
+  | { readonly kind: 'dispatch-command'; readonly meterId: string; readonly createdAt: string; readonly commandId: string }
+  /** Write an export's file (handed to the export function, not `react`). */
+  | { readonly kind: 'export'; readonly exportId: string };
 
 /**
  * Runs a job after the caller has answered. A webhook must answer WeChat Pay

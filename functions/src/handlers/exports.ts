@@ -1,0 +1,29 @@
+import { EntityId, ExportRequest, PageQuery } from '@prepaid/shared';
+import * as z from 'zod';
+import { defaultDeps } from '../deps';
+import { route } from '../http';
+import { createExport, getExport, listExports, runExport } from '../services/exports';
+
+/** `POST /v1/admin/exports` `{kind, from, to, buildingId?, format}` → 202 `{id}`; the file is written by the export function. */
+export const create = route({ auth: ['manager', 'admin'], body: ExportRequest }, async (request, deps) => {
+  const { id, job } = await createExport(deps, request.principal!, request.body);
+  return { status: 202, body: { id }, audit: { after: job, buildingId: job.buildingId } };
+});
+
+/** `GET /v1/admin/exports?limit&cursor`: the caller's exports, newest first. */
+export const list = route({ auth: ['manager', 'admin'], query: PageQuery }, async (request, deps) => ({
+  status: 200,
+  body: await listExports(deps, request.principal!, request.query),
+}));
+
+/** `GET /v1/admin/exports/{exportId}` → `{status, url?, rows?, …}`. */
+export const get = route({ auth: ['manager', 'admin'], params: z.object({ exportId: EntityId }) }, async (request, deps) => ({
+  status: 200,
+  body: await getExport(deps, request.principal!, request.params.exportId),
+}));
+
+/** The export function: invoked asynchronously with `{kind: 'export', exportId}`. */
+export async function work(event: { kind?: unknown; exportId?: unknown }): Promise<void> {
+  if (event.kind !== 'export' || typeof event.exportId !== 'string') throw new Error('the export function takes {kind: "export", exportId}');
+  await runExport(defaultDeps(), event.exportId);
+}

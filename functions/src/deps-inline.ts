@@ -14,6 +14,6 @@ export const inlineDepsReactions = inlineReactions<Deps>(async (job, caller) => 
 /** Export files written in-process, after the request (tests and scripts without an export function). */
 export const inlineExportJobs = inlineReactions<Deps>(async (job, caller) => {
   if (job.kind !== 'export') throw new Error(`not an export: ${job.kind}`);
-  const { runExport } = await import('./services/exports');
+  const { runExport } = await import('./services/exports/run');
   await runExport(caller, job.exportId);
 });

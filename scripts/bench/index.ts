@@ -11,6 +11,7 @@ import { benchWeapp } from './builds';
 import { benchBundles } from './bundles';
 import { benchDynamo } from './dynamo';
 import { benchEngine } from './engine';
+import { benchExports } from './exports';
 import { benchStack } from './stack';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -24,6 +25,11 @@ const BUDGETS: Record<string, { test: (value: number) => boolean; text: string }
   import_max_ms: { test: (v) => v <= 150, text: '≤ 150' },
   weapp_main_kb: { test: (v) => v <= 1024, text: '≤ 1024' },
   h5_first_render_ms: { test: (v) => v <= 2000, text: '≤ 2000' },
+  // An export runs in one Lambda invocation: 900 s and the function's 1,024 MB at most (kept to half of each).
+  export_consumption_xlsx_seconds: { test: (v) => v <= 450, text: '≤ 450 (Lambda: 900)' },
+  export_consumption_xlsx_max_rss_mb: { test: (v) => v <= 512, text: '≤ 512 (function: 1024)' },
+  export_ledger_xlsx_max_rss_mb: { test: (v) => v <= 512, text: '≤ 512 (function: 1024)' },
+  export_ledger_csv_max_rss_mb: { test: (v) => v <= 512, text: '≤ 512 (function: 1024)' },
 };
 
 async function main(): Promise<void> {
@@ -34,14 +40,16 @@ async function main(): Promise<void> {
   const bundles = await benchBundles();
   const weapp = benchWeapp();
   const stack = await benchStack();
+  const exportsBench = await benchExports();
   const { lines: l1, ...engineFigures } = engine;
   const { lines: l2, ...dynamoFigures } = dynamo;
   const { lines: l3, ...bundleFigures } = bundles;
   const { lines: l4, ...weappFigures } = weapp;
   const { lines: l5, ...stackFigures } = stack;
-  const results = { measuredAt: new Date().toISOString(), node: process.version, seconds: Math.round((Date.now() - started) / 1000), ...engineFigures, ...dynamoFigures, ...bundleFigures, ...weappFigures, ...stackFigures };
+  const { lines: l6, ...exportFigures } = exportsBench;
+  const results = { measuredAt: new Date().toISOString(), node: process.version, seconds: Math.round((Date.now() - started) / 1000), ...engineFigures, ...dynamoFigures, ...bundleFigures, ...weappFigures, ...stackFigures, ...exportFigures };
   console.log('\n## What was measured');
-  for (const line of [...l1, ...l2, ...l3, ...l4, ...l5]) console.log(`- ${line}`);
+  for (const line of [...l1, ...l2, ...l3, ...l4, ...l5, ...l6]) console.log(`- ${line}`);
   console.log('\n| figure | value | budget |\n| --- | --- | --- |');
   let missed = 0;
   for (const [key, value] of Object.entries(results)) {

@@ -1,8 +1,7 @@
 import { EntityId, ExportRequest, PageQuery } from '@prepaid/shared';
 import * as z from 'zod';
-import { defaultDeps } from '../deps';
 import { route } from '../http';
-import { createExport, getExport, listExports, runExport } from '../services/exports';
+import { createExport, getExport, listExports } from '../services/exports/jobs';
 
 /** `POST /v1/admin/exports` `{kind, from, to, buildingId?, format}` → 202 `{id}`; the file is written by the export function. */
 export const create = route({ auth: ['manager', 'admin'], body: ExportRequest }, async (request, deps) => {
@@ -21,9 +20,3 @@ export const get = route({ auth: ['manager', 'admin'], params: z.object({ export
   status: 200,
   body: await getExport(deps, request.principal!, request.params.exportId),
 }));
-
-/** The export function: invoked asynchronously with `{kind: 'export', exportId}`. */
-export async function work(event: { kind?: unknown; exportId?: unknown }): Promise<void> {
-  if (event.kind !== 'export' || typeof event.exportId !== 'string') throw new Error('the export function takes {kind: "export", exportId}');
-  await runExport(defaultDeps(), event.exportId);
-}

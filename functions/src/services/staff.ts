@@ -21,6 +21,8 @@ const hashOf = (code: string): string => createHash('sha256').update(code).diges
  * stored only as its SHA-256; the audit log keeps the invitation without it.
  */
 export async function createInvitation(deps: StaffDeps, principal: Principal, body: InvitationRequest) {
+  // A third party's key does not make staff: an admin key minting an admin invitation would be a way round "keys are made by a person".
+  if (principal.kind === 'key' && principal.keyId !== 'bootstrap') throw new AppError('invitation.by_person', 403, 'Invitations are made by a person (a logged-in admin), not by an API key');
   const buildings = [...new Set(body.buildings ?? [])];
   const existing = await deps.store.estate.existingBuildings(buildings);
   const missing = buildings.find((id) => !existing.has(id));

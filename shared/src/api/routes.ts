@@ -458,8 +458,8 @@ export const ROUTES = [
   {
     method: 'post',
     path: '/v1/admin/reconciliations',
-    summary: "Compares WeChat Pay's trade bill of a Beijing day with the ledger: missing credits, unknown payments, amounts that differ, credits not in the bill; each raises an alarm.",
-    auth: ['manager', 'admin'],
+    summary: "Compares WeChat Pay's trade bill of a Beijing day with the ledger (admin: the bill is the whole merchant's): missing credits, unknown payments, amounts that differ, credits not in the bill; each raises an alarm.",
+    auth: ['admin'],
     body: z.strictObject({ day: z.string() }),
     response: {
       status: 200,

@@ -52,10 +52,14 @@ async function metersOf(deps: SheetDeps, job: StoredExport): Promise<{ buildingI
   return out;
 }
 
-/** Rooms and utilities of meters met in a ledger, read once per meter (a building has at most a few thousand). */
-function meterDirectory(deps: SheetDeps) {
-  const known = new Map<string, MeterRecord | null>();
-  return async (meterId: string): Promise<MeterRecord | null> => {
+/**
+ * Rooms of the meters met in a ledger: the buildings' meters read up front
+ * (a few batched reads), and a meter that left the building since (or a
+ * record that failed to read) once more by itself.
+ */
+async function meterDirectory(deps: SheetDeps, job: StoredExport): Promise<(meterId: string) => Promise<MeterRecord | null>> {
+  const known = new Map<string, MeterRecord | null>((await metersOf(deps, job)).flatMap((building) => building.meters.map((meter) => [meter.id, meter] as const)));
+  return async (meterId) => {
     if (!known.has(meterId)) known.set(meterId, await deps.store.meters.get(meterId));
     return known.get(meterId) ?? null;
   };
@@ -111,7 +115,7 @@ function ledgerSheet(deps: SheetDeps, job: StoredExport): Sheet {
     totalColumn: 6,
     rows: (async function* () {
       const names = await buildingNames(deps, job);
-      const meter = meterDirectory(deps);
+      const meter = await meterDirectory(deps, job);
       for await (const { buildingId, entry } of ledgerEntries(deps, job, 'all')) {
         const record = await meter(entry.meterId);
         yield [
@@ -150,7 +154,7 @@ function rechargeSheet(deps: SheetDeps, job: StoredExport): Sheet {
     totalColumn: 5,
     rows: (async function* () {
       const names = await buildingNames(deps, job);
-      const meter = meterDirectory(deps);
+      const meter = await meterDirectory(deps, job);
       for await (const { buildingId, entry } of ledgerEntries(deps, job, 'money')) {
         if (entry.kind !== 'recharge') continue;
         const record = await meter(entry.meterId);

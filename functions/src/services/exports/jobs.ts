@@ -1,24 +1,18 @@
-import { PassThrough } from 'node:stream';
 import { AppError, notFound, type ExportRequest, type ExportView, type List } from '@prepaid/shared';
 import type { Deps } from '../../deps';
 import type { Principal } from '../../http/types';
 import type { StoredExport } from '../../store';
 import { buildingsFor } from '../estate';
-import { managesBuilding } from '../scope';
-import { sheetOf } from './sheets';
-import { writeCsv, writeXlsx } from './writers';
+import { managesBuilding, seesEveryBuilding } from '../scope';
 
 /** How long an export (and its file's record) is kept. */
 const KEEP_DAYS = 30;
-/** A run that began this long ago and never finished has died (Lambda's limit is 15 minutes): another may take over. */
-const STALE_MS = 20 * 60_000;
 
 const KIND_NAME = { ledger: '流水', recharges: '充值', consumption: '用量', alarms: '告警' } as const;
-const CONTENT_TYPE = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
 export const whoOf = (principal: Principal): string => (principal.kind === 'key' ? `apikey:${principal.keyId}` : `user:${principal.openid}`);
 
-function unavailable(deps: Pick<Deps, 'objects'>): NonNullable<Deps['objects']> {
+export function unavailable(deps: Pick<Deps, 'objects'>): NonNullable<Deps['objects']> {
   if (!deps.objects) throw new AppError('export.unavailable', 503, 'Exports are not configured here (EXPORT_BUCKET)');
   return deps.objects;
 }
@@ -75,7 +69,8 @@ async function viewOf(deps: Pick<Deps, 'objects' | 'config'>, job: StoredExport)
 }
 
 /** May this caller see the export: theirs, or every building it covers is theirs (an admin sees all). */
-const mayRead = (principal: Principal, job: StoredExport): boolean => job.requestedBy === whoOf(principal) || job.buildings.every((building) => managesBuilding(principal, building));
+const mayRead = (principal: Principal, job: StoredExport): boolean =>
+  job.requestedBy === whoOf(principal) || seesEveryBuilding(principal) || (job.buildings.length > 0 && job.buildings.every((building) => managesBuilding(principal, building)));
 
 /** `GET /v1/admin/exports/{exportId}`: its state, and when done a signed link (fresh on every read). */
 export async function getExport(deps: Deps, principal: Principal, id: string): Promise<ExportView> {
@@ -90,33 +85,3 @@ export async function listExports(deps: Deps, principal: Principal, page: { limi
   return { items: await Promise.all(found.items.map((job) => viewOf(deps, job))), next: found.next };
 }
 
-/**
- * Writes an export's file (the export function, invoked asynchronously):
- * claims the job (one run at a time; a retry after a crash takes over once
- * the first run is stale), streams its rows through the CSV or XLSX writer
- * straight into an S3 multipart upload, and records rows and total — or the
- * failure. Safe to run twice: a finished job is left alone.
- */
-export async function runExport(deps: Deps, id: string): Promise<void> {
-  const job = await deps.store.exports.get(id);
-  if (!job || job.status !== 'running') return;
-  const now = deps.clock.now();
-  const startedAt = now.toISOString();
-  if (!(await deps.store.exports.claim(id, startedAt, new Date(now.getTime() - STALE_MS).toISOString()))) return;
-  try {
-    const objects = unavailable(deps);
-    const objectKey = `exports/${job.createdAt.slice(0, 10)}/${job.id}.${job.format}`;
-    const body = new PassThrough();
-    const sheet = sheetOf(deps, job);
-    const writing = (job.format === 'csv' ? writeCsv(sheet, body) : writeXlsx(sheet, body)).catch((error: unknown) => {
-      body.destroy(error as Error); // the upload stops on it and fails too
-      throw error;
-    });
-    const [written] = await Promise.all([writing, objects.upload(objectKey, body, { contentType: CONTENT_TYPE[job.format], fileName: job.fileName })]);
-    await deps.store.exports.finish(id, startedAt, { status: 'done', objectKey, rows: written.rows, totalFen: written.totalFen, at: deps.clock.now().toISOString() });
-    deps.log.info({ exportId: id, kind: job.kind, format: job.format, rows: written.rows }, 'export written');
-  } catch (error) {
-    deps.log.error({ err: error, exportId: id }, 'export failed');
-    await deps.store.exports.finish(id, startedAt, { status: 'failed', error: 'The file could not be written; start the export again', at: deps.clock.now().toISOString() });
-  }
-}

@@ -64,12 +64,16 @@ describe('statistics and exports in the H5 mini-program', () => {
     await expect.poll(async () => (await visible('#stats-range').textContent()) ?? '').toMatch(/\d{4}-01-01 至/);
     await visible('#stats-totals').waitFor();
     await shot(page, 'reports-2-year');
+    await visible('#stats-buildings').scrollIntoViewIfNeeded();
+    await shot(page, 'reports-2b-year-buildings');
 
     // 3. Back to this month, and on to the exports with it: the ledger as Excel.
     await visible('#period-month').click();
     await visible('#stats-export').click();
     await visible('#export-start').waitFor({ timeout: 30_000 });
     expect(await visible('#export-range').textContent()).toContain(`${from} 至 ${to}`);
+    // Ready to press (and drawn so: a disabled-looking button would say it is not).
+    expect(await visible('#export-start').getAttribute('disabled')).toBeNull();
     await visible('#export-kind-ledger').click();
     await visible('#export-format-xlsx').click();
     await visible('#export-start').click();

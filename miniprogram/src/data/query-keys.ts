@@ -30,4 +30,6 @@ export const queryKeys = {
   adminAudit: (openid: string, buildingId: string) => ['user', openid, 'admin', 'audit', buildingId] as const,
   staff: (openid: string) => ['user', openid, 'admin', 'staff'] as const,
   adminQr: (openid: string, buildingId: string) => ['user', openid, 'admin', 'qrcodes', buildingId] as const,
+  statistics: (openid: string, from: string, to: string, grain: string, buildingId: string) => ['user', openid, 'admin', 'statistics', from, to, grain, buildingId] as const,
+  exports: (openid: string) => ['user', openid, 'admin', 'exports'] as const,
 };

@@ -110,3 +110,11 @@ export function rotateBindingCode(meterId: string) {
 export function listStaff() {
   return callRoute('GET /v1/admin/staff', {});
 }
+
+export function startExport(body: { kind: 'ledger' | 'recharges' | 'consumption' | 'alarms'; from: string; to: string; buildingId?: string; format: 'xlsx' | 'csv' }) {
+  return callRoute('POST /v1/admin/exports', { body });
+}
+
+export function listExports() {
+  return callRoute('GET /v1/admin/exports', { query: { limit: 10 } });
+}

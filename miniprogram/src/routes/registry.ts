@@ -16,7 +16,7 @@
 export const SUBPACKAGES = {
   /** The tenant's pages beyond the tabs: recharge (later records, receipts, refunds, messages). */
   tenant: 'package-tenant',
-  /** The usage charts, with the custom ECharts build: only this subpackage carries it. */
+  /** The charts (a tenant's usage, the managers' statistics), with the custom ECharts build: only this subpackage carries it. */
   usage: 'package-usage',
   /** The manager's pages beyond the tab: meters, one meter, alarms, refunds, the invitation. */
   admin: 'package-admin',
@@ -59,6 +59,8 @@ export const PAGES = {
   adminMass: { path: 'mass/index', subpackage: 'admin' },
   adminAudit: { path: 'audit/index', subpackage: 'admin' },
   adminQr: { path: 'qrcodes/index', subpackage: 'admin' },
+  adminStats: { path: 'stats/index', subpackage: 'usage' },
+  adminExports: { path: 'exports/index', subpackage: 'admin' },
 } as const satisfies Record<string, PageEntry>;
 
 export type PageKey = keyof typeof PAGES;

@@ -12,6 +12,7 @@ import { pageUrl } from '../../routes';
 import { ensureSession } from '../../session';
 import { acknowledgeAlarm, listAlarms } from '../api';
 import { PagedList } from '../paged-list';
+import { Chips } from '../chips';
 import { useStaffNames } from '../staff-names';
 import '../admin.css';
 
@@ -86,19 +87,6 @@ export function AlarmsScreen({ initialStatus, buildingId: initialBuilding }: { i
           {(alarm) => <AlarmItem key={`${alarm.meterId}-${alarm.kind}-${alarm.raisedAt}`} alarm={alarm} onAck={ack} />}
         </PagedList>
       </View>
-    </View>
-  );
-}
-
-/** One row of filter chips, one of them chosen (`[id, value, label]` each). */
-function Chips<T>({ id, label, value, onChange, choices }: { id: string; label: string; value: T; onChange: (value: T) => void; choices: readonly (readonly [string, T, string])[] }) {
-  return (
-    <View id={id} className='filter-chips' role='radiogroup' aria-label={label}>
-      {choices.map(([chipId, choice, text]) => (
-        <Button key={chipId} id={chipId} className={`filter-chip${value === choice ? ' is-active' : ''}`} aria-pressed={value === choice} onClick={() => onChange(choice)}>
-          {text}
-        </Button>
-      ))}
     </View>
   );
 }

@@ -22,6 +22,15 @@ const STATES: { filter: MeterFilter; count: (building: Building) => number; aler
   { filter: 'keep_on', count: (b) => b.keepOn, alert: false },
 ];
 
+/** The manager's other pages, in the order of the buttons. */
+const LINKS = [
+  ['meters', 'adminMeters'],
+  ['alarms', 'adminAlarms'],
+  ['refunds', 'adminRefunds'],
+  ['stats', 'adminStats'],
+  ['exports', 'adminExports'],
+] as const;
+
 const open = (url: string) => () => void Taro.navigateTo({ url });
 
 /**
@@ -53,8 +62,8 @@ export default function ManagerPage() {
     body = (
       <View id='manager-summary' className='manager-summary'>
         <View className='admin-links'>
-          {(['meters', 'alarms', 'refunds'] as const).map((link) => (
-            <Button key={link} id={`admin-link-${link}`} className='secondary-action admin-link' onClick={open(pageUrl(link === 'meters' ? 'adminMeters' : link === 'alarms' ? 'adminAlarms' : 'adminRefunds'))}>
+          {LINKS.map(([link, page]) => (
+            <Button key={link} id={`admin-link-${link}`} className='secondary-action admin-link' onClick={open(pageUrl(page))}>
               {t(`admin.links.${link}`)}
             </Button>
           ))}

@@ -7,7 +7,7 @@ import { processReading } from '../../functions/src/services/billing';
 import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
 import { createStore, createTableRef } from '../../functions/src/store';
-import type { CreateMeterRequest } from '@prepaid/shared';
+import type { CreateMeterRequest, Tariff } from '@prepaid/shared';
 import type { SimMeter } from '../simulator';
 import { SLOT_MS, electricityPowerW, householdProfile, waterSlotLitres } from '../simulator/load-curves';
 import { randomFor } from '../simulator/random';
@@ -28,7 +28,7 @@ export interface DemoEstate {
 const BUILDING = { id: 'bldg-a', name: '幸福里公租房 A 栋', address: '杭州市西湖区文三路 100 号' };
 const ROOMS = ['101', '102', '103', '104', '105', '106', '201', '202', '203', '204', '205', '206'];
 
-const TARIFFS = [
+const TARIFFS: readonly { id: string; definition: Tariff }[] = [
   {
     id: 'elec-flat',
     definition: { name: '居民电价（平价）', utility: 'electricity', kind: 'flat', price: '0.60' },

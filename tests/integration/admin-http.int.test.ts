@@ -78,7 +78,7 @@ describe('provisioning, payments and readings over HTTP', () => {
     it('refuses an unknown tariff kind, naming the field', async () => {
       const answer = await post('/v1/admin/tariffs', { name: 'x', utility: 'electricity', kind: 'progressive', price: '1' });
       expect(answer.status).toBe(400);
-      expect(answer.body.error).toMatchObject({ code: 'tariff.invalid', field: 'kind' });
+      expect(answer.body.error).toMatchObject({ code: 'tariff.invalid', field: 'body.kind' });
     });
 
     it('refuses negative, zero, fractional and oversized payments', async () => {

@@ -1,28 +1,26 @@
-import { AcknowledgeAlarmRequest, AdminAlarmQuery, MeterId, notFound } from '@prepaid/shared';
-import * as z from 'zod';
-import { route } from '../http';
+import { notFound } from '@prepaid/shared';
+import { declared, route } from '../http';
 import { evidenceOf } from '../services/alarms';
 import { operatorOf } from '../services/payments';
 import { keepInScope, managesBuilding } from '../services/scope';
 
 /** `GET /v1/admin/alarms` → the inbox of the caller's meters: by status, of one kind, of one building. */
-export const list = route({ auth: ['manager', 'admin'], query: AdminAlarmQuery }, async (request, deps) => {
+export const list = route(declared('GET /v1/admin/alarms'), async (request, deps) => {
   const { status, kind, buildingId, limit, cursor } = request.query;
-  const principal = request.principal!;
+  const principal = request.principal;
   if (buildingId !== undefined && !managesBuilding(principal, buildingId)) throw notFound('building.not_found', `No building "${buildingId}"`);
   const { items, next } = await deps.store.alarms.list(status, { limit, ...(cursor ? { cursor } : {}), ...(kind ? { kind } : {}) });
   return { status: 200, body: { items: await keepInScope(deps.store, principal, items, (alarm) => alarm.meterId, buildingId), next } };
 });
 
 /** `POST /v1/admin/meters/{meterId}/alarms/{kind}/ack` → the alarm, closed by who acknowledged it. */
-export const acknowledge = route(
-  { auth: ['manager', 'admin'], params: z.object({ meterId: MeterId, kind: z.string().regex(/^[a-z_]{1,40}$/) }), body: AcknowledgeAlarmRequest },
+export const acknowledge = route(declared('POST /v1/admin/meters/{meterId}/alarms/{kind}/ack'),
   async (request, deps) => ({
     status: 200,
     body: await deps.store.alarms.close(request.params.meterId, request.params.kind, {
       status: 'acknowledged',
       at: deps.clock.now().toISOString(),
-      by: operatorOf(request.principal!),
+      by: operatorOf(request.principal),
       ...(request.body.note ? { note: request.body.note } : {}),
       evidence: (alarm) => evidenceOf(alarm.kind, alarm.details),
     }),

@@ -1,16 +1,13 @@
-import { ManualCommandRequest, MeterId, notFound, PageQuery, type CommandView } from '@prepaid/shared';
-import * as z from 'zod';
-import { route } from '../http';
+import { notFound, type CommandView } from '@prepaid/shared';
+import { declared, route } from '../http';
 import { manualSupplyCommand } from '../services/supply-control';
 import { operatorOf } from '../services/payments';
 import type { StoredCommand } from '../store';
 
-const MeterParams = z.object({ meterId: MeterId });
-
 const toView = ({ meterId: _meterId, nextAttemptAt: _next, platformTaskId: _task, detail: _detail, ...view }: StoredCommand): CommandView => view;
 
 /** `GET /v1/admin/meters/{meterId}/commands` → the meter's commands, newest first, with their history. */
-export const list = route({ auth: ['manager', 'admin'], params: MeterParams, query: PageQuery }, async (request, deps) => {
+export const list = route(declared('GET /v1/admin/meters/{meterId}/commands'), async (request, deps) => {
   if (!(await deps.store.meters.get(request.params.meterId))) throw notFound('meter.not_found', `No meter "${request.params.meterId}"`);
   const page = await deps.store.commands.list(request.params.meterId, request.query);
   return { status: 200, body: { items: page.items.map(toView), next: page.next } };
@@ -23,10 +20,10 @@ export const list = route({ auth: ['manager', 'admin'], params: MeterParams, que
  * command queued (and tried once), or 200 `{queued: false, desired, hold}`
  * when the meter needs none (already so, or on its way, or in arrears).
  */
-export const send = route({ auth: ['manager', 'admin'], params: MeterParams, body: ManualCommandRequest }, async (request, deps) => {
+export const send = route(declared('POST /v1/admin/meters/{meterId}/commands'), async (request, deps) => {
   const meter = await deps.store.meters.get(request.params.meterId);
   if (!meter) throw notFound('meter.not_found', `No meter "${request.params.meterId}"`);
-  const outcome = await manualSupplyCommand(deps, meter, request.body.action, operatorOf(request.principal!), request.body.reason);
+  const outcome = await manualSupplyCommand(deps, meter, request.body.action, operatorOf(request.principal), request.body.reason);
   const sent = outcome.keepCommand ?? outcome.command;
   const state = { desired: outcome.desired, hold: outcome.hold };
   if (!sent) return { status: 200, body: { queued: false, ...state } };

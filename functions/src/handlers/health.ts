@@ -1,8 +1,8 @@
 import { unavailable, type HealthResponse } from '@prepaid/shared';
-import { route } from '../http';
+import { declared, route } from '../http';
 
 /** `GET /v1/health`: 200 once the table and its indexes are ACTIVE, 503 before. */
-export const handler = route({ auth: 'public' }, async (_request, deps) => {
+export const handler = route(declared('GET /v1/health'), async (_request, deps) => {
   if (!(await deps.store.isReady())) throw unavailable('service.starting', 'The table is not ready yet');
   const body: HealthResponse = {
     status: 'ok',

@@ -1,23 +1,19 @@
-import { AdjustmentRequest, MeterId } from '@prepaid/shared';
-import * as z from 'zod';
-import { idempotencyKeyOf, route } from '../http';
+import { idempotencyKeyOf, declared, route } from '../http';
 import { adjust, receiptHtml } from '../services/adjustments';
 import { assertCanRead } from '../services/meters';
 
 /** `POST /v1/admin/meters/{meterId}/adjustments` → 201 `{entryId, balanceFen}`. */
-export const adjustment = route(
-  { auth: ['manager', 'admin'], params: z.object({ meterId: MeterId }), body: AdjustmentRequest },
+export const adjustment = route(declared('POST /v1/admin/meters/{meterId}/adjustments'),
   async (request, deps) => {
-    const result = await adjust(deps, request.principal!, request.params.meterId, request.body, idempotencyKeyOf(request.headers));
+    const result = await adjust(deps, request.principal, request.params.meterId, request.body, idempotencyKeyOf(request.headers));
     return { status: result.duplicate ? 200 : 201, body: result };
   },
 );
 
 /** `GET /v1/meters/{meterId}/ledger/{entryId}/receipt` → a printable HTML receipt. */
-export const receipt = route(
-  { auth: 'user', params: z.object({ meterId: MeterId, entryId: z.string().min(1).max(64) }) },
+export const receipt = route(declared('GET /v1/meters/{meterId}/ledger/{entryId}/receipt'),
   async (request, deps) => {
-    await assertCanRead(deps.store, request.principal!, request.params.meterId);
+    await assertCanRead(deps.store, request.principal, request.params.meterId);
     return {
       status: 200,
       text: await receiptHtml(deps, request.params.meterId, request.params.entryId),

@@ -1,8 +1,6 @@
-import { EntityId, MeterId, QrCodeQuery, QrSheetQuery } from '@prepaid/shared';
-import * as z from 'zod';
 import { liveWxaCodes, localWxaCodes, type WxaCodes } from '../adapters/wechat/wxacode';
 import type { Deps } from '../deps';
-import { route } from '../http';
+import { declared, route } from '../http';
 import { bindingCodeOf, bindingQrCode } from '../services/binding-codes';
 import { listMeters } from '../services/estate';
 
@@ -17,7 +15,7 @@ function codesOf(deps: Deps): WxaCodes {
 }
 
 /** `GET /v1/admin/meters/{meterId}/qrcode?width=` → `image/png` of the meter's scene, to print and stick on it. */
-export const qrcode = route({ auth: ['manager', 'admin'], params: z.object({ meterId: MeterId }), query: QrCodeQuery }, async (request, deps) => ({
+export const qrcode = route(declared('GET /v1/admin/meters/{meterId}/qrcode'), async (request, deps) => ({
   status: 200,
   binary: await bindingQrCode(deps, codesOf(deps), request.params.meterId, request.query.width),
   // Not cached: a rotation makes the old image worthless.
@@ -29,8 +27,8 @@ export const qrcode = route({ auth: ['manager', 'admin'], params: z.object({ met
  * of the building's meters (in id order) with each one's current QR code as
  * base64 PNG: the sheet a manager prints and cuts into stickers.
  */
-export const sheet = route({ auth: ['manager', 'admin'], params: z.object({ buildingId: EntityId }), query: QrSheetQuery }, async (request, deps) => {
-  const page = await listMeters(deps, request.principal!, { buildingId: request.params.buildingId, limit: request.query.limit, ...(request.query.cursor ? { cursor: request.query.cursor } : {}) });
+export const sheet = route(declared('GET /v1/admin/buildings/{buildingId}/qrcodes'), async (request, deps) => {
+  const page = await listMeters(deps, request.principal, { buildingId: request.params.buildingId, limit: request.query.limit, ...(request.query.cursor ? { cursor: request.query.cursor } : {}) });
   const items = [];
   for (const meter of page.items) {
     const { scene } = await bindingCodeOf(deps, meter.id);

@@ -1,22 +1,20 @@
-import { isAppError, RechargeRequest } from '@prepaid/shared';
-import * as z from 'zod';
+import { isAppError } from '@prepaid/shared';
 import { NotificationRejected } from '../adapters/wechatpay/errors';
 import { defaultDepsWithPayments } from '../deps-payments';
-import { route } from '../http';
+import { declared, route } from '../http';
 import { createRecharge, getRecharge, settlePaid } from '../services/recharges';
 import { settleRefundNotification } from '../services/refunds';
 
 /** `POST /v1/recharges` `{meterId, amountFen}` → 201 `{outTradeNo, payParams}` for `wx.requestPayment`. */
-export const create = route(
-  { auth: 'user', body: RechargeRequest },
-  async (request, deps) => ({ status: 201, body: await createRecharge(deps, request.principal!, request.body) }),
+export const create = route(declared('POST /v1/recharges'),
+  async (request, deps) => ({ status: 201, body: await createRecharge(deps, request.principal, request.body) }),
   defaultDepsWithPayments,
 );
 
 /** `GET /v1/recharges/{outTradeNo}` → `{status, amountFen, …}`. */
-export const get = route({ auth: 'user', params: z.object({ outTradeNo: z.string().regex(/^[A-Za-z0-9_|*-]{6,32}$/) }) }, async (request, deps) => ({
+export const get = route(declared('GET /v1/recharges/{outTradeNo}'), async (request, deps) => ({
   status: 200,
-  body: await getRecharge(deps, request.principal!, request.params.outTradeNo),
+  body: await getRecharge(deps, request.principal, request.params.outTradeNo),
 }));
 
 /**
@@ -25,7 +23,7 @@ export const get = route({ auth: 'user', params: z.object({ outTradeNo: z.string
  * credited once. WeChat expects `{"code":"FAIL","message"}` on a 4xx, so
  * failures are answered here rather than by the generic error mapper.
  */
-export const webhook = route({ auth: 'public' }, async (request, deps) => {
+export const webhook = route(declared('POST /v1/webhooks/wechatpay'), async (request, deps) => {
   try {
     const notification = deps.payments.verifyNotification({ headers: request.headers, rawBody: request.rawBody, now: deps.clock.now() });
     if (notification.kind === 'transaction') {

@@ -1,11 +1,9 @@
-import * as z from 'zod';
 import { defaultDepsWithPayments } from '../deps-payments';
-import { route } from '../http';
+import { declared, route } from '../http';
 import { assertDay, reconcileDay, yesterdayInBeijing } from '../services/reconciliation';
 
 /** `POST /v1/admin/reconciliations` `{day}` → the day's mismatches between WeChat's bill and the ledger (admin: the bill is the whole merchant's). */
-export const run = route(
-  { auth: ['admin'], body: z.strictObject({ day: z.string() }) },
+export const run = route(declared('POST /v1/admin/reconciliations'),
   async (request, deps) => ({ status: 200, body: await reconcileDay(deps, assertDay(request.body.day)) }),
   defaultDepsWithPayments,
 );

@@ -5,12 +5,10 @@ import type { IotEvent, Platform } from '../adapters/iot/events';
 import { parseIotdaPush } from '../adapters/iot/iotda';
 import { onenetSignature, parseOnenetMsg, rawMsgOf } from '../adapters/iot/onenet';
 import type { Deps } from '../deps';
-import { route, type HttpRequest } from '../http';
+import { declared, route, type HttpRequest } from '../http';
 import { sameSecret } from '../services/auth';
 import { pushGroupOf } from '../adapters/iot/parse';
 import { handlePush } from '../services/iot-ingest';
-
-const TokenQuery = z.looseObject({ token: z.string().optional() });
 
 /** Wrong or missing secret: 401 before anything is read or written. A deployment without the secret accepts nothing. */
 function checkSecret(given: string | undefined, expected: string | undefined): void {
@@ -58,7 +56,7 @@ async function accept(deps: Deps, platform: Platform, request: HttpRequest<unkno
 }
 
 /** `POST /v1/webhooks/ctwing?token=…`: CTWing dataReport, deviceOnlineOfflineReport, commandResponse. */
-export const ctwing = route({ auth: 'public', query: TokenQuery }, async (request, deps) => {
+export const ctwing = route(declared('POST /v1/webhooks/ctwing'), async (request, deps) => {
   checkSecret(request.query.token, deps.config.iot.ctwing.pushToken);
   checkSize(request);
   const event = parseEnvelope(() => parseCtwingPush(JSON.parse(request.rawBody)), 'CTWing');
@@ -66,17 +64,15 @@ export const ctwing = route({ auth: 'public', query: TokenQuery }, async (reques
 });
 
 /** `POST /v1/webhooks/iotda?token=…`: IoTDA device.property, device.message, device.command.status. */
-export const iotda = route({ auth: 'public', query: TokenQuery }, async (request, deps) => {
+export const iotda = route(declared('POST /v1/webhooks/iotda'), async (request, deps) => {
   checkSecret(request.query.token, deps.config.iot.iotdaPushToken);
   checkSize(request);
   const event = parseEnvelope(() => parseIotdaPush(JSON.parse(request.rawBody), deps.clock.now()), 'IoTDA');
   return accept(deps, 'iotda', request, event);
 });
 
-const OnenetCheck = z.looseObject({ msg: z.string(), nonce: z.string(), signature: z.string() });
-
 /** `GET /v1/webhooks/onenet?msg&nonce&signature`: OneNET's URL check, answered with the bare `msg`. */
-export const onenetCheck = route({ auth: 'public', query: OnenetCheck }, async (request, deps) => {
+export const onenetCheck = route(declared('GET /v1/webhooks/onenet'), async (request, deps) => {
   const token = deps.config.iot.onenetToken;
   const { msg, nonce, signature } = request.query;
   if (!token || !sameSecret(signature, onenetSignature(token, nonce, msg))) throw unauthorized('Bad OneNET signature');
@@ -93,7 +89,7 @@ const ONENET_FRESH_PAST_MS = 24 * 3_600_000;
 const ONENET_FRESH_FUTURE_MS = 10 * 60_000;
 
 /** `POST /v1/webhooks/onenet`: signed pushes of types 1 (data), 2 (online/offline) and 7 (cached command results). */
-export const onenet = route({ auth: 'public' }, async (request, deps) => {
+export const onenet = route(declared('POST /v1/webhooks/onenet'), async (request, deps) => {
   const token = deps.config.iot.onenetToken;
   checkSize(request);
   const push = parseEnvelope(() => rawMsgOf(request.rawBody), 'OneNET');

@@ -11,7 +11,9 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown, where: 'body' 
   }));
   const first = issues[0];
   const message = first ? `${first.field}: ${first.message}` : `invalid ${where}`;
-  throw new ValidationError(message, first?.field, issues);
+  // A schema may name its own error code (a tariff: `tariff.invalid`), documented with it in OpenAPI.
+  const code = schema.meta()?.['x-error-code'];
+  throw new ValidationError(message, first?.field, issues, typeof code === 'string' ? code : undefined);
 }
 
 /** Decodes the raw body as JSON; an empty body is `undefined`, a malformed one a 400. */

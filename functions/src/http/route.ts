@@ -11,16 +11,18 @@ import { errorToResponse, jsonResponse } from './error-mapper';
 import { parseJsonBody, validate } from './parse';
 import type { HttpRequest, HttpResult, LambdaHttpResponse, Principal } from './types';
 
-export interface RouteSpec<Body, Params, Query> {
-  /** `'public'`: no token; `'user'`: any valid token; a role list: one of those roles. */
-  readonly auth: 'public' | 'user' | readonly Role[];
+/** `'public'`: no token; `'user'`: any valid token; a role list: one of those roles. */
+export type RouteAuth = 'public' | 'user' | readonly Role[];
+
+export interface RouteSpec<Body, Params, Query, A extends RouteAuth = RouteAuth> {
+  readonly auth: A;
   readonly body?: z.ZodType<Body>;
   readonly params?: z.ZodType<Params>;
   readonly query?: z.ZodType<Query>;
 }
 
-export type RouteAction<Body, Params, Query> = (
-  request: HttpRequest<Body, Params, Query>,
+export type RouteAction<Body, Params, Query, A extends RouteAuth = RouteAuth> = (
+  request: HttpRequest<Body, Params, Query, A extends 'public' ? Principal | undefined : Principal>,
   deps: Deps,
 ) => Promise<HttpResult>;
 
@@ -30,9 +32,9 @@ export type RouteAction<Body, Params, Query> = (
  * one error mapper. Nothing escapes it: serverless-offline and API Gateway
  * only ever see a proper JSON answer.
  */
-export function route<Body = undefined, Params = Record<string, never>, Query = Record<string, never>>(
-  spec: RouteSpec<Body, Params, Query>,
-  action: RouteAction<Body, Params, Query>,
+export function route<Body = undefined, Params = Record<string, never>, Query = Record<string, never>, A extends RouteAuth = RouteAuth>(
+  spec: RouteSpec<Body, Params, Query, A>,
+  action: RouteAction<Body, Params, Query, A>,
   getDeps: () => Deps = defaultDeps,
 ): HttpHandler {
   const handler = async (event: APIGatewayProxyEventV2): Promise<LambdaHttpResponse> => {
@@ -47,7 +49,8 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
       const request = await buildRequest(spec, event, deps, requestId, log);
       // A staff route about one meter: outside the caller's buildings it is a 404, before anything runs.
       const meter = spec.auth !== 'public' && spec.auth !== 'user' && request.principal ? await scopedMeter(request.params, request.principal, deps) : null;
-      const result = await action(request, deps);
+      // `authorize` answers a principal for every route that is not public (else it throws): what the action's type promises.
+      const result = await action(request as Parameters<typeof action>[0], deps);
       if (request.principal && isStaff(request.principal) && event.requestContext?.http?.method !== 'GET' && result.status < 400) {
         await auditStaffAction(deps, log, {
           principal: request.principal,
@@ -69,7 +72,7 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
       return errorToResponse(error, requestId, log ?? fallbackLogger());
     }
   };
-  return Object.assign(handler, { withDeps: (other: () => Deps) => route(spec, action, other) });
+  return Object.assign(handler, { spec: spec as RouteSpec<unknown, unknown, unknown>, withDeps: (other: () => Deps) => route(spec, action, other) });
 }
 
 /** The meter named by a `{meterId}` path parameter, checked against the caller's scope (404 outside it). */
@@ -81,6 +84,8 @@ async function scopedMeter(params: unknown, principal: Principal, deps: Deps) {
 /** A Lambda HTTP handler; `withDeps` gives the same handler over other dependencies (tests). */
 export type HttpHandler = ((event: APIGatewayProxyEventV2) => Promise<LambdaHttpResponse>) & {
   withDeps(getDeps: () => Deps): HttpHandler;
+  /** What it was declared with (`declared(key)` carries the route's key): the drift test reads it. */
+  readonly spec: RouteSpec<unknown, unknown, unknown> & { readonly key?: string };
 };
 
 async function buildRequest<Body, Params, Query>(

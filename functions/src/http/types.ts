@@ -10,7 +10,7 @@ export type Principal =
   | { readonly kind: 'user'; readonly openid: string; readonly roles: readonly Role[]; readonly buildings?: readonly string[] }
   | { readonly kind: 'key'; readonly keyId: string; readonly roles: readonly Role[]; readonly buildings?: readonly string[] };
 
-export interface HttpRequest<Body, Params, Query> {
+export interface HttpRequest<Body, Params, Query, P extends Principal | undefined = Principal | undefined> {
   readonly body: Body;
   readonly params: Params;
   readonly query: Query;
@@ -20,8 +20,8 @@ export interface HttpRequest<Body, Params, Query> {
   readonly rawBody: string;
   readonly requestId: string;
   readonly log: Logger;
-  /** Set when the route requires authentication. */
-  readonly principal: Principal | undefined;
+  /** Who is calling: always set on a route that is not public (its type says so). */
+  readonly principal: P;
 }
 
 export interface HttpResult {

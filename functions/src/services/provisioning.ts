@@ -3,10 +3,9 @@ import {
   notFound,
   parseTariff,
   type CreateMeterRequest,
-  type CreateTariffExtras,
-  type TariffVersionExtras,
+  type CreateTariffRequest,
+  type TariffVersionRequest,
 } from '@prepaid/shared';
-import type * as z from 'zod';
 import type { Deps } from '../deps';
 import type { MeterRecord, TariffRecord } from '../store';
 import { bindingCodeOf } from './binding-codes';
@@ -16,8 +15,8 @@ export const SINCE_ALWAYS = new Date('2000-01-01T00:00:00+08:00').toISOString();
 
 type ProvisioningDeps = Pick<Deps, 'store' | 'clock' | 'ids'>;
 
-/** Creates a tariff from a CONTRACT body; the engine validates it (400 `tariff.invalid` naming the field). */
-export async function createTariff(deps: ProvisioningDeps, body: z.infer<typeof CreateTariffExtras>) {
+/** Creates a tariff from a CONTRACT body (validated by its route; the engine checks it again, as it does every stored tariff). */
+export async function createTariff(deps: ProvisioningDeps, body: CreateTariffRequest) {
   const { id, effectiveFrom, ...definition } = body;
   const tariff = parseTariff(definition);
   const record: TariffRecord = {
@@ -33,7 +32,7 @@ export async function createTariff(deps: ProvisioningDeps, body: z.infer<typeof 
 }
 
 /** A new price from `effectiveFrom` on: history keeps the versions it was billed with. */
-export async function addTariffVersion(deps: ProvisioningDeps, tariffId: string, body: z.infer<typeof TariffVersionExtras>) {
+export async function addTariffVersion(deps: ProvisioningDeps, tariffId: string, body: TariffVersionRequest) {
   const { effectiveFrom, ...definition } = body;
   const tariff = parseTariff(definition);
   const existing = await deps.store.tariffs.get(tariffId);

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { ALARM_KINDS, TENANT_ALARM_KINDS } from '../alarms/kinds';
+import { FlatTariff, TieredTariff } from '../tariff/schema';
+import { TouTariff } from '../tariff/tou-schema';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, TENANT_NOTICE_KINDS } from '../notifications/kinds';
 
 /**
@@ -162,14 +164,22 @@ export const UsageView = z.object({
 });
 export type UsageView = z.infer<typeof UsageView>;
 
-/** `POST /v1/admin/tariffs`: a CONTRACT tariff body (validated by the tariff engine) plus optional id and start. */
-export const CreateTariffExtras = z.looseObject({
-  id: EntityId.optional(),
-  effectiveFrom: Instant.optional(),
-});
+/**
+ * A tariff body (CONTRACT: flat, tiered or time-of-use, each strict) with a
+ * request's own fields: the full shape, so the OpenAPI document shows it and
+ * the route validates it. An invalid one answers 400 `tariff.invalid` (the
+ * `x-error-code` the route's validation reads) naming the field.
+ */
+const tariffBody = <E extends z.ZodRawShape>(extras: E) =>
+  z.discriminatedUnion('kind', [FlatTariff.extend(extras), TieredTariff.extend(extras), TouTariff.extend(extras)]).meta({ 'x-error-code': 'tariff.invalid' });
+
+/** `POST /v1/admin/tariffs`: a tariff body plus optional id and start. */
+export const CreateTariffRequest = tariffBody({ id: EntityId.optional(), effectiveFrom: Instant.optional() });
+export type CreateTariffRequest = z.infer<typeof CreateTariffRequest>;
 
 /** `POST /v1/admin/tariffs/{tariffId}/versions`: a new price from an instant on. */
-export const TariffVersionExtras = z.looseObject({ effectiveFrom: Instant });
+export const TariffVersionRequest = tariffBody({ effectiveFrom: Instant });
+export type TariffVersionRequest = z.infer<typeof TariffVersionRequest>;
 
 export const CreateMeterRequest = z.strictObject({
   id: MeterId,

@@ -34,8 +34,8 @@ export class AppError extends Error {
 /** A body, query or path parameter failed validation; `field` names the first culprit. */
 export class ValidationError extends AppError {
   override readonly name = 'ValidationError';
-  constructor(message: string, field: string | undefined, issues: readonly ValidationIssue[]) {
-    super('request.invalid', 400, message, { details: { field, issues } });
+  constructor(message: string, field: string | undefined, issues: readonly ValidationIssue[], code = 'request.invalid') {
+    super(code, 400, message, { details: { field, issues } });
   }
 }
 

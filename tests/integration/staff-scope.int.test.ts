@@ -142,7 +142,7 @@ describe('invitations: an admin makes staff; a code works once and expires', () 
     const openid = unique('inv');
     await deps.store.users.getOrCreate(openid, deps.clock.now().toISOString());
     const user = { kind: 'user', openid, roles: ['tenant'] } as const;
-    const adminKey = { kind: 'key', keyId: 'test', roles: ['admin'] } as const;
+    const adminKey = { kind: 'key', keyId: 'bootstrap', roles: ['admin'] } as const;
     const first = await createInvitation(deps, adminKey, { role: 'manager', buildings: [a], expiresInHours: 2 });
     const second = await createInvitation(deps, adminKey, { role: 'manager', buildings: [b], expiresInHours: 48 });
     expect(first.audit.after).not.toHaveProperty('code');

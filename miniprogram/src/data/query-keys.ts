@@ -32,4 +32,5 @@ export const queryKeys = {
   adminQr: (openid: string, buildingId: string) => ['user', openid, 'admin', 'qrcodes', buildingId] as const,
   statistics: (openid: string, from: string, to: string, grain: string, buildingId: string) => ['user', openid, 'admin', 'statistics', from, to, grain, buildingId] as const,
   exports: (openid: string) => ['user', openid, 'admin', 'exports'] as const,
+  apiKeys: (openid: string) => ['user', openid, 'admin', 'api-keys'] as const,
 };

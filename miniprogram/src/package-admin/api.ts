@@ -118,3 +118,15 @@ export function startExport(body: { kind: 'ledger' | 'recharges' | 'consumption'
 export function listExports() {
   return callRoute('GET /v1/admin/exports', { query: { limit: 10 } });
 }
+
+export function listApiKeys() {
+  return callRoute('GET /v1/admin/api-keys', {});
+}
+
+export function createApiKey(body: { name: string; role: 'manager' | 'admin'; buildings?: string[] }) {
+  return callRoute('POST /v1/admin/api-keys', { body });
+}
+
+export function revokeApiKey(keyId: string) {
+  return callRoute('DELETE /v1/admin/api-keys/{keyId}', { params: { keyId } });
+}

@@ -61,6 +61,7 @@ export const PAGES = {
   adminQr: { path: 'qrcodes/index', subpackage: 'admin' },
   adminStats: { path: 'stats/index', subpackage: 'usage' },
   adminExports: { path: 'exports/index', subpackage: 'admin' },
+  adminKeys: { path: 'keys/index', subpackage: 'admin' },
 } as const satisfies Record<string, PageEntry>;
 
 export type PageKey = keyof typeof PAGES;

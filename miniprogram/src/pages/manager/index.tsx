@@ -29,6 +29,7 @@ const LINKS = [
   ['refunds', 'adminRefunds'],
   ['stats', 'adminStats'],
   ['exports', 'adminExports'],
+  ['keys', 'adminKeys'],
 ] as const;
 
 const open = (url: string) => () => void Taro.navigateTo({ url });
@@ -62,7 +63,7 @@ export default function ManagerPage() {
     body = (
       <View id='manager-summary' className='manager-summary'>
         <View className='admin-links'>
-          {LINKS.map(([link, page]) => (
+          {LINKS.filter(([link]) => link !== 'keys' || roles.includes('admin')).map(([link, page]) => (
             <Button key={link} id={`admin-link-${link}`} className='secondary-action admin-link' onClick={open(pageUrl(page))}>
               {t(`admin.links.${link}`)}
             </Button>

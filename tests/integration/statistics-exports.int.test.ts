@@ -139,6 +139,9 @@ describe('statistics and exports', () => {
     expect((await call(api, `/v1/admin/statistics?from=${to}&to=${from}`, { token: admin })).status).toBe(400);
     expect((await call(api, '/v1/admin/statistics?from=2025-01-01&to=2026-12-31&grain=day', { token: admin })).status).toBe(400);
     expect((await call(api, `/v1/admin/statistics/income?from=${from}&to=${to}&cursor=eyJiIjo5OX0`, { token: admin })).status).toBe(400);
+    // A cursor of this list but past the span asked for (a later `to`, or forged): a 400, not a query DynamoDB refuses.
+    const beyond = Buffer.from(JSON.stringify({ b: 0, m: 0, k: '9999-01-01T00:00:00.000Z#x#1' })).toString('base64url');
+    expect((await call(api, `/v1/admin/statistics/income?from=${from}&to=${to}&buildingId=${buildingId}&cursor=${beyond}`, { token: admin })).status).toBe(400);
   });
 
   it('writes the ledger as XLSX and CSV to object storage: a real reader finds every entry, and the totals equal the ledger', async () => {
@@ -193,5 +196,14 @@ describe('statistics and exports', () => {
     expect((await call(api, '/v1/admin/exports', { token: other.token, body: { kind: 'ledger', from, to, buildingId, format: 'csv' } })).status).toBe(404);
     expect((await call(api, '/v1/admin/exports', { token: manager.token, body: { kind: 'ledger', from, to, format: 'pdf' } })).status).toBe(400);
     expect((await call(api, `/v1/admin/exports/${alarms.body.id}`, { token: admin })).body.status).toBe('done');
+    // A job whose run died unseen (past Lambda's 15 minutes, never finished) reads as failed, so nobody waits on it.
+    const deps = integrationDeps();
+    const stuck = unique('stuck');
+    const longAgo = new Date(Date.now() - 3_600_000).toISOString();
+    await deps.store.exports.create(
+      { id: stuck, status: 'running', kind: 'ledger', format: 'csv', from, to, buildingId, buildings: [buildingId], requestedBy: `user:${manager.openid}`, createdAt: longAgo, startedAt: longAgo, finishedAt: null, objectKey: null, fileName: 'x.csv' },
+      Math.floor(Date.now() / 1000) + 3_600,
+    );
+    expect((await call(api, `/v1/admin/exports/${stuck}`, { token: manager.token })).body).toMatchObject({ status: 'failed', error: expect.stringContaining('start the export again') });
   });
 });

@@ -14,6 +14,10 @@ describe('statistics figures', () => {
     expect(figures.netIncomeFen).toBe(53_700);
   });
 
+  it('counts a WeChat refund that failed (its reversal) back into the net income', () => {
+    expect(figuresOf({ fen_recharge: 10_000, n_refund: 1, fen_refund: -10_000, n_reversal: 1, fen_reversal: 10_000 }).netIncomeFen).toBe(10_000);
+  });
+
   it('names every period of a span, by day, month and year', () => {
     expect(periodsOf('day', '2026-02-27', '2026-03-01')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
     expect(periodsOf('month', '2026-11-30', '2027-01-01')).toEqual(['2026-11', '2026-12', '2027-01']);

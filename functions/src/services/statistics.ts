@@ -27,7 +27,8 @@ export function figuresOf(counters: Counters): StatisticsFigures {
     adjustment: pair('adjustment'),
     reversal: pair('reversal'),
     consumption: { electricity: utility('electricity'), water: utility('water') },
-    netIncomeFen: recharge.fen - refund.fen,
+    // A WeChat refund that failed came back to the wallet (a reversal): it did not leave after all.
+    netIncomeFen: recharge.fen - refund.fen + at('fen_reversal'),
   };
 }
 
@@ -89,7 +90,8 @@ interface IncomeCursor {
   readonly k: string;
 }
 
-function decodeIncomeCursor(cursor: string | undefined, buildings: number, months: number): IncomeCursor | undefined {
+/** A cursor of this list, for this span: positions inside it and a last key read inside the span (else a 400, never a query DynamoDB refuses). */
+function decodeIncomeCursor(cursor: string | undefined, buildings: number, months: number, range: { fromIso: string; toIso: string }): IncomeCursor | undefined {
   if (cursor === undefined) return undefined;
   const invalid = new AppError('request.invalid_cursor', 400, 'The cursor is not valid for this list', { details: { field: 'query.cursor' } });
   let value: unknown;
@@ -102,7 +104,8 @@ function decodeIncomeCursor(cursor: string | undefined, buildings: number, month
     typeof value === 'object' && value !== null &&
     Number.isInteger((value as IncomeCursor).b) && (value as IncomeCursor).b >= 0 && (value as IncomeCursor).b < buildings &&
     Number.isInteger((value as IncomeCursor).m) && (value as IncomeCursor).m >= 0 && (value as IncomeCursor).m < months &&
-    typeof (value as IncomeCursor).k === 'string' && (value as IncomeCursor).k.length <= 200;
+    typeof (value as IncomeCursor).k === 'string' && (value as IncomeCursor).k.length <= 200 &&
+    (value as IncomeCursor).k >= range.fromIso && (value as IncomeCursor).k < range.toIso;
   if (!fits) throw invalid;
   return value as IncomeCursor;
 }
@@ -116,8 +119,8 @@ function decodeIncomeCursor(cursor: string | undefined, buildings: number, month
 export async function income(deps: StatsDeps, principal: Principal, query: IncomeQuery): Promise<List<IncomeItem>> {
   const buildings = (await buildingsFor(deps.store, principal, query.buildingId)).map((building) => building.id).sort();
   const months = monthsBetween(query.from, query.to);
-  const start = decodeIncomeCursor(query.cursor, buildings.length, months.length);
   const range = { fromIso: beijingDayStart(query.from), toIso: beijingDayEnd(query.to) };
+  const start = decodeIncomeCursor(query.cursor, buildings.length, months.length, range);
   const found: { item: Omit<IncomeItem, 'room'>; at: IncomeCursor }[] = [];
   let more = false;
   outer: for (let b = start?.b ?? 0; b < buildings.length; b++) {

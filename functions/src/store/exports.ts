@@ -84,8 +84,8 @@ export function createExportRepository(table: TableRef) {
       }
     },
 
-    /** Records how a run ended, if it is still the run that claimed it (`startedAt`). */
-    async finish(id: string, startedAt: string, outcome: { status: 'done'; objectKey: string; rows: number; totalFen: number; at: string } | { status: 'failed'; error: string; at: string }): Promise<void> {
+    /** Records how a run ended, if it is still the run that claimed it (`startedAt`; null: a job no run has claimed). */
+    async finish(id: string, startedAt: string | null, outcome: { status: 'done'; objectKey: string; rows: number; totalFen: number; at: string } | { status: 'failed'; error: string; at: string }): Promise<void> {
       const fields: Record<string, unknown> =
         outcome.status === 'done'
           ? { status: 'done', objectKey: outcome.objectKey, rows: outcome.rows, totalFen: outcome.totalFen, finishedAt: outcome.at }
@@ -97,7 +97,7 @@ export function createExportRepository(table: TableRef) {
             TableName: T,
             Key: keys.exportJob(id),
             UpdateExpression: `SET ${names.map((name, i) => `#f${i} = :f${i}`).join(', ')}`,
-            ConditionExpression: '#f0 = :running AND startedAt = :startedAt',
+            ConditionExpression: startedAt === null ? '#f0 = :running AND (attribute_not_exists(startedAt) OR startedAt = :startedAt)' : '#f0 = :running AND startedAt = :startedAt',
             ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
             ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:f${i}`, fields[name]])), ':running': 'running', ':startedAt': startedAt },
           }),

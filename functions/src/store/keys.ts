@@ -198,9 +198,9 @@ export const GSI3 = 'GSI3';
  * A building's statistics of a day are split over this many items (by
  * meter), so postings of many meters at once rarely meet on one item (two
  * transactions writing one item conflict and one retries), and a year is
- * still ~1,500 small items: one Query of a page or two.
+ * still ~2,900 small items: one Query of a page or two.
  */
-export const STATS_SHARDS = 4;
+export const STATS_SHARDS = 8;
 
 /** The Asia/Shanghai calendar day (UTC+8, no daylight saving) of an instant: WeChat Pay's bills are per Beijing day. */
 export function shanghaiDay(iso: string): string {

@@ -16,7 +16,7 @@ describe('building statistics riding in a posting', () => {
     const updates = statsUpdates(source, { kind: 'charge', amountFen: -100, at: '2026-11-30T23:30:00.000Z' }, { at: '2026-11-30T23:30:00.000Z', quantity: 1_000 });
     expect(updates).toHaveLength(1);
     expect(updates[0]!.Key.PK).toBe('STATS#B1');
-    expect(updates[0]!.Key.SK).toMatch(/^D#2026-12-01#[0-3]$/);
+    expect(updates[0]!.Key.SK).toMatch(/^D#2026-12-01#[0-7]$/);
     expect(updates[0]!.ExpressionAttributeValues).toMatchObject({ ':s2': '2026-12-01' });
     expect(Object.values(updates[0]!.ExpressionAttributeValues!)).toEqual(expect.arrayContaining([-100, 1_000]));
     expect(updates[0]!.UpdateExpression).toContain('q_electricity');

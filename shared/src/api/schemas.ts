@@ -762,7 +762,7 @@ export const StatisticsFigures = z.object({
     electricity: z.object({ quantity: z.int(), fen: z.int(), charges: z.int() }),
     water: z.object({ quantity: z.int(), fen: z.int(), charges: z.int() }),
   }),
-  /** Recharges − refunds: what the period brought in. */
+  /** Recharges − refunds + reversals (refunds WeChat failed, back on the wallet): what the period brought in. */
   netIncomeFen: z.int(),
 });
 export type StatisticsFigures = z.infer<typeof StatisticsFigures>;

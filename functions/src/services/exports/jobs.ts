@@ -45,11 +45,26 @@ export async function createExport(deps: Deps, principal: Principal, body: Expor
     fileName: `${KIND_NAME[body.kind]}_${scope}_${body.from}_${body.to}.${body.format}`.replace(/[\\/:*?"<>|\s]+/g, '_'),
   };
   await deps.store.exports.create(job, Math.floor(now.getTime() / 1000) + KEEP_DAYS * 86_400);
-  await deps.exportJobs.after({ kind: 'export', exportId: id }, deps);
+  try {
+    await deps.exportJobs.after({ kind: 'export', exportId: id }, deps);
+  } catch (error) {
+    // Nobody will write it: the job says so (not "running" for ever), and the caller may try again.
+    deps.log.error({ err: error, exportId: id }, 'export not handed over');
+    await deps.store.exports.finish(id, null, { status: 'failed', error: 'The export could not be started; try again', at: deps.clock.now().toISOString() });
+    throw new AppError('export.unavailable', 503, 'The export could not be started; try again');
+  }
   return { id, job };
 }
 
-async function viewOf(deps: Pick<Deps, 'objects' | 'config'>, job: StoredExport): Promise<ExportView> {
+/**
+ * Longer than a run may last (Lambda stops one at 15 minutes): a job still
+ * "running" after this died unseen (timed out, out of memory) and is shown failed.
+ */
+const GIVEN_UP_MS = 20 * 60_000;
+
+async function viewOf(deps: Pick<Deps, 'objects' | 'config' | 'clock'>, stored: StoredExport): Promise<ExportView> {
+  const died = stored.status === 'running' && deps.clock.now().getTime() - Date.parse(stored.startedAt ?? stored.createdAt) > GIVEN_UP_MS;
+  const job: StoredExport = died ? { ...stored, status: 'failed', error: 'The file was not finished in time; start the export again' } : stored;
   const url = job.status === 'done' && job.objectKey && deps.objects ? await deps.objects.signedUrl(job.objectKey, deps.config.exports.urlTtlSeconds, job.fileName) : undefined;
   return {
     id: job.id,
@@ -68,9 +83,13 @@ async function viewOf(deps: Pick<Deps, 'objects' | 'config'>, job: StoredExport)
   };
 }
 
-/** May this caller see the export: theirs, or every building it covers is theirs (an admin sees all). */
+/**
+ * May this caller see the export: an admin, or a manager of every building it
+ * covers (their own export too only while they still manage them); an export
+ * of no building is its requester's.
+ */
 const mayRead = (principal: Principal, job: StoredExport): boolean =>
-  job.requestedBy === whoOf(principal) || seesEveryBuilding(principal) || (job.buildings.length > 0 && job.buildings.every((building) => managesBuilding(principal, building)));
+  seesEveryBuilding(principal) || (job.buildings.length > 0 ? job.buildings.every((building) => managesBuilding(principal, building)) : job.requestedBy === whoOf(principal));
 
 /** `GET /v1/admin/exports/{exportId}`: its state, and when done a signed link (fresh on every read). */
 export async function getExport(deps: Deps, principal: Principal, id: string): Promise<ExportView> {

@@ -30,7 +30,11 @@ export async function runExport(deps: Deps, id: string): Promise<void> {
       body.destroy(error as Error); // the upload stops on it and fails too
       throw error;
     });
-    const [written] = await Promise.all([writing, objects.upload(objectKey, body, { contentType: CONTENT_TYPE[job.format], fileName: job.fileName })]);
+    const uploading = objects.upload(objectKey, body, { contentType: CONTENT_TYPE[job.format], fileName: job.fileName }).catch((error: unknown) => {
+      body.destroy(error as Error); // the writer stops on it instead of waiting for room that never comes
+      throw error;
+    });
+    const [written] = await Promise.all([writing, uploading]);
     await deps.store.exports.finish(id, startedAt, { status: 'done', objectKey, rows: written.rows, totalFen: written.totalFen, at: deps.clock.now().toISOString() });
     deps.log.info({ exportId: id, kind: job.kind, format: job.format, rows: written.rows }, 'export written');
   } catch (error) {

@@ -176,9 +176,11 @@ function rechargeSheet(deps: SheetDeps, job: StoredExport): Sheet {
 
 /**
  * A row per meter and Beijing day with use, from the usage aggregates (one
- * Query per meter). The cost is the day's exact cost rounded to the fen: the
- * ledger's charges carry their fractions of a fen from one reading to the
- * next, so over a span they equal these within a fen per meter.
+ * Query per meter). Each day's cost is what the meter's running total of
+ * exact cost adds, rounded (so a day's fractions of a fen carry to the next
+ * and a meter's days add up to its exact cost rounded once, as its charges
+ * do: CONTRACT holds those within a fen of it). The ledger export is the
+ * file whose total is the ledger's to the fen.
  */
 function consumptionSheet(deps: SheetDeps, job: StoredExport): Sheet {
   return {
@@ -196,9 +198,12 @@ function consumptionSheet(deps: SheetDeps, job: StoredExport): Sheet {
     rows: (async function* () {
       for (const building of await metersOf(deps, job)) {
         for (const meter of building.meters) {
+          let costSoFar = 0n;
           for (const { day, usage } of await deps.store.usage.days(meter.id, job.from, job.to)) {
             if (usage.quantity === 0 && usage.costMicroFen === 0) continue;
-            yield [day, building.name, text(meter.room), meter.id, UTILITY_LABEL[meter.utility], { milli: usage.quantity }, { fen: displayFenOf(usage.costMicroFen) }];
+            const before = displayFenOf(costSoFar);
+            costSoFar += BigInt(usage.costMicroFen);
+            yield [day, building.name, text(meter.room), meter.id, UTILITY_LABEL[meter.utility], { milli: usage.quantity }, { fen: displayFenOf(costSoFar) - before }];
           }
         }
       }

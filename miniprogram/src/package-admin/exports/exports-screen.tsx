@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { EXPORT_KINDS, formatFenAsYuan, type ExportView } from '@prepaid/shared';
+import { formatFenAsYuan, type ExportRequest, type ExportView } from '@prepaid/shared';
 import { useMemo, useState } from 'react';
 import { asApiError, getOverview, type ApiError } from '../../api';
 import { ApiErrorView, RemoteView, SessionNotice, firstError } from '../../components';
@@ -14,7 +14,14 @@ import { Chips } from '../chips';
 import { downloadExport } from './download';
 import '../admin.css';
 
-type Kind = (typeof EXPORT_KINDS)[number];
+type Kind = ExportRequest['kind'];
+
+/**
+ * What can be exported (the API's EXPORT_KINDS, checked by type): written out
+ * here, because importing the shared value would bring the request schemas and
+ * zod into the mini-program's main package.
+ */
+const EXPORT_KINDS = ['ledger', 'recharges', 'consumption', 'alarms'] as const satisfies readonly Kind[];
 
 /**
  * Exports (`#exports`): what (ledger, recharges, daily use, alarms), which

@@ -119,8 +119,10 @@ export async function benchDynamo(): Promise<DynamoFigures> {
 
     // Pushes: one warm-up round (device lookups, tariff cache, the first baseline), then measured rounds.
     const meters = Array.from({ length: 8 }, (_, i) => ({ id: `P${i}`, address: `10000000000${i}`, deviceId: `ct-P${i}` }));
+    // In a building, as every real meter is: each posting also adds to the building's day statistics.
+    await deps.store.estate.putBuilding({ id: 'bench-b', name: 'bench', address: '—' });
     for (const meter of meters) {
-      await createMeter(deps, { id: meter.id, utility: 'electricity', protocol: 'dlt645', address: meter.address, platform: 'ctwing', deviceId: meter.deviceId, tariffId: 'bench-flat' });
+      await createMeter(deps, { id: meter.id, utility: 'electricity', protocol: 'dlt645', address: meter.address, platform: 'ctwing', deviceId: meter.deviceId, tariffId: 'bench-flat', buildingId: 'bench-b', room: meter.id });
       await recordOfflinePayment(deps, admin, meter.id, { amountFen: 10_000_000, method: 'cash' }, undefined);
     }
     const handler = ctwingWebhook.withDeps(() => deps);

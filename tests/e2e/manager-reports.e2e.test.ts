@@ -67,8 +67,19 @@ describe('statistics and exports in the H5 mini-program', () => {
     await visible('#stats-buildings').scrollIntoViewIfNeeded();
     await shot(page, 'reports-2b-year-buildings');
 
-    // 3. Back to this month, and on to the exports with it: the ledger as Excel.
+    // 3. This month's income, line by line: the ¥12.34 in cash, its room and who recorded it.
     await visible('#period-month').click();
+    await visible('#stats-income').click();
+    await visible('#income').waitFor({ timeout: 30_000 });
+    const cash = visible('#income [data-kind="recharge"]:has-text("¥12.34")');
+    await cash.waitFor({ timeout: 15_000 });
+    expect(await cash.textContent()).toContain('现金');
+    expect(await cash.textContent()).toContain('101 室');
+    expect(await cash.textContent()).toContain('经办');
+    await shot(page, 'reports-3-income');
+    await page.goBack();
+
+    // 4. On to the exports with the same month: the ledger as Excel.
     await visible('#stats-export').click();
     await visible('#export-start').waitFor({ timeout: 30_000 });
     expect(await visible('#export-range').textContent()).toContain(`${from} 至 ${to}`);
@@ -80,9 +91,9 @@ describe('statistics and exports in the H5 mini-program', () => {
     const item = visible('#export-list [data-status]');
     await expect.poll(async () => item.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     const id = ((await item.getAttribute('id')) ?? '').replace(/^export-/, '');
-    await shot(page, 'reports-3-export-done');
+    await shot(page, 'reports-4-export-done');
 
-    // 4. Download it as a manager would, and open it with a real XLSX reader: its totals row is the ledger's,
+    // 5. Download it as a manager would, and open it with a real XLSX reader: its totals row is the ledger's,
     // which is what the statistics say the month moved (recharges − refunds + adjustments + reversals − charges).
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), visible(`#export-download-${id}`).click()]);
     expect(download.suggestedFilename()).toMatch(/^流水_.*\.xlsx$/);

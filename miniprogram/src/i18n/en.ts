@@ -442,6 +442,7 @@ export const en: Messages = {
     byBuilding: 'By building',
     byBuildingLabel: 'Recharges, refunds and billed use per building',
     exportLink: 'Export ›',
+    incomeLink: 'Income details ›',
   },
   exports: {
     title: 'Exports',
@@ -488,6 +489,16 @@ export const en: Messages = {
     revokedAt: 'Revoked on {{at}}',
     revoke: 'Revoke',
     revokeConfirm: 'Revoke the key of “{{name}}”? Systems using it lose access at once.',
+  },
+  income: {
+    title: 'Income details',
+    kind: 'Kind',
+    kinds: { all: 'All', recharge: 'Recharge', refund: 'Refund', adjustment: 'Adjustment', reversal: 'Failed refund returned' },
+    methods: { wechat_pay: 'WeChat Pay', cash: 'Cash', bank_transfer: 'Bank transfer', wechat: 'Back to WeChat' },
+    none: 'No money moved in this period.',
+    room: 'Room {{room}} · ',
+    by: 'By {{who}}',
+    tenantPaid: 'the tenant (self-service)',
   },
   charts: {
     title: 'Usage',

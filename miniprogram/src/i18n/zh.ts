@@ -441,6 +441,7 @@ export const zh = {
     byBuilding: '各楼栋',
     byBuildingLabel: '各楼栋充值、退款与用量扣费的条形图',
     exportLink: '导出报表 ›',
+    incomeLink: '收入明细 ›',
   },
   exports: {
     title: '导出报表',
@@ -487,6 +488,16 @@ export const zh = {
     revokedAt: '作废于 {{at}}',
     revoke: '作废',
     revokeConfirm: '作废“{{name}}”的密钥？使用它的系统将立即无法访问。',
+  },
+  income: {
+    title: '收入明细',
+    kind: '类型',
+    kinds: { all: '全部', recharge: '充值', refund: '退款', adjustment: '调整', reversal: '退款失败退回' },
+    methods: { wechat_pay: '微信支付', cash: '现金', bank_transfer: '银行转账', wechat: '微信原路退回' },
+    none: '这段时间没有收支。',
+    room: '{{room}} 室 · ',
+    by: '经办：{{who}}',
+    tenantPaid: '租户自助缴费',
   },
   charts: {
     title: '用量分析',

@@ -130,3 +130,7 @@ export function createApiKey(body: { name: string; role: 'manager' | 'admin'; bu
 export function revokeApiKey(keyId: string) {
   return callRoute('DELETE /v1/admin/api-keys/{keyId}', { params: { keyId } });
 }
+
+export function listIncome(query: { from: string; to: string; buildingId?: string; kind?: 'recharge' | 'refund' | 'adjustment' | 'reversal'; cursor?: string }) {
+  return callRoute('GET /v1/admin/statistics/income', { query: { limit: 20, ...query } });
+}

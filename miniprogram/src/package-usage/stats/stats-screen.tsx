@@ -102,9 +102,13 @@ export function StatsScreen({ now = new Date() }: { now?: Date }) {
             </View>
           )}
         </RemoteView>
-        <Button id='stats-export' className='card-link' onClick={() => void Taro.navigateTo({ url: pageUrl('adminExports', { period, ...(buildingId ? { buildingId } : {}) }) })}>
-          {t('stats.exportLink')}
-        </Button>
+        <View className='admin-links'>
+          {(['adminIncome', 'adminExports'] as const).map((page) => (
+            <Button key={page} id={page === 'adminIncome' ? 'stats-income' : 'stats-export'} className='card-link admin-link' onClick={() => void Taro.navigateTo({ url: pageUrl(page, { period, ...(buildingId ? { buildingId } : {}) }) })}>
+              {t(page === 'adminIncome' ? 'stats.incomeLink' : 'stats.exportLink')}
+            </Button>
+          ))}
+        </View>
       </View>
     </View>
   );

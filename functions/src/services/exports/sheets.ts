@@ -95,14 +95,47 @@ async function buildingNames(deps: SheetDeps, job: StoredExport): Promise<Map<st
   return new Map((await deps.store.estate.buildings(job.buildings)).map((building) => [building.id, building.name]));
 }
 
-function ledgerSheet(deps: SheetDeps, job: StoredExport): Sheet {
+/** The columns that say when and where, first in every sheet of ledger entries. */
+const WHERE_COLUMNS: readonly Column[] = [
+  { header: '时间（北京）', type: 'text', width: 20 },
+  { header: '楼栋', type: 'text', width: 16 },
+  { header: '房间', type: 'text', width: 8 },
+  { header: '表号', type: 'text', width: 16 },
+];
+
+/**
+ * A sheet of ledger entries (the job's buildings and days, oldest first):
+ * when and where (time, building, room, meter), then `columns` of each entry
+ * `keep` keeps; `totalColumn` counts within `columns`.
+ */
+function entrySheet(
+  deps: SheetDeps,
+  job: StoredExport,
+  spec: { title: string; parts: 'all' | 'money'; keep?: (entry: LedgerEntry) => boolean; columns: readonly Column[]; totalColumn: number; cells: (entry: LedgerEntry) => Cell[] },
+): Sheet {
   return {
+    title: spec.title,
+    columns: [...WHERE_COLUMNS, ...spec.columns],
+    totalColumn: WHERE_COLUMNS.length + spec.totalColumn,
+    rows: (async function* () {
+      const names = await buildingNames(deps, job);
+      const meter = await meterDirectory(deps, job);
+      for await (const { buildingId, entry } of ledgerEntries(deps, job, spec.parts)) {
+        if (spec.keep && !spec.keep(entry)) continue;
+        const record = await meter(entry.meterId);
+        yield [beijingTime(entry.at), names.get(buildingId) ?? buildingId, text(record?.room), entry.meterId, ...spec.cells(entry)];
+      }
+    })(),
+  };
+}
+
+const methodLabel = (entry: LedgerEntry): Cell => (entry.method ? (METHOD_LABEL[entry.method] ?? entry.method) : null);
+
+const ledgerSheet = (deps: SheetDeps, job: StoredExport): Sheet =>
+  entrySheet(deps, job, {
     title: '流水',
+    parts: 'all',
     columns: [
-      { header: '时间（北京）', type: 'text', width: 20 },
-      { header: '楼栋', type: 'text', width: 16 },
-      { header: '房间', type: 'text', width: 8 },
-      { header: '表号', type: 'text', width: 16 },
       { header: '类型', type: 'text', width: 12 },
       { header: '方式', type: 'text', width: 12 },
       { header: '金额（元）', type: 'fen', width: 12 },
@@ -112,67 +145,34 @@ function ledgerSheet(deps: SheetDeps, job: StoredExport): Sheet {
       { header: '说明', type: 'text', width: 30 },
       { header: '流水号', type: 'text', width: 24 },
     ],
-    totalColumn: 6,
-    rows: (async function* () {
-      const names = await buildingNames(deps, job);
-      const meter = await meterDirectory(deps, job);
-      for await (const { buildingId, entry } of ledgerEntries(deps, job, 'all')) {
-        const record = await meter(entry.meterId);
-        yield [
-          beijingTime(entry.at),
-          names.get(buildingId) ?? buildingId,
-          text(record?.room),
-          entry.meterId,
-          KIND_LABEL[entry.kind],
-          entry.method ? (METHOD_LABEL[entry.method] ?? entry.method) : null,
-          { fen: entry.amountFen },
-          { fen: entry.balanceAfterFen },
-          entry.kind === 'charge' && entry.quantity !== undefined ? { milli: entry.quantity } : null,
-          text(entry.operator),
-          text(entry.reason ?? entry.reference),
-          entry.id,
-        ];
-      }
-    })(),
-  };
-}
+    totalColumn: 2,
+    cells: (entry) => [
+      KIND_LABEL[entry.kind],
+      methodLabel(entry),
+      { fen: entry.amountFen },
+      { fen: entry.balanceAfterFen },
+      entry.kind === 'charge' && entry.quantity !== undefined ? { milli: entry.quantity } : null,
+      text(entry.operator),
+      text(entry.reason ?? entry.reference),
+      entry.id,
+    ],
+  });
 
-function rechargeSheet(deps: SheetDeps, job: StoredExport): Sheet {
-  return {
+const rechargeSheet = (deps: SheetDeps, job: StoredExport): Sheet =>
+  entrySheet(deps, job, {
     title: '充值',
+    parts: 'money',
+    keep: (entry) => entry.kind === 'recharge',
     columns: [
-      { header: '时间（北京）', type: 'text', width: 20 },
-      { header: '楼栋', type: 'text', width: 16 },
-      { header: '房间', type: 'text', width: 8 },
-      { header: '表号', type: 'text', width: 16 },
       { header: '渠道', type: 'text', width: 12 },
       { header: '金额（元）', type: 'fen', width: 12 },
       { header: '操作人', type: 'text', width: 24 },
       { header: '凭证号', type: 'text', width: 30 },
       { header: '流水号', type: 'text', width: 24 },
     ],
-    totalColumn: 5,
-    rows: (async function* () {
-      const names = await buildingNames(deps, job);
-      const meter = await meterDirectory(deps, job);
-      for await (const { buildingId, entry } of ledgerEntries(deps, job, 'money')) {
-        if (entry.kind !== 'recharge') continue;
-        const record = await meter(entry.meterId);
-        yield [
-          beijingTime(entry.at),
-          names.get(buildingId) ?? buildingId,
-          text(record?.room),
-          entry.meterId,
-          entry.method ? (METHOD_LABEL[entry.method] ?? entry.method) : null,
-          { fen: entry.amountFen },
-          text(entry.operator),
-          text(entry.reference),
-          entry.id,
-        ];
-      }
-    })(),
-  };
-}
+    totalColumn: 1,
+    cells: (entry) => [methodLabel(entry), { fen: entry.amountFen }, text(entry.operator), text(entry.reference), entry.id],
+  });
 
 /**
  * A row per meter and Beijing day with use, from the usage aggregates (one

@@ -22,3 +22,9 @@ export function formatBeijingTime(at: Date): string {
 export function beijingDate(at: Date): string {
   return toBeijingWallClock(at).toISOString().slice(0, 10);
 }
+
+/** The instant a Beijing day (`YYYY-MM-DD`) begins, as UTC ISO. */
+export const beijingDayStart = (day: string): string => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
+
+/** The instant after a Beijing day ends (the next day's start), as UTC ISO: a range's exclusive end. */
+export const beijingDayEnd = (day: string): string => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString();

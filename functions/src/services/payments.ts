@@ -2,14 +2,15 @@ import { assertAmountFen, notFound, type OfflinePaymentRequest } from '@prepaid/
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import { afterPosting } from './after-posting';
+import { actorOf } from './audit';
 import { notifyAll } from './notifications';
 import { creditedNotice } from './recharges';
 
 type PaymentDeps = Deps;
 
 /** Who did it, for the ledger and the audit trail. */
-export const operatorOf = (principal: Principal): string =>
-  principal.kind === 'user' ? `user:${principal.openid}` : `key:${principal.keyId}`;
+/** Who recorded a payment: the same operator id the audit log names them by. */
+export const operatorOf = actorOf;
 
 /**
  * Records a cash or bank payment a manager received (CONTRACT: offline-payment

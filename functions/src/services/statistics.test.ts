@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDayEnd, beijingDayStart, figuresOf, periodsOf } from './statistics';
+import { beijingDayEnd, beijingDayStart } from '../platform/beijing-time';
+import { figuresOf, periodsOf } from './statistics';
 
 describe('statistics figures', () => {
   it('turns counters into magnitudes by channel, method and utility, and the net income', () => {

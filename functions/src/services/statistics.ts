@@ -2,6 +2,7 @@ import { AppError, type IncomeItem, type IncomeQuery, type List, type Statistics
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import { monthsBetween } from '../store/statistics';
+import { beijingDayEnd, beijingDayStart } from '../platform/beijing-time';
 import { buildingsFor } from './estate';
 
 type StatsDeps = Pick<Deps, 'store'>;
@@ -77,11 +78,6 @@ export async function statistics(deps: StatsDeps, principal: Principal, query: S
     buildings: perBuilding,
   };
 }
-
-/** The instant a Beijing day begins, UTC. */
-export const beijingDayStart = (day: string): string => new Date(Date.parse(`${day}T00:00:00+08:00`)).toISOString();
-/** The instant after a Beijing day ends (the next day's start), UTC. */
-export const beijingDayEnd = (day: string): string => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString();
 
 interface IncomeCursor {
   /** Index of the building (in id order) and of the month, and the last sort key read there. */

@@ -802,7 +802,7 @@ export const IncomeItem = z.object({
   method: z.string().nullable(),
   /** Signed, as in the ledger: a refund is negative. */
   amountFen: z.int(),
-  /** Who: `user:<openid>` (staff), `wechat:<openid>` (the tenant paying), `apikey:<id>`, `system`. */
+  /** Who: `user:<openid>` (staff), `wechat:<openid>` (the tenant paying), `key:<id>` (an API key), `system`. */
   operator: z.string().nullable(),
   reason: z.string().nullable(),
   reference: z.string().nullable(),

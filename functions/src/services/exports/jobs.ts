@@ -2,6 +2,7 @@ import { AppError, notFound, type ExportRequest, type ExportView, type List } fr
 import type { Deps } from '../../deps';
 import type { Principal } from '../../http/types';
 import type { StoredExport } from '../../store';
+import { actorOf } from '../audit';
 import { buildingsFor } from '../estate';
 import { managesBuilding, seesEveryBuilding } from '../scope';
 
@@ -9,8 +10,6 @@ import { managesBuilding, seesEveryBuilding } from '../scope';
 const KEEP_DAYS = 30;
 
 const KIND_NAME = { ledger: '流水', recharges: '充值', consumption: '用量', alarms: '告警' } as const;
-
-export const whoOf = (principal: Principal): string => (principal.kind === 'key' ? `apikey:${principal.keyId}` : `user:${principal.openid}`);
 
 export function unavailable(deps: Pick<Deps, 'objects'>): NonNullable<Deps['objects']> {
   if (!deps.objects) throw new AppError('export.unavailable', 503, 'Exports are not configured here (EXPORT_BUCKET)');
@@ -37,7 +36,7 @@ export async function createExport(deps: Deps, principal: Principal, body: Expor
     to: body.to,
     buildingId: body.buildingId ?? null,
     buildings: buildings.map((building) => building.id),
-    requestedBy: whoOf(principal),
+    requestedBy: actorOf(principal),
     createdAt: now.toISOString(),
     startedAt: null,
     finishedAt: null,
@@ -89,7 +88,7 @@ async function viewOf(deps: Pick<Deps, 'objects' | 'config' | 'clock'>, stored: 
  * of no building is its requester's.
  */
 const mayRead = (principal: Principal, job: StoredExport): boolean =>
-  seesEveryBuilding(principal) || (job.buildings.length > 0 ? job.buildings.every((building) => managesBuilding(principal, building)) : job.requestedBy === whoOf(principal));
+  seesEveryBuilding(principal) || (job.buildings.length > 0 ? job.buildings.every((building) => managesBuilding(principal, building)) : job.requestedBy === actorOf(principal));
 
 /** `GET /v1/admin/exports/{exportId}`: its state, and when done a signed link (fresh on every read). */
 export async function getExport(deps: Deps, principal: Principal, id: string): Promise<ExportView> {
@@ -100,7 +99,7 @@ export async function getExport(deps: Deps, principal: Principal, id: string): P
 
 /** `GET /v1/admin/exports`: the caller's own exports, newest first. */
 export async function listExports(deps: Deps, principal: Principal, page: { limit: number; cursor?: string }): Promise<List<ExportView>> {
-  const found = await deps.store.exports.listBy(whoOf(principal), page);
+  const found = await deps.store.exports.listBy(actorOf(principal), page);
   return { items: await Promise.all(found.items.map((job) => viewOf(deps, job))), next: found.next };
 }
 

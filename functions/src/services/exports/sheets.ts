@@ -1,9 +1,8 @@
 import { displayFenOf } from '@prepaid/shared';
 import type { Deps } from '../../deps';
-import { toBeijingWallClock } from '../../platform/beijing-time';
+import { beijingDayEnd, beijingDayStart, toBeijingWallClock } from '../../platform/beijing-time';
 import type { LedgerEntry, MeterRecord, StoredExport } from '../../store';
 import { monthsBetween } from '../../store/statistics';
-import { beijingDayEnd, beijingDayStart } from '../statistics';
 
 /**
  * A cell: text, an amount of integer fen (written as yuan with two

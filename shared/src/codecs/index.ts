@@ -17,3 +17,4 @@ export type { DecodedMeterStatus, DecodedReading, DecodedRegisters, DecodedValve
 export * from './dlt645';
 export * from './cjt188';
 export * from './json';
+export * from './modbus';

@@ -1,5 +1,5 @@
 import type { Clock, IdGenerator } from '@prepaid/shared';
-import { ctwingDownlink, iotdaDownlink, onenetDownlink, simulatorDownlink, type Downlink } from './adapters/iot/downlink';
+import { ctwingDownlink, gatewayOutbox, iotdaDownlink, onenetDownlink, simulatorDownlink, type Downlink } from './adapters/iot/downlink';
 import { liveWeChatMessages, localChannel, tencentSms, type SmsSender, type SubscribeMessages } from './adapters/notify';
 import { s3ObjectStore, type ObjectStore } from './adapters/object-store';
 import { sqsPushQueue, type PushQueue } from './adapters/push-queue';
@@ -19,7 +19,7 @@ export interface Deps {
   readonly store: Store;
   readonly wechat: WeChatLogin;
   /** Command APIs by IoT platform. */
-  readonly downlinks: Readonly<Record<'ctwing' | 'onenet' | 'iotda' | 'simulator', Downlink>>;
+  readonly downlinks: Readonly<Record<'ctwing' | 'onenet' | 'iotda' | 'simulator' | 'gateway', Downlink>>;
   /**
    * WeChat Pay. Only the functions that pay or refund are given it (see
    * `deps-payments.ts`): its library is most of a bundle, and most functions
@@ -123,9 +123,12 @@ export function lazy<T extends object>(build: () => T): T {
 /** Locally every platform's commands go to the meter simulator: an adapter swap, not another code path. */
 function chooseDownlinks(config: Config, clock: Clock): Deps['downlinks'] {
   const simulator = simulatorDownlink(config.iot.simulatorUrl);
-  if (config.iot.downlinkMode === 'simulator') return { simulator, ctwing: simulator, onenet: simulator, iotda: simulator };
+  // A gateway fetches its meters' commands itself, locally as on AWS (the simulator's gateways do too).
+  const gateway = gatewayOutbox();
+  if (config.iot.downlinkMode === 'simulator') return { simulator, ctwing: simulator, onenet: simulator, iotda: simulator, gateway };
   return {
     simulator,
+    gateway,
     ctwing: ctwingDownlink(config.iot.ctwing, () => clock.now()),
     onenet: onenetDownlink(config.iot.onenet, () => clock.now()),
     iotda: iotdaDownlink(config.iot.iotda),

@@ -188,7 +188,7 @@ const SEED_OPERATOR = { kind: 'key', keyId: 'seed', roles: ['admin'] } as const;
 
 function simMeterOf(meter: CreateMeterRequest, startValue: number): SimMeter {
   if (meter.platform !== 'ctwing' && meter.platform !== 'onenet') throw new Error(`${meter.id}: the simulator runs CTWing and OneNET meters`);
-  if (meter.protocol === 'json') throw new Error(`${meter.id}: the simulator speaks DL/T 645 and CJ/T 188`);
+  if (meter.protocol === 'json' || meter.protocol === 'modbus') throw new Error(`${meter.id}: the simulator's NB-IoT meters speak DL/T 645 and CJ/T 188`);
   return {
     meterId: meter.id,
     utility: meter.utility,

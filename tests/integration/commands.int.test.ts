@@ -36,7 +36,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 function depsWithPlatform(now: Date) {
   const base = integrationDeps({ now });
   const downlink = simulatorDownlink(platformUrl);
-  return { ...base, downlinks: { simulator: downlink, ctwing: downlink, onenet: downlink, iotda: downlink } };
+  return { ...base, downlinks: { simulator: downlink, ctwing: downlink, onenet: downlink, iotda: downlink, gateway: downlink } };
 }
 
 async function drainedMeter(deps: ReturnType<typeof depsWithPlatform>) {

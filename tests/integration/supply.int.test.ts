@@ -41,7 +41,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 function depsWithPlatform() {
   const base = integrationDeps({ now: new Date('2026-11-21T09:00:00Z') });
   const downlink = simulatorDownlink(platformUrl);
-  return { ...base, downlinks: { simulator: downlink, ctwing: downlink, onenet: downlink, iotda: downlink } };
+  return { ...base, downlinks: { simulator: downlink, ctwing: downlink, onenet: downlink, iotda: downlink, gateway: downlink } };
 }
 type TestDeps = ReturnType<typeof depsWithPlatform>;
 

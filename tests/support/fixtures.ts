@@ -11,6 +11,8 @@ export function meterRecord(id: string, overrides: Partial<MeterRecord> = {}): M
     platform: 'simulator',
     deviceId: `dev-${id}`,
     imei: null,
+    circuit: null,
+    model: null,
     tariffId: 'no-such-tariff',
     tariffAssignments: [{ tariffId: overrides.tariffId ?? 'no-such-tariff', effectiveFrom: '1999-12-31T16:00:00.000Z' }],
     tenancyStart: null,

@@ -1,7 +1,7 @@
-import { decodeMeterPayload, isCodecError, mapIotdaProperties, rejectedFrameFinding, type DecodedReading, type MeterReport } from '@prepaid/shared';
+import { decodeMeterPayload, framesByAddress, isCodecError, mapIotdaProperties, rejectedFrameFinding, type DecodedReading, type MeterReport } from '@prepaid/shared';
 import type { IotEvent, Platform } from '../adapters/iot/events';
 import type { Deps } from '../deps';
-import type { MeterRecord, MeterState } from '../store';
+import type { DeviceMeters, DevicePoint, MeterRecord, MeterState } from '../store';
 import { raiseAndTell } from './alarms';
 import { recordReading } from './billing';
 import { applyCommandResult } from './commands';
@@ -14,18 +14,23 @@ export interface PushOutcome {
   readonly archived?: boolean;
 }
 
-/** How long a container trusts what it learnt of a device's meter: a device is re-provisioned rarely, and a miss costs one read. */
+/** How long a container trusts what it learnt of a device's meters: a device is re-provisioned rarely, and a miss costs one read. */
 const DEVICE_CACHE_MS = 10 * 60_000;
-const deviceCache = new Map<string, { meterId: string; atMs: number }>();
+const deviceCache = new Map<string, { device: DeviceMeters; atMs: number }>();
 
-/** The meter a platform device (or its IMEI) belongs to, remembered per container so a push reads only the meter's state. */
-async function meterIdOf(deps: Deps, platform: Platform, deviceId: string, imei: string | undefined): Promise<string | null> {
+/** What a platform device (or its IMEI) is, remembered per container so a push reads only its meters' state. */
+async function deviceOf(deps: Deps, platform: string, deviceId: string, imei: string | undefined): Promise<DeviceMeters | null> {
   const key = `${platform}|${deviceId}`;
   const cached = deviceCache.get(key);
-  if (cached && Date.now() - cached.atMs < DEVICE_CACHE_MS) return cached.meterId;
-  const meterId = await deps.store.meters.meterIdByDevice(platform, deviceId, imei);
-  if (meterId) deviceCache.set(key, { meterId, atMs: Date.now() });
-  return meterId;
+  if (cached && Date.now() - cached.atMs < DEVICE_CACHE_MS) return cached.device;
+  const device = await deps.store.meters.deviceOf(platform, deviceId, imei);
+  if (device) deviceCache.set(key, { device, atMs: Date.now() });
+  return device;
+}
+
+/** Forgets a device, so its next push reads it again (a circuit added, a meter replaced). */
+export function forgetDevice(platform: string, deviceId: string): void {
+  deviceCache.delete(`${platform}|${deviceId}`);
 }
 
 /**
@@ -62,25 +67,72 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent, rawB
     if (command && (command.status === 'failed' || command.status === 'succeeded')) await reconcileAndSend(deps, command.meterId, { respectBackoff: true });
     return { outcome: command ? `command_result:${event.outcome}` : 'command_result:unknown_task', ...(command ? { meterId: command.meterId } : {}) };
   }
-  const meterId = await meterIdOf(deps, platform, event.deviceId, event.imei);
-  const state = meterId ? await deps.store.meters.loadState(meterId) : null;
+  const device = await deviceOf(deps, platform, event.deviceId, event.imei);
+  if (device?.kind === 'multi') return handleMultiPoint(deps, platform, event, device.points, rawBody, receivedAt);
+  const state = device ? await deps.store.meters.loadState(device.meterId) : null;
   if (!state) {
-    deviceCache.delete(`${platform}|${event.deviceId}`);
+    forgetDevice(platform, event.deviceId);
     return { outcome: 'unknown_device' };
   }
-  const { meter } = state;
   // When the meter was heard from is when its push arrived (a queued push: when the webhook took it), whatever the meter's clock says.
-  const heardAt = receivedAt;
   if (event.type === 'presence') {
-    await deps.store.meters.setPresence(meter.id, event.online, event.online ? heardAt.toISOString() : null);
-    return { outcome: event.online ? 'online' : 'offline', meterId: meter.id };
+    await deps.store.meters.setPresence(state.meter.id, event.online, event.online ? receivedAt.toISOString() : null);
+    return { outcome: event.online ? 'online' : 'offline', meterId: state.meter.id };
   }
+  return handleMeterUplink(deps, platform, state, event.payload, event.at, rawBody, receivedAt);
+}
+
+type Uplink = Extract<IotEvent, { type: 'uplink' }>;
+
+/**
+ * A device of several metering points (a dormitory terminal's circuits, a
+ * cabinet of multi-user meters): its presence is every point's, and its
+ * payload is split by the address each frame carries, each part handled as
+ * that meter's own push. A frame for an address the device does not hold is
+ * counted and archived, never guessed at.
+ */
+async function handleMultiPoint(deps: Deps, platform: Platform, event: Exclude<IotEvent, { type: 'ignored' } | { type: 'command_result' }>, points: ReadonlyMap<string, DevicePoint>, rawBody: string, receivedAt: Date): Promise<PushOutcome> {
+  const meterIds = [...new Set([...points.values()].map((point) => point.meterId))];
+  if (event.type === 'presence') {
+    for (const meterId of meterIds) await deps.store.meters.setPresence(meterId, event.online, event.online ? receivedAt.toISOString() : null);
+    return { outcome: `${event.online ? 'online' : 'offline'}:${meterIds.length}` };
+  }
+  const protocol = [...points.values()][0]?.protocol;
+  if (event.payload.kind !== 'bytes' || (protocol !== 'dlt645' && protocol !== 'cjt188')) return { outcome: 'unsupported:multi_point_payload' };
+  let groups: Map<string, Uint8Array>;
+  try {
+    groups = framesByAddress(event.payload.bytes, protocol);
+  } catch (error) {
+    if (!isCodecError(error)) throw error;
+    return { outcome: `rejected:${error.reason}` };
+  }
+  const outcomes: string[] = [];
+  let archived = true;
+  for (const [address, bytes] of groups) {
+    const point = points.get(address);
+    const state = point ? await deps.store.meters.loadState(point.meterId) : null;
+    if (!state) {
+      outcomes.push(`${address}:unknown_point`);
+      archived = false;
+      continue;
+    }
+    const result = await handleMeterUplink(deps, platform, state, { kind: 'bytes', bytes }, event.at, rawBody, receivedAt);
+    outcomes.push(`${state.meter.id}:${result.outcome}`);
+    archived &&= result.archived === true;
+  }
+  return { outcome: `points:${outcomes.join(',')}`.slice(0, 500), archived };
+}
+
+/** One meter's part of an uplink: its command answer, then its reading (decided and committed with the state just loaded). */
+async function handleMeterUplink(deps: Deps, platform: Platform, state: MeterState, payload: Uplink['payload'], at: Date, rawBody: string, receivedAt: Date): Promise<PushOutcome> {
+  const { meter } = state;
+  const heardAt = receivedAt;
   let report: MeterReport;
   try {
     report =
-      event.payload.kind === 'bytes'
-        ? decodeMeterPayload(event.payload.bytes, meter.protocol === 'cjt188' ? 'cjt188' : 'dlt645', meter.address)
-        : { reading: mapIotdaProperties(event.payload.services), commandAnswer: null };
+      payload.kind === 'bytes'
+        ? decodeMeterPayload(payload.bytes, meter.protocol === 'cjt188' ? 'cjt188' : 'dlt645', meter.address)
+        : { reading: mapIotdaProperties(payload.services), commandAnswer: null };
   } catch (error) {
     if (!isCodecError(error)) throw error;
     await rejectFrame(deps, meter, error.reason, error.message);
@@ -93,7 +145,7 @@ async function handleEvent(deps: Deps, platform: Platform, event: IotEvent, rawB
   }
   if (!report.reading) return { outcome: report.commandAnswer ? `command_answer:${report.commandAnswer}` : 'no_reading', meterId: meter.id };
   // The common push: the state just loaded is decided on and committed with the reading (presence, charge, alarms, supply) at once.
-  const billed = await billDecoded(deps, platform, state, report.reading, event.at, rawBody);
+  const billed = await billDecoded(deps, platform, state, report.reading, at, rawBody);
   return { outcome: `reading:${billed}`, meterId: meter.id, archived: billed !== 'rejected' };
 }
 

@@ -55,14 +55,28 @@ export async function getTariff(deps: ProvisioningDeps, tariffId: string) {
   };
 }
 
-const PROTOCOL_UTILITY = { dlt645: 'electricity', cjt188: 'water' } as const;
+const PROTOCOL_UTILITY = { dlt645: 'electricity', cjt188: 'water', modbus: 'electricity' } as const;
 
-/** Registers a meter with its wallet at 0, on a tariff of its own utility. */
-export async function createMeter(deps: ProvisioningDeps, body: CreateMeterRequest): Promise<MeterRecord> {
+const invalid = (message: string, field: string) => new AppError('meter.invalid', 400, message, { details: { field: `body.${field}` } });
+
+/** What a meter's body must say together: a Modbus meter's model and slave number, a circuit's number before its label. */
+function checkMeterShape(body: CreateMeterRequest): void {
   const expected = body.protocol === 'json' ? body.utility : PROTOCOL_UTILITY[body.protocol];
   if (expected !== body.utility) {
     throw new AppError('meter.protocol_mismatch', 400, `A ${body.protocol} meter measures ${expected}`, { details: { field: 'body.protocol' } });
   }
+  if (body.protocol === 'modbus') {
+    if (!body.model) throw invalid('A Modbus meter needs its model (its register map)', 'model');
+    const slave = /^\d{1,3}$/.test(body.address) ? Number(body.address) : 0;
+    if (slave < 1 || slave > 247) throw invalid('A Modbus meter’s address is its slave number, 1..247', 'address');
+    if (body.platform !== 'gateway') throw invalid('A Modbus meter reports through a gateway or data-transfer unit', 'platform');
+  } else if (body.model) throw invalid('Only a Modbus meter has a register map', 'model');
+  if (body.circuitLabel && body.circuit === undefined) throw invalid('A circuit label needs its circuit number', 'circuitLabel');
+}
+
+/** Registers a meter with its wallet at 0, on a tariff of its own utility. */
+export async function createMeter(deps: ProvisioningDeps, body: CreateMeterRequest): Promise<MeterRecord> {
+  checkMeterShape(body);
   await assertTariffFor(deps, body.tariffId, body.utility);
   const record: MeterRecord = {
     id: body.id,
@@ -72,6 +86,8 @@ export async function createMeter(deps: ProvisioningDeps, body: CreateMeterReque
     platform: body.platform,
     deviceId: body.deviceId,
     imei: body.imei ?? null,
+    circuit: body.circuit === undefined ? null : { number: body.circuit, label: body.circuitLabel ?? null },
+    model: body.model ?? null,
     tariffId: body.tariffId,
     tariffAssignments: [
       { tariffId: body.tariffId, effectiveFrom: body.tariffEffectiveFrom ? new Date(body.tariffEffectiveFrom).toISOString() : SINCE_ALWAYS },

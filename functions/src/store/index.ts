@@ -37,7 +37,7 @@ export { RechargeOrder, type OrderStatus } from './orders';
 export { paymentItem, shanghaiDay, WechatPayment } from './payments';
 export type { Building, Room } from './estate';
 export { LedgerEntry, type LedgerKind, type Posting, type PostResult } from './ledger';
-export { MeterRecord } from './meters';
+export { isMultiPoint, MeterRecord, type DeviceMeters, type DevicePoint } from './meters';
 export { StoredNotification } from './notifications';
 export { StoredReading, type ReadingStatus, type ReadingDecision } from './readings';
 export type { Session } from './sessions';

@@ -18,7 +18,8 @@ import { beijingDate } from '../platform/beijing-time';
  * | usage of a day  | METER#<id>              | USAGE#D#<Beijing day>   |  (totals and q00..q23 / c00..c23 by Beijing hour) |
  * | usage of a month| METER#<id>              | USAGE#M#<Beijing month> |  (totals and q01..q31 / c01..c31 by Beijing day)  |
  * | money of a day  | METER#<id>              | MONEY#D#<Beijing day>   |  (count and fen per kind, and per kind and method) |
- * | device / IMEI   | DEVICE#<platform>#<id>, IMEI#<imei> | DEVICE, IMEI |                                       |
+ * | device / IMEI   | DEVICE#<platform>#<id>, IMEI#<imei> | DEVICE, IMEI |  (a device of one meter: its meterId; of several: `multiPoint`) |
+ * | metering point  | DEVICE#<platform>#<id>  | POINT#<address>         |  (one per circuit or meter behind a multi-point device or gateway) |
  * | binding code    | BINDCODE#<code>, METER#<id> | BINDCODE        |  (the lookup, and the meter's current code) |
  * | bind failures   | USER#<openid>           | BINDFAIL#<window>       |  (TTL: expiresAtEpochS)               |
  * | idempotency     | IDEMP#<key>             | IDEMP                   |                                       |
@@ -103,6 +104,7 @@ export const keys = {
   moneyDay: (meterId: string, day: string) => ({ PK: `METER#${meterId}`, SK: `MONEY#D#${day}` }),
   anomalyIndex: (meterId: string, atIso: string) => ({ GSI1PK: 'ANOMALIES', GSI1SK: `${atIso}#${meterId}` }),
   device: (platform: string, deviceId: string) => ({ PK: `DEVICE#${platform}#${deviceId}`, SK: 'DEVICE' }),
+  devicePoint: (platform: string, deviceId: string, point: string) => ({ PK: `DEVICE#${platform}#${deviceId}`, SK: `POINT#${point}` }),
   imei: (imei: string) => ({ PK: `IMEI#${imei}`, SK: 'IMEI' }),
   /** A binding code's lookup (the code in a meter's QR scene) and the meter's current code. */
   bindingCode: (code: string) => ({ PK: `BINDCODE#${code}`, SK: 'BINDCODE' }),

@@ -8,10 +8,20 @@ import { keys } from './keys';
 export const MeterRecord = z.object({
   id: MeterId,
   utility: Utility,
-  protocol: z.enum(['dlt645', 'cjt188', 'json']),
+  protocol: z.enum(['dlt645', 'cjt188', 'json', 'modbus']),
+  /** The communication address its frames carry (a Modbus slave number for `modbus`). */
   address: z.string(),
-  platform: z.enum(['ctwing', 'onenet', 'iotda', 'simulator']),
+  /** How it reaches us: an IoT platform, or one of our gateways (`deviceId` is then the gateway's id). */
+  platform: z.enum(['ctwing', 'onenet', 'iotda', 'simulator', 'gateway']),
   deviceId: z.string(),
+  /**
+   * Its circuit on a multi-circuit terminal or a multi-user meter (one device,
+   * several metering points, each found by its address): the number and what
+   * it feeds (照明, 插座, 空调…). Null for a device that is one meter.
+   */
+  circuit: z.object({ number: z.number().int().min(1).max(36), label: z.string().nullable() }).nullable().default(null),
+  /** The register map of a Modbus meter (`MODBUS_MODELS`), else null. */
+  model: z.string().nullable().default(null),
   imei: z.string().nullable(),
   /** The tariff in force now (for display); billing uses `tariffAssignments`. */
   tariffId: z.string(),

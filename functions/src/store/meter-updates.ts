@@ -27,15 +27,6 @@ export function createMeterUpdates(table: TableRef) {
       }
     },
 
-    /** The id of the meter a platform device (or, failing that, an IMEI) belongs to: one read, two when only the IMEI is known. */
-    async meterIdByDevice(platform: string, deviceId: string, imei?: string): Promise<string | null> {
-      for (const key of [keys.device(platform, deviceId), ...(imei ? [keys.imei(imei)] : [])]) {
-        const { Item } = await table.doc.send(new GetCommand({ TableName: T, Key: key }));
-        if (Item) return z.object({ meterId: z.string() }).parse(Item).meterId;
-      }
-      return null;
-    },
-
     /** Records that the meter was heard from (or went offline). */
     setPresence: (meterId: string, online: boolean, atIso: string | null): Promise<void> =>
       setFields(table, meterId, atIso ? 'SET #online = :online, lastReportAt = :at' : 'SET #online = :online', { ':online': online, ...(atIso ? { ':at': atIso } : {}) }, { '#online': 'online' }),

@@ -3,6 +3,7 @@ import { ALARM_KINDS, TENANT_ALARM_KINDS } from '../alarms/kinds';
 import { FlatTariff, TieredTariff } from '../tariff/schema';
 import { TouTariff } from '../tariff/tou-schema';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, TENANT_NOTICE_KINDS } from '../notifications/kinds';
+import { MODBUS_MODEL_IDS } from '../codecs/modbus/models';
 
 /**
  * Request and response shapes of the public API (see ../shared/CONTRACT.md).
@@ -184,10 +185,17 @@ export type TariffVersionRequest = z.infer<typeof TariffVersionRequest>;
 export const CreateMeterRequest = z.strictObject({
   id: MeterId,
   utility: Utility,
-  protocol: z.enum(['dlt645', 'cjt188', 'json']),
-  address: z.string().regex(/^[0-9A-Fa-f]{1,14}$/, 'must be the meter’s communication address (hex/BCD digits)'),
-  platform: z.enum(['ctwing', 'onenet', 'iotda', 'simulator']),
+  protocol: z.enum(['dlt645', 'cjt188', 'json', 'modbus']),
+  address: z.string().regex(/^[0-9A-Fa-f]{1,14}$/, 'must be the meter’s communication address (hex/BCD digits; a Modbus slave number 1..247)'),
+  /** `gateway`: the meter reports through one of our gateways, whose id is `deviceId`. */
+  platform: z.enum(['ctwing', 'onenet', 'iotda', 'simulator', 'gateway']),
   deviceId: z.string().min(1).max(128),
+  /** Its circuit on a multi-circuit terminal or multi-user meter (the device then holds several meters, found by address). */
+  circuit: z.int().min(1).max(36).optional(),
+  /** What the circuit feeds, e.g. 照明, 插座, 空调. */
+  circuitLabel: z.string().min(1).max(16).optional(),
+  /** A Modbus meter's register map (required for `modbus`). */
+  model: z.enum(MODBUS_MODEL_IDS).optional(),
   imei: z.string().regex(/^\d{15}$/, 'must be 15 digits').optional(),
   tariffId: EntityId,
   tariffEffectiveFrom: Instant.optional(),

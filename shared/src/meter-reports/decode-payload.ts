@@ -1,6 +1,8 @@
 import {
   CodecError,
   decodeCjt188Answer,
+  parseCjt188Frame,
+  parseDlt645Frame,
   decodeDlt645Answer,
   readingFromCjt188Answer,
   readingFromDlt645Answers,
@@ -39,6 +41,41 @@ export function splitFrames(bytes: Uint8Array, protocol: 'dlt645' | 'cjt188'): U
   }
   if (frames.length === 0) throw new CodecError('truncated', 'the payload holds no frame');
   return frames;
+}
+
+/**
+ * The key a metering point is found by on its device: the communication
+ * address as its frames carry it (DL/T 645: 12 digits, CJ/T 188: 14), or a
+ * Modbus slave number without leading zeros.
+ */
+export function meterPointKey(protocol: 'dlt645' | 'cjt188' | 'modbus' | 'json', address: string): string {
+  if (protocol === 'modbus') return String(Number.parseInt(address, 10));
+  return address.toUpperCase().padStart(protocol === 'cjt188' ? 14 : 12, '0');
+}
+
+/**
+ * Splits a multi-circuit terminal's payload by the meter address each frame
+ * carries: one payload answers for every circuit, each circuit with its own
+ * address, and each group is then decoded as its own meter's payload.
+ * A frame whose header does not parse is a `CodecError` (nothing is routed).
+ */
+export function framesByAddress(bytes: Uint8Array, protocol: 'dlt645' | 'cjt188'): Map<string, Uint8Array> {
+  const groups = new Map<string, Uint8Array[]>();
+  for (const frame of splitFrames(bytes, protocol)) {
+    const address = meterPointKey(protocol, protocol === 'dlt645' ? parseDlt645Frame(frame).address : parseCjt188Frame(frame).address);
+    groups.set(address, [...(groups.get(address) ?? []), frame]);
+  }
+  return new Map(
+    [...groups].map(([address, frames]) => {
+      const joined = new Uint8Array(frames.reduce((size, frame) => size + frame.length, 0));
+      let offset = 0;
+      for (const frame of frames) {
+        joined.set(frame, offset);
+        offset += frame.length;
+      }
+      return [address, joined];
+    }),
+  );
 }
 
 /** Decodes an uplink payload of a meter at `address` into its reading and any command answer. */

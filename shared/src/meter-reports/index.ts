@@ -1,2 +1,2 @@
 /** Meter reports: a platform's uplink payload decoded with the meter's protocol. */
-export { decodeMeterPayload, splitFrames, type MeterReport } from './decode-payload';
+export { decodeMeterPayload, framesByAddress, meterPointKey, splitFrames, type MeterReport } from './decode-payload';

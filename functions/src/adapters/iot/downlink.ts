@@ -39,6 +39,16 @@ async function postJson(doFetch: Fetch, url: string, headers: Record<string, str
   }
 }
 
+/**
+ * Meters behind one of our gateways: a 4G gateway sits behind carrier NAT
+ * and cannot be called, so a command waits, sent, in its gateway's outbox
+ * (`GET /v1/webhooks/gateways/{gatewayId}/commands`) and the gateway reports
+ * what the meter answered in its next batch. The task is the command itself.
+ */
+export function gatewayOutbox(): Downlink {
+  return { send: async (request) => ({ taskId: request.commandId }) };
+}
+
 /** The local meter simulator: `POST {url}/commands`. */
 export function simulatorDownlink(baseUrl: string, doFetch: Fetch = fetch): Downlink {
   return {

@@ -52,7 +52,7 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     ids: overrides.ids ?? randomIds,
     store,
     wechat: overrides.wechat ?? chooseWeChatLogin(config),
-    downlinks: overrides.downlinks ?? chooseDownlinks(config, overrides.clock ?? systemClock),
+    downlinks: overrides.downlinks ?? chooseDownlinks(config, overrides.clock ?? systemClock, store),
     payments: overrides.payments ?? paymentsNotGiven(),
     pushQueue: 'pushQueue' in overrides ? overrides.pushQueue : config.pushQueue ? sqsPushQueue({ url: config.pushQueue.url, region: config.region, endpoint: config.pushQueue.endpoint }) : undefined,
     messages: overrides.messages ?? chooseMessages(config, store),
@@ -121,10 +121,10 @@ export function lazy<T extends object>(build: () => T): T {
 }
 
 /** Locally every platform's commands go to the meter simulator: an adapter swap, not another code path. */
-function chooseDownlinks(config: Config, clock: Clock): Deps['downlinks'] {
+function chooseDownlinks(config: Config, clock: Clock, store: Store): Deps['downlinks'] {
   const simulator = simulatorDownlink(config.iot.simulatorUrl);
   // A gateway fetches its meters' commands itself, locally as on AWS (the simulator's gateways do too).
-  const gateway = gatewayOutbox();
+  const gateway = gatewayOutbox(store.gateways);
   if (config.iot.downlinkMode === 'simulator') return { simulator, ctwing: simulator, onenet: simulator, iotda: simulator, gateway };
   return {
     simulator,

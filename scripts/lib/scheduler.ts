@@ -29,6 +29,7 @@ export function startLocalScheduler(options: { lambdaUrl: string; service: strin
 export const LOCAL_JOBS: readonly ScheduledJob[] = [
   { fn: 'dispatchCommands', everyMs: 10_000 },
   { fn: 'sweepMeters', everyMs: 60_000 },
+  { fn: 'sweepGateways', everyMs: 60_000 },
   { fn: 'sweepOrders', everyMs: 30_000 },
   { fn: 'sweepRefunds', everyMs: 30_000 },
 ];

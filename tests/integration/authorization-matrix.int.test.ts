@@ -118,6 +118,8 @@ const rows: Row[] = [
   { route: 'GET /v1/webhooks/onenet', request: () => ({ path: '/v1/webhooks/onenet?msg=authz&nonce=n0nce&signature=bad' }), expect: everyone(401) },
   { route: 'POST /v1/webhooks/onenet', request: () => ({ path: '/v1/webhooks/onenet', body: { msg: '{}', msg_signature: 'bad', nonce: 'n0nce' } }), expect: everyone(401) },
   { route: 'POST /v1/webhooks/iotda', request: () => ({ path: '/v1/webhooks/iotda', body: {} }), expect: everyone(401) },
+  { route: 'POST /v1/webhooks/gateways/{gatewayId}', request: () => ({ path: '/v1/webhooks/gateways/authz-gw', body: { batchId: 'b1', reports: [] } }), expect: everyone(401) },
+  { route: 'GET /v1/webhooks/gateways/{gatewayId}/commands', request: () => ({ path: '/v1/webhooks/gateways/authz-gw/commands' }), expect: everyone(401) },
   { route: 'POST /v1/webhooks/wechatpay', request: () => ({ path: '/v1/webhooks/wechatpay', body: {}, headers: forgedWechatPay() }), expect: everyone(401) },
 
   // Anyone signed in; a WeChat user's own settings, codes and payments are no key's.
@@ -202,6 +204,8 @@ const rows: Row[] = [
   },
 
   // Staff, about building X or things of X (refund requests, exports, keep-ons): 404 for Y's manager.
+  { route: 'POST /v1/admin/gateways', request: (c) => ({ path: '/v1/admin/gateways', body: { id: unique('gw'), name: '授权网关', buildingId: c.x, kind: 'rs485' } }), expect: adminOnly('ok') },
+  { route: 'GET /v1/admin/gateways', request: () => ({ path: '/v1/admin/gateways' }), expect: staffOnly('ok') },
   { route: 'GET /v1/admin/alarms', request: (c) => ({ path: `/v1/admin/alarms?buildingId=${c.x}&limit=5` }), expect: staffOfX('ok') },
   { route: 'GET /v1/admin/notifications', request: (c) => ({ path: `/v1/admin/notifications?meterId=${c.mx}&limit=5` }), expect: staffOfX('ok') },
   { route: 'GET /v1/admin/audit', request: (c) => ({ path: `/v1/admin/audit?buildingId=${c.x}&limit=1` }), expect: staffOfX('ok') },

@@ -10,7 +10,12 @@ export const list = route(declared('GET /v1/admin/alarms'), async (request, deps
   const principal = request.principal;
   if (buildingId !== undefined && !managesBuilding(principal, buildingId)) throw notFound('building.not_found', `No building "${buildingId}"`);
   const { items, next } = await deps.store.alarms.list(status, { limit, ...(cursor ? { cursor } : {}), ...(kind ? { kind } : {}) });
-  return { status: 200, body: { items: await keepInScope(deps.store, principal, items, (alarm) => alarm.meterId, buildingId), next } };
+  // A gateway's alarm names its building; a meter's is scoped by its meter's.
+  const ofMeters = new Set(await keepInScope(deps.store, principal, items.filter((alarm) => !alarm.gatewayId), (alarm) => alarm.meterId, buildingId));
+  const inScope = items.filter((alarm) =>
+    alarm.gatewayId ? managesBuilding(principal, alarm.buildingId ?? null) && (buildingId === undefined || alarm.buildingId === buildingId) : ofMeters.has(alarm),
+  );
+  return { status: 200, body: { items: inScope, next } };
 });
 
 /** `POST /v1/admin/meters/{meterId}/alarms/{kind}/ack` → the alarm, closed by who acknowledged it. */

@@ -42,7 +42,7 @@ export async function evaluateAlarms(
     deps.store.readings.list(meter.id, { limit: RECENT_READINGS }),
     deps.store.alarms.openFor(meter.id),
   ]);
-  const findings = evaluateMeterAlarms({
+  const found = evaluateMeterAlarms({
     meter: { id: meter.id, utility: meter.utility, lowBalanceFen: meter.lowBalanceFen, keepOn: meter.keepOn, supply: meter.supply },
     balanceFen: view?.balanceFen ?? 0,
     now,
@@ -51,6 +51,9 @@ export async function evaluateAlarms(
     ...(options.status ? { status: options.status } : {}),
     lastReportAt: meter.lastReportAt ? new Date(meter.lastReportAt) : null,
   });
+  // Behind a gateway that is offline a meter's silence is the gateway's: one alarm for the gateway, none for each of its meters.
+  const gatewayDown = meter.platform === 'gateway' && (await deps.store.gateways.get(meter.deviceId))?.online === false;
+  const findings = gatewayDown ? found.filter((finding) => finding.kind !== 'communication_lost') : found;
   const diff = diffAlarms(open.map((alarm) => alarm.kind).filter(isAlarmKind), findings);
   // Only what this evaluation itself changed is told: a raise or clear that another path won is that path's to tell.
   const raised: AlarmFinding[] = [];

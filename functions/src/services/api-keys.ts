@@ -47,7 +47,7 @@ export function openSecret(sealed: string, sealingKey: string): string {
   return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
 }
 
-function sealingKeyOf(deps: KeyDeps): string {
+export function sealingKeyOf(deps: KeyDeps): string {
   const key = deps.config.apiKeys.sealingKey;
   if (!key) throw new AppError('api_key.not_configured', 503, 'API_KEY_SEALING_KEY is not set: no API key can be made');
   return key;

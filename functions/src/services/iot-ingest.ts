@@ -123,10 +123,9 @@ async function handleMultiPoint(deps: Deps, platform: Platform, event: Exclude<I
   return { outcome: `points:${outcomes.join(',')}`.slice(0, 500), archived };
 }
 
-/** One meter's part of an uplink: its command answer, then its reading (decided and committed with the state just loaded). */
+/** One meter's part of an uplink, decoded with its protocol and applied. */
 async function handleMeterUplink(deps: Deps, platform: Platform, state: MeterState, payload: Uplink['payload'], at: Date, rawBody: string, receivedAt: Date): Promise<PushOutcome> {
   const { meter } = state;
-  const heardAt = receivedAt;
   let report: MeterReport;
   try {
     report =
@@ -138,14 +137,24 @@ async function handleMeterUplink(deps: Deps, platform: Platform, state: MeterSta
     await rejectFrame(deps, meter, error.reason, error.message);
     return { outcome: `rejected:${error.reason}`, meterId: meter.id };
   }
+  return applyMeterReport(deps, platform, state, report, at, rawBody, receivedAt);
+}
+
+/**
+ * What a meter reported, whatever carried it (a platform push, a gateway's
+ * batch): its command answer, then its reading, decided and committed with
+ * the state just loaded.
+ */
+export async function applyMeterReport(deps: Deps, source: Platform | 'gateway', state: MeterState, report: MeterReport, at: Date, raw: string, receivedAt: Date): Promise<PushOutcome> {
+  const { meter } = state;
   if (report.commandAnswer) {
-    await deps.store.meters.setPresence(meter.id, true, heardAt.toISOString());
+    await deps.store.meters.setPresence(meter.id, true, receivedAt.toISOString());
     await applyDeviceAnswer(deps, meter, report.commandAnswer);
     await reconcileAndSend(deps, meter.id, { respectBackoff: true });
   }
   if (!report.reading) return { outcome: report.commandAnswer ? `command_answer:${report.commandAnswer}` : 'no_reading', meterId: meter.id };
   // The common push: the state just loaded is decided on and committed with the reading (presence, charge, alarms, supply) at once.
-  const billed = await billDecoded(deps, platform, state, report.reading, at, rawBody);
+  const billed = await billDecoded(deps, source, state, report.reading, at, raw);
   return { outcome: `reading:${billed}`, meterId: meter.id, archived: billed !== 'rejected' };
 }
 
@@ -157,7 +166,7 @@ function periodRegisters(reading: DecodedReading) {
   return entries.length > 0 ? (Object.fromEntries(entries) as Record<string, number>) : undefined;
 }
 
-async function billDecoded(deps: Deps, platform: Platform, state: MeterState, reading: DecodedReading, receivedAt: Date, raw: string): Promise<string> {
+async function billDecoded(deps: Deps, platform: Platform | 'gateway', state: MeterState, reading: DecodedReading, receivedAt: Date, raw: string): Promise<string> {
   const { meter } = state;
   if ((reading.utility === 'water') !== (meter.utility === 'water')) {
     await rejectFrame(deps, meter, 'wrong_utility', `a ${reading.utility} reading for a ${meter.utility} meter`);
@@ -215,7 +224,7 @@ async function applyDeviceAnswer(deps: Deps, meter: MeterRecord, answer: 'ok' | 
   await deps.store.commands.tryTransition(command, answer === 'ok' ? 'succeeded' : 'failed', deps.clock.now().toISOString(), { detail: `meter answered ${answer}` });
 }
 
-async function rejectFrame(deps: Deps, meter: MeterRecord, reason: string, message: string): Promise<void> {
+export async function rejectFrame(deps: Deps, meter: MeterRecord, reason: string, message: string): Promise<void> {
   const now = deps.clock.now();
   await raiseAndTell(deps, meter.id, rejectedFrameFinding(reason, { at: now, detail: message }), now);
 }

@@ -18,7 +18,11 @@ type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'log' | 'config' | 'mes
 const MESSAGE_PAGE = 'pages/home/index';
 
 /** What the tenant calls the meter: `3-301 电表`. */
-export const meterLabel = (meter: Pick<MeterRecord, 'id' | 'room' | 'utility'>) => `${meter.room ?? meter.id} ${meter.utility === 'water' ? '水表' : '电表'}`;
+/** What the tenant calls the meter: `3-301 电表`, a circuit by what it feeds (`3-301 电表·空调`). */
+export const meterLabel = (meter: Pick<MeterRecord, 'id' | 'room' | 'utility'> & Partial<Pick<MeterRecord, 'circuit'>>) => {
+  const circuit = meter.circuit ? `·${meter.circuit.label ?? `回路${meter.circuit.number}`}` : '';
+  return `${meter.room ?? meter.id} ${meter.utility === 'water' ? '水表' : '电表'}${circuit}`;
+};
 
 /**
  * Tells the tenants of a meter one occurrence (CONTRACT: notifications). For

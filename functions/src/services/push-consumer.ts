@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { eventOfPush } from '../adapters/iot/parse';
 import type { Deps } from '../deps';
+import { parseGatewayBatch, processGatewayBatch } from './gateways';
 import { handlePush } from './iot-ingest';
 
 /** A queued push as the queue hands it over: its id, its body, and its group. */
@@ -11,7 +12,8 @@ export interface QueueMessage {
 }
 
 const Body = z.object({
-  platform: z.enum(['ctwing', 'onenet', 'iotda']),
+  platform: z.enum(['ctwing', 'onenet', 'iotda', 'gateway']),
+  gatewayId: z.string().optional(),
   raw: z.string().max(256 * 1024),
   receivedAt: z.iso.datetime({ offset: true }),
 });
@@ -56,6 +58,7 @@ async function consumeOne(deps: Deps, message: QueueMessage): Promise<void> {
     return;
   }
   const receivedAt = new Date(body.receivedAt);
+  if (body.platform === 'gateway') return consumeGatewayBatch(deps, body.gatewayId ?? '', body.raw, receivedAt);
   // The webhook parsed these very bytes before queueing them, so this does not fail; if it did, failing again would not help.
   let event;
   try {
@@ -66,4 +69,15 @@ async function consumeOne(deps: Deps, message: QueueMessage): Promise<void> {
     return;
   }
   await handlePush(deps, body.platform, body.raw, event, receivedAt);
+}
+
+/** A gateway's batch, authenticated and parsed by the webhook: taken once by its id (a failure gives it back to the queue). */
+async function consumeGatewayBatch(deps: Deps, gatewayId: string, raw: string, receivedAt: Date): Promise<void> {
+  const gateway = await deps.store.gateways.get(gatewayId);
+  if (!gateway) {
+    deps.log.error({ gatewayId }, 'push: a batch of a gateway that no longer exists, dropped');
+    return;
+  }
+  const outcome = await processGatewayBatch(deps, gateway, parseGatewayBatch(raw), receivedAt);
+  deps.log.info({ gatewayId, outcome }, 'gateway batch processed');
 }

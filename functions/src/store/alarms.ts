@@ -9,7 +9,11 @@ import { meterRange } from './meter-range';
 import type { ItemUpdate } from './wallets';
 
 export const StoredAlarm = z.object({
+  /** The meter it is about; for a gateway's own alarm, the gateway's subject (`gatewaySubject`), never a meter id. */
   meterId: z.string(),
+  /** A gateway's alarm: the gateway, and its building (a gateway is no meter to look the building up by). */
+  gatewayId: z.string().optional(),
+  buildingId: z.string().optional(),
   kind: z.string(),
   severity: z.enum(['info', 'warning', 'critical']),
   message: z.string(),
@@ -26,7 +30,10 @@ export const StoredAlarm = z.object({
 });
 export type StoredAlarm = z.infer<typeof StoredAlarm>;
 
-export type NewAlarm = Pick<StoredAlarm, 'meterId' | 'kind' | 'severity' | 'message' | 'details' | 'raisedAt'>;
+export type NewAlarm = Pick<StoredAlarm, 'meterId' | 'kind' | 'severity' | 'message' | 'details' | 'raisedAt'> & Partial<Pick<StoredAlarm, 'gatewayId' | 'buildingId'>>;
+
+/** Where a gateway's own alarms are kept: `~` is in no meter id, so no meter's alarms share it. */
+export const gatewaySubject = (gatewayId: string): string => `gw~${gatewayId}`;
 
 /**
  * Alarms: at most one open alarm per meter and kind (the open item's key is
@@ -166,11 +173,13 @@ function raiseSpec(alarm: NewAlarm): ItemUpdate {
     Key: keys.openAlarm(alarm.meterId, alarm.kind),
     UpdateExpression:
       'SET entity = :entity, meterId = :meterId, kind = :kind, #status = :open, severity = :severity, message = :message, details = :details, lastSeenAt = :at, ' +
-      'raisedAt = if_not_exists(raisedAt, :at), GSI1PK = if_not_exists(GSI1PK, :gsi1pk), GSI1SK = if_not_exists(GSI1SK, :gsi1sk), #count = if_not_exists(#count, :zero) + :one',
+      'raisedAt = if_not_exists(raisedAt, :at), GSI1PK = if_not_exists(GSI1PK, :gsi1pk), GSI1SK = if_not_exists(GSI1SK, :gsi1sk), #count = if_not_exists(#count, :zero) + :one' +
+      (alarm.gatewayId ? ', gatewayId = :gatewayId, buildingId = :buildingId' : ''),
     ExpressionAttributeNames: { '#status': 'status', '#count': 'count' },
     ExpressionAttributeValues: {
       ':entity': 'alarm', ':meterId': alarm.meterId, ':kind': alarm.kind, ':open': 'open', ':severity': alarm.severity, ':message': alarm.message,
       ':details': alarm.details, ':at': alarm.raisedAt, ':gsi1pk': index.GSI1PK, ':gsi1sk': index.GSI1SK, ':zero': 0, ':one': 1,
+      ...(alarm.gatewayId ? { ':gatewayId': alarm.gatewayId, ':buildingId': alarm.buildingId ?? null } : {}),
     },
   };
 }

@@ -23,14 +23,16 @@ import { createUserRepository } from './users';
 import { createUsageRepository } from './usage';
 import { createStatisticsRepository } from './statistics';
 import { createExportRepository } from './exports';
+import { createGatewayRepository } from './gateways';
 
 export * from './client';
-export { StoredAlarm, type NewAlarm } from './alarms';
+export { gatewaySubject, StoredAlarm, type NewAlarm } from './alarms';
 export { StoredAudit } from './audit';
 export { StoredInvitation } from './staff';
 export { StoredMassAction, type MassActionStatus } from './mass-actions';
 export { StoredApiKey } from './api-keys';
 export { StoredExport } from './exports';
+export { StoredGateway } from './gateways';
 export { CommandAction, CommandStatus, StoredCommand } from './commands';
 export type { ArchivedPush } from './pushes';
 export { RechargeOrder, type OrderStatus } from './orders';
@@ -57,6 +59,7 @@ export function createStore(table: TableRef) {
     users: createUserRepository(table),
     sessions: createSessionRepository(table),
     meters: createMeterRepository(table),
+    gateways: createGatewayRepository(table),
     estate: createEstateRepository(table),
     tariffs: createTariffRepository(table),
     ledger: createLedgerRepository(table),

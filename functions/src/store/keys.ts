@@ -45,6 +45,8 @@ import { beijingDate } from '../platform/beijing-time';
  * | … meter it switched | MASS#<id>           | APPLIED#<meterId>       |                                       |
  * | audit entry     | AUDIT                   | <at>#<id>               | AUDIT#<buildingId> / <at>#<id> (with a building) |
  * | building stats  | STATS#<buildingId>      | D#<Beijing day>#<shard> |  (counts, fen and quantities, added by every posting) |
+ * | gateway         | GATEWAY#<id>            | GATEWAY                 | GATEWAYS / <id>                       |
+ * | gateway batch   | GWBATCH#<gateway>#<batchId> | BATCH               |  (the claim that takes a batch once; TTL: expiresAtEpochS) |
  * | export job      | EXPORT#<id>             | EXPORT                  | EXPORTS#<requestedBy> / <createdAt>#<id> |
  *
  * Ledger entries of a meter in a building also carry GSI3: `LEDGER#<buildingId>#<Beijing month>#MONEY`
@@ -141,6 +143,9 @@ export const keys = {
   idempotency: (key: string) => ({ PK: `IDEMP#${key}`, SK: 'IDEMP' }),
   user: (openid: string) => ({ PK: `USER#${openid}`, SK: 'USER' }),
   apiKey: (keyId: string) => ({ PK: `APIKEY#${keyId}`, SK: 'APIKEY' }),
+  gateway: (gatewayId: string) => ({ PK: `GATEWAY#${gatewayId}`, SK: 'GATEWAY' }),
+  gatewayIndex: (gatewayId: string) => ({ GSI1PK: 'GATEWAYS', GSI1SK: gatewayId }),
+  gatewayBatch: (gatewayId: string, batchId: string) => ({ PK: `GWBATCH#${gatewayId}#${batchId}`, SK: 'BATCH' }),
   apiKeyIndex: (keyId: string) => ({ GSI1PK: 'APIKEYS', GSI1SK: keyId }),
   /** A signed request's nonce, claimed once per key (TTL past the signature window). */
   apiNonce: (keyId: string, nonce: string) => ({ PK: `APINONCE#${keyId}#${nonce}`, SK: 'NONCE' }),

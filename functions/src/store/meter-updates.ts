@@ -1,6 +1,5 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '@prepaid/shared';
-import * as z from 'zod';
 import type { TableRef } from './client';
 import { GSI2, keys, METER_SHARDS } from './keys';
 import { MeterRecord } from './meter-record';

@@ -186,6 +186,8 @@ export const en: Messages = {
       empty: 'No open alarm',
       empties: { open: 'No open alarm', acknowledged: 'No acknowledged alarm', cleared: 'No cleared alarm' },
       seen: '{{count}} times · first {{first}} · last {{last}}',
+      gateway: 'Gateway {{id}}',
+      clearsWhenBack: 'Clears when the gateway is heard from again',
       ack: 'Acknowledge',
       acked: 'Acknowledged',
       statusLabel: 'Alarm status',
@@ -376,6 +378,8 @@ export const en: Messages = {
       night_flow: 'Water running at night',
       rejected_frame: 'Rejected frame',
       command_expired: 'Command expired',
+      circuit_trip: 'Circuit tripped',
+      gateway_offline: 'Gateway offline',
     },
     hints: {
       low_balance: 'Top up soon to keep the supply on.',
@@ -386,6 +390,7 @@ export const en: Messages = {
       low_battery: 'The property office has been told and will change the battery.',
       usage_surge: 'Much more than usual lately: check for an appliance or tap left on.',
       night_flow: 'Water kept running late at night: check the toilet, taps and pipes for a leak.',
+      circuit_trip: 'The circuit cut off a forbidden or too powerful appliance. Unplug it (heaters, immersion boilers…) and ask the manager to restore power.',
     },
   },
   messages: {

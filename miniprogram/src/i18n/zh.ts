@@ -184,6 +184,8 @@ export const zh = {
       empty: '没有未处理的告警',
       empties: { open: '没有未处理的告警', acknowledged: '没有已确认的告警', cleared: '没有已恢复的告警' },
       seen: '{{count}} 次 · 首次 {{first}} · 最近 {{last}}',
+      gateway: '网关 {{id}}',
+      clearsWhenBack: '网关恢复通信后自动消除',
       ack: '确认处理',
       acked: '已确认处理',
       statusLabel: '告警状态',
@@ -374,6 +376,8 @@ export const zh = {
       night_flow: '夜间持续用水',
       rejected_frame: '异常数据帧',
       command_expired: '指令超时',
+      circuit_trip: '回路跳闸',
+      gateway_offline: '网关离线',
     },
     hints: {
       low_balance: '请及时充值，避免停电停水。',
@@ -384,6 +388,7 @@ export const zh = {
       low_battery: '物业已收到提醒，会更换电池。',
       usage_surge: '最近用量明显高于平时，请检查电器或水龙头是否未关。',
       night_flow: '深夜仍有持续水流，可能漏水，请检查马桶、水龙头和管道。',
+      circuit_trip: '回路检测到违规或超功率电器后断电。请拔掉大功率电器（电热器、热得快等），并联系物业恢复供电。',
     },
   },
   messages: {

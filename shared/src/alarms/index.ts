@@ -31,6 +31,7 @@ export {
   type MeterAlarmInput,
 } from './input';
 export { evaluateMeterAlarms } from './evaluate';
+export { circuitTripFinding, gatewayOfflineFinding, HOLDING_TRIP_CAUSES, TRIP_CAUSES, tripTip, type CircuitTrip, type TripCause } from './device-findings';
 export { addToPace, daysLeftAtPace, PACE_HALF_LIFE_MS, type SpendingPace } from './pace';
 export { forecastDaysRemaining, MIN_FORECAST_WINDOW_MS } from './forecast';
 export { SURGE_FACTOR, SURGE_MIN_PREVIOUS_INTERVALS } from './usage-surge';

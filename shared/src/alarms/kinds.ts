@@ -16,6 +16,8 @@ export const ALARM_KINDS = [
   'night_flow',
   'rejected_frame',
   'command_expired',
+  'circuit_trip',
+  'gateway_offline',
 ] as const;
 
 export type AlarmKind = (typeof ALARM_KINDS)[number];
@@ -31,13 +33,14 @@ export const CONDITION_ALARM_KINDS = [
   'communication_lost',
   'meter_fault',
   'low_battery',
+  'gateway_offline',
 ] as const satisfies readonly AlarmKind[];
 
 /**
  * Kinds that report something that happened: the evidence does not go away
  * when the state changes, so they stay open until a manager acknowledges them.
  */
-export const EVENT_ALARM_KINDS = ['usage_surge', 'night_flow', 'rejected_frame', 'command_expired'] as const satisfies readonly AlarmKind[];
+export const EVENT_ALARM_KINDS = ['usage_surge', 'night_flow', 'rejected_frame', 'command_expired', 'circuit_trip'] as const satisfies readonly AlarmKind[];
 
 /**
  * Kinds a tenant is shown about their own meter: what they can act on or
@@ -53,6 +56,7 @@ export const TENANT_ALARM_KINDS = [
   'low_battery',
   'usage_surge',
   'night_flow',
+  'circuit_trip',
 ] as const satisfies readonly AlarmKind[];
 
 export type TenantAlarmKind = (typeof TENANT_ALARM_KINDS)[number];

@@ -1,3 +1,4 @@
+import { CreateGatewayRequest, CreatedGateway, GatewayCommand, GatewayView } from './gateway-schemas';
 import {
   AcknowledgeAlarmRequest,
   AdminAlarmQuery,
@@ -374,6 +375,43 @@ export const ROUTES = [
     query: WebhookTokenQuery,
     response: { status: 200, schema: WebhookAnswer },
     errors: [400, 401],
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/gateways/{gatewayId}',
+    summary:
+      "A gateway's batch of reports for the meters behind it (readings as decoded values, DL/T 645 / CJ/T 188 frames or Modbus-RTU answers; circuit trips; bus presence; command results), or the same batch relayed by an MQTT broker's webhook ({topic, payload}). Signed: x-gateway-timestamp (Unix seconds, within 5 minutes) and x-gateway-signature = hex HMAC-SHA256(secret, timestamp + \"\\n\" + body). A batchId already taken answers its first outcome; an empty batch is a heartbeat.",
+    auth: null,
+    params: { gatewayId: MeterId },
+    response: { status: 200, schema: WebhookAnswer },
+    errors: [400, 401, 409, 413],
+  },
+  {
+    method: 'get',
+    path: '/v1/webhooks/gateways/{gatewayId}/commands',
+    summary:
+      "The gateway's outbox: commands for its meters waiting to be put on the bus (the meter's address, the frame in hex, until when). Signed like the batches, over an empty body. The gateway reports each outcome as a commandResult in a later batch.",
+    auth: null,
+    params: { gatewayId: MeterId },
+    response: { status: 200, schema: listOf(GatewayCommand) },
+    errors: [400, 401],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/gateways',
+    summary: 'Registers a gateway or data-transfer unit in a building (admins, who also create its meters); its signing secret is answered this once. Meters behind it are created with platform "gateway" and deviceId = its id.',
+    auth: ['admin'],
+    body: CreateGatewayRequest,
+    response: { status: 201, schema: CreatedGateway },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/gateways',
+    summary: "The gateways of the caller's buildings: online, last heard from, how long they may be silent.",
+    auth: ['manager', 'admin'],
+    response: { status: 200, schema: listOf(GatewayView) },
+    errors: [401, 403],
   },
   {
     method: 'get',

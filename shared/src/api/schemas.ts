@@ -321,6 +321,9 @@ export const ManualCommandRequest = z.strictObject({
 
 export const AlarmView = z.object({
   meterId: z.string(),
+  /** A gateway's own alarm (gateway_offline): the gateway and its building. */
+  gatewayId: z.string().optional(),
+  buildingId: z.string().optional(),
   kind: z.string(),
   severity: z.enum(['info', 'warning', 'critical']),
   message: z.string(),

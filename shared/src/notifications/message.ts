@@ -66,7 +66,7 @@ export function renderNotice(kind: NotificationKind, facts: NoticeFacts, utility
       };
     }
     case 'supply_cut': {
-      const tip = `已停止${supply}，充值后自动恢复`;
+      const tip = facts.tip ?? `已停止${supply}，充值后自动恢复`;
       return {
         wechat: { thing1: value('thing', facts.meterLabel), amount2: value('amount', amountValue(balance)), time3: value('time', timeValue(facts.at)), thing4: value('thing', tip) },
         sms: smsParams(facts.meterLabel, formatFenAsYuan(balance)),

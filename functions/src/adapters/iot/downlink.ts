@@ -13,6 +13,10 @@ export interface DownlinkRequest {
   readonly payload: Uint8Array;
   /** How long the platform may hold the command for a sleeping device. */
   readonly ttlSeconds: number;
+  /** The meter and its address on the device: a gateway puts the frame on the bus of that meter. */
+  readonly meterId?: string;
+  readonly address?: string;
+  readonly action?: string;
 }
 
 /** One interface for every IoT platform's command API; the answer names the platform's task. */
@@ -45,8 +49,19 @@ async function postJson(doFetch: Fetch, url: string, headers: Record<string, str
  * (`GET /v1/webhooks/gateways/{gatewayId}/commands`) and the gateway reports
  * what the meter answered in its next batch. The task is the command itself.
  */
-export function gatewayOutbox(): Downlink {
-  return { send: async (request) => ({ taskId: request.commandId }) };
+export function gatewayOutbox(outbox: GatewayOutboxStore): Downlink {
+  return {
+    async send(request) {
+      if (!request.meterId || !request.address || !request.action) throw new AppError('downlink.bad_request', 500, 'A gateway command names its meter, address and action');
+      await outbox.put({ gatewayId: request.deviceId, meterId: request.meterId, address: request.address, action: request.action, commandId: request.commandId, frame: hex(request.payload), expiresAt: new Date(Date.now() + request.ttlSeconds * 1000).toISOString() });
+      return { taskId: request.commandId };
+    },
+  };
+}
+
+/** Where gateway commands wait (the table, through the gateway repository). */
+export interface GatewayOutboxStore {
+  put(command: { gatewayId: string; meterId: string; address: string; action: string; commandId: string; frame: string; expiresAt: string }): Promise<void>;
 }
 
 /** The local meter simulator: `POST {url}/commands`. */

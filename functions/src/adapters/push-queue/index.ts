@@ -4,7 +4,9 @@ import type { Platform } from '../iot/events';
 
 /** An authenticated push as it waits for processing: exactly what arrived, from whom, and when. */
 export interface QueuedPush {
-  readonly platform: Platform;
+  readonly platform: Platform | 'gateway';
+  /** A gateway's batch: which gateway signed it (its path named it). */
+  readonly gatewayId?: string;
   readonly raw: string;
   /** When the webhook received it (ISO): a reading without a clock of its own is taken then, and presence is dated by it. */
   readonly receivedAt: string;

@@ -23,7 +23,7 @@ const STATUSES: readonly Status[] = ['open', 'acknowledged', 'cleared'];
  * The kinds a manager filters by, as the API lists them (a type-checked copy:
  * importing the list would bring the shared package's code into the main package).
  */
-const KINDS = ['meter_fault', 'communication_lost', 'supply_cut', 'balance_exhausted', 'low_balance', 'low_battery', 'usage_surge', 'night_flow', 'command_expired', 'rejected_frame'] as const satisfies readonly AlarmKind[];
+const KINDS = ['meter_fault', 'gateway_offline', 'circuit_trip', 'communication_lost', 'supply_cut', 'balance_exhausted', 'low_balance', 'low_battery', 'usage_surge', 'night_flow', 'command_expired', 'rejected_frame'] as const satisfies readonly AlarmKind[];
 /** Fails to compile when the API gains a kind this list lacks. */
 const EVERY_KIND: [Exclude<AlarmKind, (typeof KINDS)[number]>] extends [never] ? true : never = true;
 void EVERY_KIND;
@@ -101,13 +101,19 @@ function AlarmItem({ alarm, onAck }: { alarm: Alarm; onAck: (meterId: string, ki
     <View id={`alarm-${alarm.meterId}-${alarm.kind}`} className={`alarm-item is-${alarm.severity}`} data-kind={alarm.kind} data-status={alarm.status}>
       <View className='admin-item__main'>
         <Text className='admin-item__title'>{t(`alarms.kinds.${alarm.kind}` as 'alarms.kinds.meter_fault', { defaultValue: alarm.kind })}</Text>
-        <Button className='link-button' onClick={() => void Taro.navigateTo({ url: pageUrl('adminMeter', { meterId: alarm.meterId }) })}>
-          {`${alarm.meterId} ›`}
-        </Button>
+        {alarm.gatewayId ? (
+          <Text className='admin-item__sub'>{t('admin.alarms.gateway', { id: alarm.gatewayId })}</Text>
+        ) : (
+          <Button className='link-button' onClick={() => void Taro.navigateTo({ url: pageUrl('adminMeter', { meterId: alarm.meterId }) })}>
+            {`${alarm.meterId} ›`}
+          </Button>
+        )}
       </View>
       <Text className='admin-item__sub'>{alarm.message}</Text>
       <Text className='admin-item__sub'>{t('admin.alarms.seen', { count: alarm.count, first: formatShanghaiTime(alarm.raisedAt), last: formatShanghaiTime(alarm.lastSeenAt ?? alarm.raisedAt) })}</Text>
-      {alarm.status === 'open' ? (
+      {alarm.status === 'open' && alarm.gatewayId ? (
+        <Text className='admin-item__sub'>{t('admin.alarms.clearsWhenBack')}</Text>
+      ) : alarm.status === 'open' ? (
         <Button id={`ack-${alarm.meterId}-${alarm.kind}`} className='secondary-action' onClick={() => void onAck(alarm.meterId, alarm.kind)}>
           {t('admin.alarms.ack')}
         </Button>

@@ -124,7 +124,7 @@ export function lazy<T extends object>(build: () => T): T {
 function chooseDownlinks(config: Config, clock: Clock, store: Store): Deps['downlinks'] {
   const simulator = simulatorDownlink(config.iot.simulatorUrl);
   // A gateway fetches its meters' commands itself, locally as on AWS (the simulator's gateways do too).
-  const gateway = gatewayOutbox(store.gateways);
+  const gateway = gatewayOutbox(() => store.gateways);
   if (config.iot.downlinkMode === 'simulator') return { simulator, ctwing: simulator, onenet: simulator, iotda: simulator, gateway };
   return {
     simulator,

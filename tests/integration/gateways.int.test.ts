@@ -110,6 +110,41 @@ describe('a gateway and the meters behind it (issue 14)', () => {
     expect((await deps.store.meters.getView(id))?.balanceFen).toBe(900);
   });
 
+  it('hands a meter\'s cut to its gateway through the outbox, and takes the meter\'s answer from a batch', async () => {
+    const gw = await gatewayInBuilding();
+    const { deps } = gw;
+    const id = unique('GX');
+    await createMeter(deps, { id, utility: 'electricity', protocol: 'dlt645', address: dltAddress(42), platform: 'gateway', deviceId: gw.gatewayId, tariffId: gw.tariffId, buildingId: gw.buildingId });
+    await recordOfflinePayment(deps, operator, id, { amountFen: 100, method: 'cash' }, undefined);
+    const at = (ms: number) => new Date(ms).toISOString();
+    const reading = (ms: number, kwh: string) => ({ address: dltAddress(42), at: at(ms), energy: { value: kwh, unit: 'kWh' } });
+    await post(gw, { batchId: 'o-1', reports: [reading(T0, '10.00')] });
+    await post(gw, { batchId: 'o-2', reports: [reading(T0 + 3_600_000, '12.00')] });
+    await pushesSettled(60_000);
+    expect((await deps.store.meters.getView(id))?.balanceFen).toBe(-100);
+    const outbox = async () => {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return call(api, `/v1/webhooks/gateways/${gw.gatewayId}/commands`, { headers: { 'x-gateway-timestamp': timestamp, 'x-gateway-signature': signGatewayRequest(gw.secret, timestamp, '') } });
+    };
+    // The cut is sent after the reading's answer (the stack's reaction function): the outbox holds it within seconds.
+    let waiting: { commandId: string; address: string; action: string; frame: string }[] = [];
+    for (const started = Date.now(); waiting.length === 0 && Date.now() - started < 30_000; await new Promise((resolve) => setTimeout(resolve, 250))) {
+      waiting = (await outbox()).body.items;
+    }
+    expect(waiting).toEqual([expect.objectContaining({ address: dltAddress(42), action: 'cut' })]);
+    // The frame is the DL/T 645 trip for that meter's address, ready for the bus.
+    expect(waiting[0]!.frame.slice(8, 22)).toBe(`68${dltAddress(42).match(/../g)!.reverse().join('')}`);
+    const [command] = (await deps.store.commands.list(id, { limit: 5 })).items;
+    expect(command).toMatchObject({ id: waiting[0]!.commandId, action: 'cut', status: 'sent' });
+    await post(gw, { batchId: 'o-3', reports: [{ address: dltAddress(42), commandResult: { commandId: waiting[0]!.commandId, outcome: 'succeeded' } }] });
+    await pushesSettled(60_000);
+    expect((await deps.store.commands.list(id, { limit: 5 })).items[0]).toMatchObject({ status: 'succeeded' });
+    expect((await deps.store.meters.get(id))?.supply).toBe('off');
+    expect((await outbox()).body.items).toEqual([]);
+    const unsigned = await call(api, `/v1/webhooks/gateways/${gw.gatewayId}/commands`);
+    expect(unsigned.status).toBe(401);
+  });
+
   it('refuses a forged, stale or malformed batch before anything is written', async () => {
     const gw = await gatewayInBuilding();
     const batch = { batchId: 'x-1', reports: [] };

@@ -49,11 +49,11 @@ async function postJson(doFetch: Fetch, url: string, headers: Record<string, str
  * (`GET /v1/webhooks/gateways/{gatewayId}/commands`) and the gateway reports
  * what the meter answered in its next batch. The task is the command itself.
  */
-export function gatewayOutbox(outbox: GatewayOutboxStore): Downlink {
+export function gatewayOutbox(outbox: () => GatewayOutboxStore): Downlink {
   return {
     async send(request) {
       if (!request.meterId || !request.address || !request.action) throw new AppError('downlink.bad_request', 500, 'A gateway command names its meter, address and action');
-      await outbox.put({ gatewayId: request.deviceId, meterId: request.meterId, address: request.address, action: request.action, commandId: request.commandId, frame: hex(request.payload), expiresAt: new Date(Date.now() + request.ttlSeconds * 1000).toISOString() });
+      await outbox().put({ gatewayId: request.deviceId, meterId: request.meterId, address: request.address, action: request.action, commandId: request.commandId, frame: hex(request.payload), expiresAt: new Date(Date.now() + request.ttlSeconds * 1000).toISOString() });
       return { taskId: request.commandId };
     },
   };

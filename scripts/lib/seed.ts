@@ -9,6 +9,8 @@ import { createMeter, createTariff } from '../../functions/src/services/provisio
 import { createStore, createTableRef } from '../../functions/src/store';
 import type { CreateMeterRequest, Tariff } from '@prepaid/shared';
 import type { SimMeter } from '../simulator';
+import type { SimGateway } from '../simulator/gateway-sim';
+import { createGateway } from '../../functions/src/services/gateways';
 import { SLOT_MS, electricityPowerW, householdProfile, waterSlotLitres } from '../simulator/load-curves';
 import { randomFor } from '../simulator/random';
 import { createLimiter } from '../simulator/delivery';
@@ -23,7 +25,53 @@ export interface DemoEstate {
   readonly simMeters: SimMeter[];
   /** Where the simulator's clock starts: the seeded readings' last instant, in the past (see DEMO_HISTORY_MS). */
   readonly simulatorStartAtMs: number;
+  /** The demo's gateways (a concentrator, a dormitory terminal) with their secrets, as the gateway simulator runs them. */
+  readonly gateways: SimGateway[];
 }
+
+/**
+ * Beside the rooms' NB-IoT meters: the building's concentrator in the
+ * switch room (public lighting and the lift it decodes itself, two shops'
+ * DDS238s on Modbus) and a dormitory's multi-circuit terminal, whose
+ * lighting circuit a heater trips now and then.
+ */
+const GATEWAYS = [
+  {
+    id: 'gw-a-b1',
+    name: 'A 栋配电房集中器',
+    meters: [
+      { id: 'E-A-PUB', room: 'A-公共照明', address: '000000009001', reads: 'energy', loadShare: 0.6 },
+      { id: 'E-A-LIFT', room: 'A-电梯', address: '000000009002', reads: 'energy', loadShare: 1.5 },
+      { id: 'E-A-S01', room: 'A-商铺 S01', address: '11', reads: 'modbus', loadShare: 2 },
+      { id: 'E-A-S02', room: 'A-商铺 S02', address: '12', reads: 'modbus', loadShare: 1.2 },
+    ],
+  },
+  {
+    id: 'dorm-a-301',
+    name: 'A-301 宿舍多回路终端',
+    meters: [
+      { id: 'E-A301-1', room: 'A-301', circuit: 1, circuitLabel: '照明', address: '000000030101', reads: 'energy', loadShare: 0.15, tripLimitW: 300 },
+      { id: 'E-A301-2', room: 'A-301', circuit: 2, circuitLabel: '插座', address: '000000030102', reads: 'energy', loadShare: 0.35 },
+      { id: 'E-A301-3', room: 'A-301', circuit: 3, circuitLabel: '空调', address: '000000030103', reads: 'energy', loadShare: 0.4 },
+      { id: 'E-A301-4', room: 'A-301', circuit: 4, circuitLabel: '热水器', address: '000000030104', reads: 'energy', loadShare: 0.25 },
+    ],
+  },
+] as const;
+
+const gatewayMeterRequest = (gatewayId: string, meter: (typeof GATEWAYS)[number]['meters'][number]): CreateMeterRequest => ({
+  id: meter.id,
+  utility: 'electricity',
+  protocol: meter.reads === 'modbus' ? 'modbus' : 'dlt645',
+  ...(meter.reads === 'modbus' ? { model: 'hiking-dds238' as const } : {}),
+  address: meter.address,
+  platform: 'gateway',
+  deviceId: gatewayId,
+  ...('circuit' in meter ? { circuit: meter.circuit, circuitLabel: meter.circuitLabel } : {}),
+  tariffId: 'elec-flat',
+  buildingId: BUILDING.id,
+  room: meter.room,
+  lowBalanceFen: 1000,
+});
 
 const BUILDING = { id: 'bldg-a', name: '幸福里公租房 A 栋', address: '杭州市西湖区文三路 100 号' };
 const ROOMS = ['101', '102', '103', '104', '105', '106', '201', '202', '203', '204', '205', '206'];
@@ -102,14 +150,45 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
       backfills.push({ meter, index, balance });
     }
   }
+  await store.estate.putRoom({ buildingId: BUILDING.id, id: '301', label: 'A-301' });
+  const gatewaySecrets = new Map<string, string>();
+  for (const gateway of GATEWAYS) {
+    const created = await createGateway(deps, SEED_OPERATOR, { id: gateway.id, name: gateway.name, buildingId: BUILDING.id, kind: 'rs485' });
+    gatewaySecrets.set(gateway.id, created.view.secret);
+    for (const [i, meter] of gateway.meters.entries()) {
+      const request = gatewayMeterRequest(gateway.id, meter);
+      await createMeter(deps, request);
+      meterIds.push(meter.id);
+      // A DDS238 has no relay to cut (see commandFrame): the shops start with a deposit that lasts the demo.
+      const balance = meter.reads === 'modbus' ? 200_000 : openingBalanceFen(i + 1);
+      if (balance > 0) await store.ledger.post({ meterId: meter.id, kind: 'adjustment', amountFen: balance, idempotencyKey: `seed:${meter.id}`, entryId: `seed-${meter.id}`, at: openedAt, reason: 'demo opening balance', operator: 'seed' });
+      backfills.push({ meter: request, index: ROOMS.length + i, balance });
+    }
+  }
   // Meters backfill side by side (each in its own order), a few at a time: DynamoDB Local shares two cores.
   const limit = createLimiter(4);
   const startValues = await Promise.all(backfills.map(({ meter, index, balance }) => limit(() => seedReadings(deps, meter, index, now, balance))));
-  backfills.forEach(({ meter }, i) => simMeters.push(simMeterOf(meter, startValues[i]!)));
+  const startOf = new Map(backfills.map(({ meter }, i) => [meter.id, startValues[i]!] as const));
+  for (const { meter } of backfills) if (meter.platform !== 'gateway') simMeters.push(simMeterOf(meter, startOf.get(meter.id)!));
+  const gateways: SimGateway[] = GATEWAYS.map((gateway) => ({
+    gatewayId: gateway.id,
+    secret: gatewaySecrets.get(gateway.id)!,
+    meters: gateway.meters.map((meter) => ({
+      meterId: meter.id,
+      address: meter.address,
+      reads: meter.reads,
+      loadShare: meter.loadShare,
+      ...('tripLimitW' in meter ? { tripLimitW: meter.tripLimitW } : {}),
+      // A DDS238 counts 0.01 kWh: it starts on a whole 10 Wh at or above the seeded register.
+      startValue: meter.reads === 'modbus' ? Math.ceil(startOf.get(meter.id)! / 10) * 10 : startOf.get(meter.id)!,
+    })),
+  }));
   const tenants = [
     { openid: 'demo-tenant-1', meterIds: ['E-A101', 'W-A101'] },
     { openid: 'demo-tenant-2', meterIds: ['E-A102', 'W-A102'] },
     { openid: 'demo-tenant-3', meterIds: ['E-A104', 'W-A104'] },
+    // A student of the dormitory room: its four circuits.
+    { openid: 'demo-tenant-4', meterIds: ['E-A301-1', 'E-A301-2', 'E-A301-3', 'E-A301-4'] },
   ];
   for (const tenant of tenants) {
     await store.users.put({ openid: tenant.openid, roles: ['tenant'], name: null, createdAt: at, buildings: [] });
@@ -118,7 +197,7 @@ export async function seedDemoEstate(endpoint: string, tableName: string, now = 
   await store.users.put({ openid: 'demo-manager', roles: ['manager'], name: '物业管理员', createdAt: at, buildings: [BUILDING.id] });
   await store.staff.addManager(BUILDING.id, 'demo-manager', at);
   store.table.raw.destroy();
-  return { buildingId: BUILDING.id, meterIds, tenants, managers: ['demo-manager'], simMeters, simulatorStartAtMs: now.getTime() - DEMO_HISTORY_MS };
+  return { buildingId: BUILDING.id, meterIds, tenants, managers: ['demo-manager'], simMeters, simulatorStartAtMs: now.getTime() - DEMO_HISTORY_MS, gateways };
 }
 
 /**

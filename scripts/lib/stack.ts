@@ -8,7 +8,8 @@ import { invokeFunction, startLocalPushQueue, startQueueConsumer, type LocalPush
 import { seedDemoEstate, type DemoEstate } from './seed';
 import { createTableFromServerlessYml } from './tables';
 import { startWebServer, type WebServer } from './web';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
+import { SIMULATOR_DEFAULTS, startSimulator, type Simulator, type SimulatorOptions } from '../simulator';
+import { startGatewaySimulator } from '../simulator/gateway-sim';
 import { startLocalWechatPay } from '../wechatpay-sandbox';
 import { LOCAL_JOBS, startLocalScheduler } from './scheduler';
 
@@ -120,6 +121,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
       // Started last, so stopped first: no push lands on an API that is going away.
       started.push(simulator);
+      if (demo && demo.gateways.length > 0) {
+        const clockOf = simulator;
+        const gateways = startGatewaySimulator({
+          apiUrl: api.url,
+          gateways: demo.gateways,
+          now: () => clockOf.now().getTime(),
+          reportEveryMs: (options.simulator.reportEveryMinutes ?? SIMULATOR_DEFAULTS.reportEveryMinutes) * 60_000,
+          seed: options.simulator.seed ?? 1,
+          log: options.simulator.log ?? (() => undefined),
+        });
+        started.push(gateways);
+      }
     }
     return { apiUrl: api.url, dynamodbEndpoint: dynamo.endpoint, webUrl: web?.url, demo, simulator, wechatPayUrl: wechatPay?.sandbox.url, pushQueue, stop: stopAll };
   } catch (error) {

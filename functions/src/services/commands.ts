@@ -111,5 +111,9 @@ export function commandFrame(meter: MeterRecord, action: CommandAction, settings
       validUntil: meterTimeFromDate(validUntil),
     });
   }
+  if (meter.protocol === 'modbus') {
+    // The shipped Modbus models are metering-only (no relay register in their published tables): a command cannot switch them.
+    throw new AppError('command.unsupported', 400, `A ${meter.model ?? 'Modbus'} meter has no relay this platform can switch`);
+  }
   throw new AppError('command.unsupported', 400, 'JSON-property meters take commands through their platform’s own service model');
 }

@@ -70,10 +70,22 @@ export async function createGateway(deps: Deps, principal: Principal, body: Crea
   return { view: { ...viewOf(gateway), secret }, audit: { after: viewOf(gateway), buildingId: gateway.buildingId } };
 }
 
-/** `GET /v1/admin/gateways`: those of the caller's buildings. */
+/** `GET /v1/admin/gateways`: those of the caller's buildings, each with the meters behind it (circuits in order). */
 export async function listGateways(deps: Deps, principal: Principal) {
   const all = await deps.store.gateways.list();
-  return { items: all.filter((gateway) => seesEveryBuilding(principal) || managesBuilding(principal, gateway.buildingId)).map(viewOf), next: null };
+  const mine = all.filter((gateway) => seesEveryBuilding(principal) || managesBuilding(principal, gateway.buildingId));
+  const items = [];
+  for (const gateway of mine) {
+    const device = await deps.store.meters.deviceOf('gateway', gateway.id);
+    const points = device?.kind === 'multi' ? [...device.points.entries()] : [];
+    const views = await deps.store.meters.views(points.map(([, point]) => point.meterId));
+    const circuitOf = new Map(views.map((view) => [view.id, view.circuit ?? null]));
+    const listed = points
+      .map(([address, point]) => ({ meterId: point.meterId, address, circuit: circuitOf.get(point.meterId) ?? null }))
+      .sort((a, b) => (a.circuit?.number ?? 99) - (b.circuit?.number ?? 99) || a.address.localeCompare(b.address));
+    items.push({ ...viewOf(gateway), points: listed });
+  }
+  return { items, next: null };
 }
 
 /** The signature a gateway sends: hex HMAC-SHA256 of `timestamp + "\n" + body` under its secret. */

@@ -70,6 +70,7 @@ async function viewsOf(table: TableRef, meterIds: readonly string[], now: Date):
       building: meter.buildingId,
       buildingName: typeof building?.name === 'string' ? building.name : null,
       tariffName: tariff ? TariffName.parse(tariff).name : null,
+      ...(meter.circuit ? { circuit: meter.circuit } : {}),
     };
   });
 }

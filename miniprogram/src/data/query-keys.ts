@@ -33,5 +33,6 @@ export const queryKeys = {
   statistics: (openid: string, from: string, to: string, grain: string, buildingId: string) => ['user', openid, 'admin', 'statistics', from, to, grain, buildingId] as const,
   exports: (openid: string) => ['user', openid, 'admin', 'exports'] as const,
   apiKeys: (openid: string) => ['user', openid, 'admin', 'api-keys'] as const,
+  gateways: (openid: string) => ['user', openid, 'admin', 'gateways'] as const,
   income: (openid: string, from: string, to: string, buildingId: string, kind: string) => ['user', openid, 'admin', 'income', from, to, buildingId, kind] as const,
 };

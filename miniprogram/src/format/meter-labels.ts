@@ -17,7 +17,9 @@ export function describeSupply(utility: Utility, supply: MeterView['supply'], la
 }
 
 /** '幸福里 A 栋 · 502' (the building's name, else its id), one of the two, or null when the meter has no room on record. */
-export function describeLocation(meter: Pick<MeterView, 'building' | 'room'> & { buildingName?: string | null | undefined }): string | null {
-  const parts = [meter.buildingName ?? meter.building, meter.room].filter((part): part is string => part !== null && part !== undefined && part !== '');
+export function describeLocation(meter: Pick<MeterView, 'building' | 'room'> & Partial<Pick<MeterView, 'circuit'>> & { buildingName?: string | null | undefined }): string | null {
+  // A circuit of a dormitory terminal is named by what it feeds (照明回路), else by its number.
+  const circuit = meter.circuit ? `${meter.circuit.label ?? `${meter.circuit.number}号`}回路` : null;
+  const parts = [meter.buildingName ?? meter.building, meter.room, circuit].filter((part): part is string => part !== null && part !== undefined && part !== '');
   return parts.length === 0 ? null : parts.join(' · ');
 }

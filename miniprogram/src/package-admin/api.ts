@@ -134,3 +134,8 @@ export function revokeApiKey(keyId: string) {
 export function listIncome(query: { from: string; to: string; buildingId?: string; kind?: 'recharge' | 'refund' | 'adjustment' | 'reversal'; cursor?: string }) {
   return callRoute('GET /v1/admin/statistics/income', { query: { limit: 20, ...query } });
 }
+
+/** The gateways of the caller's buildings, with the meters behind each. */
+export function listGateways() {
+  return callRoute('GET /v1/admin/gateways', {});
+}

@@ -62,6 +62,7 @@ export const PAGES = {
   adminStats: { path: 'stats/index', subpackage: 'usage' },
   adminExports: { path: 'exports/index', subpackage: 'admin' },
   adminKeys: { path: 'keys/index', subpackage: 'admin' },
+  adminGateways: { path: 'gateways/index', subpackage: 'admin' },
   adminIncome: { path: 'income/index', subpackage: 'admin' },
 } as const satisfies Record<string, PageEntry>;
 

@@ -79,10 +79,12 @@ export const GatewayView = z.object({
   lastSeenAt: z.string().nullable(),
   fingerprint: z.string(),
   createdAt: z.string(),
+  /** The meters behind it, by their address on it (a terminal's circuits with what they feed). */
+  points: z.array(z.object({ meterId: z.string(), address: z.string(), circuit: z.object({ number: z.int(), label: z.string().nullable() }).nullable() })),
 });
 
 /** What a gateway's creation answers: its view and, this once, its secret. */
-export const CreatedGateway = GatewayView.extend({ secret: z.string() });
+export const CreatedGateway = GatewayView.omit({ points: true }).extend({ secret: z.string() });
 
 /** A command waiting in a gateway's outbox: the meter's address on the gateway and the frame to put on its bus. */
 export const GatewayCommand = z.object({ commandId: z.string(), address: z.string(), action: z.string(), frame: z.string(), expiresAt: z.string() });

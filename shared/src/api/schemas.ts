@@ -78,6 +78,8 @@ export const MeterView = z.object({
   building: z.string().nullable(),
   buildingName: z.string().nullable().optional(),
   tariffName: z.string().nullable(),
+  /** A circuit of a multi-circuit terminal: its number and what it feeds (照明, 空调…); absent for a meter of its own. */
+  circuit: z.object({ number: z.int(), label: z.string().nullable() }).nullable().optional(),
 });
 export type MeterView = z.infer<typeof MeterView>;
 

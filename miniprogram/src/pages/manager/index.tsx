@@ -29,6 +29,7 @@ const LINKS = [
   ['refunds', 'adminRefunds'],
   ['stats', 'adminStats'],
   ['exports', 'adminExports'],
+  ['gateways', 'adminGateways'],
   ['keys', 'adminKeys'],
 ] as const;
 

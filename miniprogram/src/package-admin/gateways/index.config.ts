@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '网关与终端' });

@@ -1,0 +1,95 @@
+import { describe, expect, inject, it } from 'vitest';
+import { signGatewayRequest } from '../../functions/src/services/gateways';
+import { auditedScreenshots } from '../support/axe';
+import { screenshotPath } from '../support/browser';
+import { chromiumForFile } from '../support/chromium-file';
+import { call } from '../support/http';
+import '../support/provided';
+
+const web = inject('webUrl');
+const api = inject('apiUrl');
+const admin = inject('adminKey');
+const chromium = chromiumForFile();
+const BUILDING = 'bldg-a';
+
+const { audits, shot } = auditedScreenshots(screenshotPath);
+
+/** A batch signed with the gateway's secret, as the terminal sends it. */
+async function postBatch(gatewayId: string, secret: string, batch: unknown): Promise<void> {
+  const body = JSON.stringify(batch);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const answer = await call(api, `/v1/webhooks/gateways/${gatewayId}`, { body, headers: { 'x-gateway-timestamp': timestamp, 'x-gateway-signature': signGatewayRequest(secret, timestamp, body) } });
+  expect(answer.status).toBe(200);
+}
+
+describe('gateways and dormitory circuits in the H5 mini-program', () => {
+  it('a manager finds the dormitory terminal online with its circuits, the lighting circuit tripped by a heater, held off, and its alarm', async () => {
+    const stamp = Date.now().toString(36);
+    const gatewayId = `dorm-e2e-${stamp}`;
+    const created = await call(api, '/v1/admin/gateways', { token: admin, body: { id: gatewayId, name: 'A-302 宿舍多回路终端', buildingId: BUILDING, kind: 'rs485' } });
+    expect(created.status).toBe(201);
+    const circuits = [
+      { circuit: 1, circuitLabel: '照明', address: '000000030201' },
+      { circuit: 2, circuitLabel: '空调', address: '000000030202' },
+    ];
+    const ids = circuits.map((c) => `E-A302-${stamp}-${c.circuit}`);
+    for (const [i, c] of circuits.entries()) {
+      const meter = await call(api, '/v1/admin/meters', { token: admin, body: { id: ids[i], utility: 'electricity', protocol: 'dlt645', platform: 'gateway', deviceId: gatewayId, tariffId: 'elec-flat', buildingId: BUILDING, room: 'A-302', ...c } });
+      expect(meter.status).toBe(201);
+      expect((await call(api, `/v1/admin/meters/${ids[i]}/payments`, { token: admin, body: { amountFen: 5000, method: 'cash' } })).status).toBe(201);
+    }
+    const at = new Date().toISOString();
+    await postBatch(gatewayId, created.body.secret, {
+      batchId: `e2e-${stamp}-1`,
+      reports: [
+        { address: circuits[0]!.address, at, energy: { value: '120.50', unit: 'kWh' } },
+        { address: circuits[1]!.address, at, energy: { value: '860.25', unit: 'kWh' } },
+        { address: circuits[0]!.address, at: new Date(Date.now() + 1000).toISOString(), trip: { cause: 'malicious_load', powerW: 1500, limitW: 300 } },
+      ],
+    });
+    // Batches are queued: the trip is in once the lighting circuit is held off.
+    await expect.poll(async () => (await call(api, `/v1/meters/${ids[0]}`, { token: admin })).body.hold, { timeout: 20_000 }).toBe(true);
+
+    const openid = `e2e-gateways-${stamp}`;
+    const page = await chromium.page();
+    let loads = 0;
+    const open = (hash: string) => page.goto(`${web}/?openid=${openid}&load=${++loads}#${hash}`);
+    const visible = (selector: string) => page.locator(`${selector} >> visible=true`).first();
+    const invitation = await call(api, '/v1/admin/invitations', { token: admin, body: { role: 'manager', buildings: [BUILDING], note: '宿管 李强' } });
+    await open(`/package-admin/invite/index?code=${invitation.body.code}`);
+    await page.locator('#invite-redeem').click({ timeout: 30_000 });
+    await expect.poll(async () => (await page.textContent('#invite-joined')) ?? '', { timeout: 15_000 }).toContain('物业管理员');
+
+    // 1. From the manager tab: the gateways, this terminal online with its two circuits by what they feed.
+    await open('/pages/manager/index');
+    await visible('#admin-link-gateways').click({ timeout: 30_000 });
+    const item = visible(`#gateway-${gatewayId}`);
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.getAttribute('data-online')).toBe('true');
+    const text = (await item.textContent()) ?? '';
+    expect(text).toContain('A-302 宿舍多回路终端');
+    expect(text).toContain('在线');
+    expect(text).toContain(`1 号回路 照明 · ${ids[0]}`);
+    expect(text).toContain(`2 号回路 空调 · ${ids[1]}`);
+    await item.scrollIntoViewIfNeeded();
+    await shot(page, 'gateways-1-list');
+
+    // 2. The lighting circuit: named by what it feeds, off and held (the heater), its trip among its alarms.
+    await visible(`#gateway-point-${ids[0]}`).click();
+    await visible('#admin-meter').waitFor({ timeout: 30_000 });
+    expect(await visible('#admin-meter').textContent()).toContain('A-302 · 照明回路');
+    await expect.poll(async () => (await visible('#admin-meter-supply').textContent()) ?? '', { timeout: 15_000 }).toContain('已断电');
+    await expect.poll(async () => (await page.locator('#admin-meter-alarms >> visible=true').last().textContent()) ?? '', { timeout: 15_000 }).toContain('违规电器');
+    await shot(page, 'gateways-2-circuit');
+
+    // 3. The alarms inbox, trips only: the heater on the lighting circuit.
+    await open('/package-admin/alarms/index');
+    await visible('#kind-circuit_trip').click({ timeout: 30_000 });
+    const alarm = visible(`#alarm-${ids[0]}-circuit_trip`);
+    await alarm.waitFor({ timeout: 30_000 });
+    expect(await alarm.textContent()).toContain('照明回路检测到违规电器（1500W，限300W），已断电');
+    await shot(page, 'gateways-3-trip-alarm');
+    await page.close();
+    expect(audits).toEqual({});
+  });
+});

@@ -23,6 +23,13 @@ export interface SimGatewayMeter {
   /** A circuit whose limit a forbidden appliance trips now and then (W), for a dormitory's lighting. */
   readonly tripLimitW?: number;
   readonly startValue: number;
+  /**
+   * A meter that keeps its own balance (表端计费): what it charges per kWh
+   * (fen), and its balance and purchase count at the start. It takes a
+   * purchase only if it is numbered one past its count, and reports its
+   * balance and count with every reading.
+   */
+  readonly meterSide?: { readonly fenPerKwh: number; readonly balanceFen: number; readonly purchaseCount: number };
 }
 
 export interface SimGateway {
@@ -43,15 +50,22 @@ export interface GatewaySimOptions {
   readonly tickMs?: number;
   /** Chance per simulated day that a dormitory lighting circuit meets a heater (0.2). */
   readonly tripsPerDay?: number;
+  /** A purchase the gateway acknowledges but its meter never takes (a lost frame on the bus): to show reconciliation at work. */
+  readonly losesPurchase?: (meterId: string, count: number) => boolean;
 }
 
 interface MeterRun {
   readonly meter: SimGatewayMeter;
   value: number;
   supply: 'on' | 'off';
+  /** A meter-side meter's own balance (fen, with its fraction in milli-fen) and purchase count. */
+  own: { milliFen: number; purchaseCount: number } | null;
   /** Until when a forbidden appliance stays plugged in (its circuit trips again if restored meanwhile). */
   heaterUntilMs: number;
 }
+
+/** The gateways as a test or a person sees them. */
+export type GatewaySimState = { gatewayId: string; meters: { meterId: string; value: number; supply: 'on' | 'off'; balanceFen?: number; purchaseCount?: number }[] }[];
 
 /** What a simulated gateway holds between ticks. */
 interface GatewayRun {
@@ -63,10 +77,15 @@ interface GatewayRun {
 }
 
 /** Runs every gateway until stopped: a batch per report interval of simulated time, the outbox read each tick. */
-export function startGatewaySimulator(options: GatewaySimOptions): { stop(): Promise<void>; state(): unknown } {
+export function startGatewaySimulator(options: GatewaySimOptions): { stop(): Promise<void>; state(): GatewaySimState } {
   const runs: GatewayRun[] = options.gateways.map((gateway) => ({
     gateway,
-    meters: new Map(gateway.meters.map((meter) => [meter.address, { meter, value: meter.startValue, supply: 'on' as const, heaterUntilMs: 0 }])),
+    meters: new Map(
+      gateway.meters.map((meter) => [
+        meter.address,
+        { meter, value: meter.startValue, supply: 'on' as const, heaterUntilMs: 0, own: meter.meterSide ? { milliFen: meter.meterSide.balanceFen * 1000, purchaseCount: meter.meterSide.purchaseCount } : null },
+      ]),
+    ),
     lastReportMs: options.now(),
     done: new Set(),
     busy: false,
@@ -93,7 +112,11 @@ export function startGatewaySimulator(options: GatewaySimOptions): { stop(): Pro
   options.log(`gateways: ${runs.map((run) => `${run.gateway.gatewayId} (${run.gateway.meters.length} meters)`).join(', ')}`);
   return {
     stop: async () => clearInterval(timer),
-    state: () => runs.map((run) => ({ gatewayId: run.gateway.gatewayId, meters: [...run.meters.values()].map((m) => ({ meterId: m.meter.meterId, value: m.value, supply: m.supply })) })),
+    state: () =>
+      runs.map((run) => ({
+        gatewayId: run.gateway.gatewayId,
+        meters: [...run.meters.values()].map((m) => ({ meterId: m.meter.meterId, value: m.value, supply: m.supply, ...(m.own ? { balanceFen: Math.floor(m.own.milliFen / 1000), purchaseCount: m.own.purchaseCount } : {}) })),
+      })),
   };
 }
 
@@ -103,8 +126,17 @@ function advance(options: GatewaySimOptions, run: GatewayRun, fromMs: number, to
   const reports: unknown[] = [];
   for (const m of run.meters.values()) {
     const profile = householdProfile(options.seed, m.meter.meterId);
+    const before = m.value;
     for (let slot = fromMs; slot < toMs && m.supply === 'on'; slot += SLOT_MS) {
       m.value += Math.round((electricityPowerW(profile, slot, randomFor(options.seed, m.meter.meterId, slot)) * m.meter.loadShare * Math.min(SLOT_MS, toMs - slot)) / 3_600_000);
+    }
+    if (m.own && m.meter.meterSide) {
+      // The meter charges itself (its own flat price) and cuts itself at zero.
+      m.own.milliFen -= (m.value - before) * m.meter.meterSide.fenPerKwh;
+      if (m.own.milliFen <= 0 && m.supply === 'on') {
+        m.supply = 'off';
+        options.log(`${m.meter.meterId}: its own balance ran out: cut itself`);
+      }
     }
     if (m.meter.tripLimitW !== undefined && m.supply === 'on') {
       const heater = m.heaterUntilMs > toMs || randomFor(options.seed, m.meter.meterId, 'heater', toMs)() < ((options.tripsPerDay ?? 0.2) * (toMs - fromMs)) / 86_400_000;
@@ -115,6 +147,7 @@ function advance(options: GatewaySimOptions, run: GatewayRun, fromMs: number, to
         options.log(`${m.meter.meterId}: a 1500 W heater on a ${m.meter.tripLimitW} W circuit: tripped`);
       }
     }
+    if (m.own) reports.push({ address: m.meter.address, at, meterState: { balanceFen: Math.floor(m.own.milliFen / 1000), purchaseCount: m.own.purchaseCount } });
     if (m.meter.reads === 'modbus') {
       const map = modbusMapOf('hiking-dds238');
       // The DDS238 counts 0.01 kWh: its register shows the Wh rounded down to 10.
@@ -129,14 +162,25 @@ function advance(options: GatewaySimOptions, run: GatewayRun, fromMs: number, to
 
 /** Reads the outbox and carries each new command out on the bus at once, reporting what the meter did. */
 async function applyOutbox(options: GatewaySimOptions, run: GatewayRun): Promise<void> {
-  const waiting = (await signedFetch(options, run.gateway, 'GET', `/v1/webhooks/gateways/${run.gateway.gatewayId}/commands`, '')) as { items: { commandId: string; address: string; action: string }[] };
+  const waiting = (await signedFetch(options, run.gateway, 'GET', `/v1/webhooks/gateways/${run.gateway.gatewayId}/commands`, '')) as {
+    items: { commandId: string; address: string; action: string; purchase?: { count: number; amountFen: number } }[];
+  };
   const results: unknown[] = [];
   for (const command of waiting.items) {
     if (run.done.has(command.commandId)) continue;
     const m = run.meters.get(command.address);
-    const ok = m !== undefined && (command.action === 'cut' || command.action === 'restore' || command.action === 'keep_on' || command.action === 'keep_off');
+    let ok = m !== undefined && (command.action === 'cut' || command.action === 'restore' || command.action === 'keep_on' || command.action === 'keep_off');
     if (m && command.action === 'cut') m.supply = 'off';
     if (m && command.action === 'restore') m.supply = 'on';
+    if (m?.own && command.action === 'purchase' && command.purchase) {
+      // The meter takes only the next number (a replay or a skipped one is refused), unless the bus loses the frame.
+      ok = command.purchase.count === m.own.purchaseCount + 1;
+      if (ok && !(options.losesPurchase?.(m.meter.meterId, command.purchase.count) ?? false)) {
+        m.own.purchaseCount = command.purchase.count;
+        m.own.milliFen += command.purchase.amountFen * 1000;
+        if (m.own.milliFen > 0 && m.supply === 'off') m.supply = 'on';
+      } else if (ok) options.log(`${m.meter.meterId}: purchase ${command.purchase.count} lost on the bus`);
+    }
     results.push({ address: command.address, commandResult: { commandId: command.commandId, outcome: ok ? 'succeeded' : 'failed' } });
     run.done.add(command.commandId);
     options.log(`${run.gateway.gatewayId}: ${command.action} on ${m?.meter.meterId ?? command.address}: ${ok ? 'done' : 'refused'}`);

@@ -13,3 +13,4 @@ export * from './supply';
 export * from './ingest';
 export * from './notifications';
 export * from './usage';
+export * from './meter-side';

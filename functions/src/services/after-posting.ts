@@ -2,6 +2,7 @@ import type { AlarmMeterStatus } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { MeterRecord } from '../store';
 import { evaluateAlarms } from './alarms';
+import { issuePurchases } from './meter-side';
 import { reconcileAndSend } from './supply-control';
 
 /**
@@ -14,6 +15,8 @@ import { reconcileAndSend } from './supply-control';
 export async function afterPosting(deps: Deps, meter: MeterRecord, balanceFen: number | null, options: { status?: AlarmMeterStatus } = {}): Promise<void> {
   try {
     if (balanceFen !== null) await reconcileAndSend(deps, meter.id);
+    // A credit owed to a meter that keeps its own balance goes out as its next purchase.
+    if (balanceFen !== null && meter.billing === 'meter') await issuePurchases(deps, meter.id);
     await evaluateAlarms(deps, meter, { ...(options.status ? { status: options.status } : {}), ...(balanceFen !== null ? { balanceFen } : {}) });
   } catch (error) {
     deps.log.error({ err: error, meterId: meter.id }, 'after-posting work failed; the scheduled sweeps will pick it up');

@@ -55,7 +55,7 @@ export async function dispatchCommand(deps: CommandDeps, command: StoredCommand,
   try {
     const payload = commandFrame(meter, claimed.action, deps.config.commands, new Date(claimed.expiresAt));
     const ttlSeconds = Math.max(60, Math.floor((Date.parse(claimed.expiresAt) - now.getTime()) / 1000));
-    sent = await deps.downlinks[meter.platform].send({ platform: meter.platform, deviceId: meter.deviceId, imei: meter.imei, commandId: claimed.id, payload, ttlSeconds, meterId: meter.id, address: meter.address, action: claimed.action });
+    sent = await deps.downlinks[meter.platform].send({ platform: meter.platform, deviceId: meter.deviceId, imei: meter.imei, commandId: claimed.id, payload, ttlSeconds, meterId: meter.id, address: meter.address, action: claimed.action, ...(claimed.purchase ? { purchase: claimed.purchase } : {}) });
   } catch (error) {
     deps.log.warn({ err: error, commandId: claimed.id }, 'command not sent; will retry');
     return recordAttempt(deps, claimed, now, { detail: `attempt ${claimed.attempts} failed: ${(error as Error).message}` });
@@ -97,6 +97,11 @@ export async function applyCommandResult(deps: CommandDeps, platform: string, ta
 
 /** The meter frame for an action: DL/T 645 remote control, or a CJ/T 188 valve command. */
 export function commandFrame(meter: MeterRecord, action: CommandAction, settings: Deps['config']['commands'], validUntil: Date): Uint8Array {
+  if (action === 'purchase') {
+    // A purchase is sealed for the meter by its ESAM: the gateway's metering module builds that frame from the purchase's number and amount.
+    if (meter.platform !== 'gateway') throw new AppError('command.unsupported', 400, 'A purchase reaches a meter-side meter through its gateway');
+    return new Uint8Array(0);
+  }
   if (meter.protocol === 'cjt188') {
     if (action !== 'cut' && action !== 'restore') throw new AppError('command.unsupported', 400, 'Water valves only open and close');
     return encodeCjt188Valve(meter.address.padStart(14, '0'), action === 'cut' ? 'close' : 'open', { serial: 1 });

@@ -29,6 +29,7 @@ import { sameSecret } from './auth';
 import { recordTrip } from './circuit-trips';
 import { applyCommandResult } from './commands';
 import { applyMeterReport, forgetDevice, rejectFrame } from './iot-ingest';
+import { applyMeterState } from './meter-side';
 import { notifyAll } from './notifications';
 import { managesBuilding, seesEveryBuilding } from './scope';
 import { reconcileAndSend } from './supply-control';
@@ -228,6 +229,7 @@ async function applyReport(deps: Deps, meterId: string, report: GatewayReport, b
     await recordTrip(deps, meter, { ...report.trip, at });
     return 'trip';
   }
+  if (report.meterState) return `meter_state_${await applyMeterState(deps, meter, report.meterState, at)}`;
   let decoded: MeterReport;
   try {
     decoded = decodeReport(state, report);
@@ -303,7 +305,7 @@ export async function gatewayCommands(deps: Deps, gateway: StoredGateway) {
   return {
     items: waiting
       .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
-      .map((command) => ({ commandId: command.commandId, address: command.address, action: command.action, frame: command.frame, expiresAt: command.expiresAt })),
+      .map((command) => ({ commandId: command.commandId, address: command.address, action: command.action, frame: command.frame, ...(command.purchase ? { purchase: command.purchase } : {}), expiresAt: command.expiresAt })),
     next: null,
   };
 }

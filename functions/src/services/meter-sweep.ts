@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import type { MeterRecord } from '../store';
 import { evaluateAlarms } from './alarms';
+import { issuePurchases } from './meter-side';
 import { reconcileSupply } from './supply-control';
 
 export interface MeterSweepReport {
@@ -36,5 +37,7 @@ export async function sweepMeters(deps: Deps): Promise<MeterSweepReport> {
 export async function sweepMeter(deps: Deps, meter: MeterRecord): Promise<{ raised: number; queued: boolean }> {
   const result = await evaluateAlarms(deps, meter);
   if (result.raised.includes('communication_lost') && meter.online) await deps.store.meters.setPresence(meter.id, false, null);
+  // A purchase a failed posting left unissued goes out now (a meter that keeps its own balance).
+  if (meter.billing === 'meter') await issuePurchases(deps, meter.id);
   return { raised: result.raised.length, queued: (await reconcileSupply(deps, meter.id, { respectBackoff: true })) !== null };
 }

@@ -72,6 +72,8 @@ function checkMeterShape(body: CreateMeterRequest): void {
     if (body.platform !== 'gateway') throw invalid('A Modbus meter reports through a gateway or data-transfer unit', 'platform');
   } else if (body.model) throw invalid('Only a Modbus meter has a register map', 'model');
   if (body.circuitLabel && body.circuit === undefined) throw invalid('A circuit label needs its circuit number', 'circuitLabel');
+  // A purchase reaches a meter-side meter through its gateway (the gateway's metering module builds the meter's encrypted frame).
+  if (body.billing === 'meter' && body.platform !== 'gateway') throw invalid('A meter that keeps its own balance is sent its purchases through a gateway', 'billing');
 }
 
 /** Registers a meter with its wallet at 0, on a tariff of its own utility. */
@@ -88,6 +90,9 @@ export async function createMeter(deps: ProvisioningDeps, body: CreateMeterReque
     imei: body.imei ?? null,
     circuit: body.circuit === undefined ? null : { number: body.circuit, label: body.circuitLabel ?? null },
     model: body.model ?? null,
+    billing: body.billing ?? 'platform',
+    purchase: { count: 0, fen: 0 },
+    meterSide: null,
     tariffId: body.tariffId,
     tariffAssignments: [
       { tariffId: body.tariffId, effectiveFrom: body.tariffEffectiveFrom ? new Date(body.tariffEffectiveFrom).toISOString() : SINCE_ALWAYS },

@@ -20,7 +20,9 @@ export interface SupplyCause {
 
 /** The supply facts of a meter and its balance. */
 export function supplyFacts(meter: MeterRecord, balanceFen: number): SupplyFacts {
-  return { balanceFen, keepOn: meter.keepOn, hold: meter.supplyHold !== null, reported: meter.supply, pending: meter.pendingSupply?.action ?? null };
+  // A meter that keeps its own balance cuts itself at its own zero: the rule follows the balance it last reported (funded until it has).
+  const balance = meter.billing === 'meter' ? (meter.meterSide?.balanceFen ?? 1) : balanceFen;
+  return { balanceFen: balance, keepOn: meter.keepOn, hold: meter.supplyHold !== null, reported: meter.supply, pending: meter.pendingSupply?.action ?? null };
 }
 
 /**

@@ -36,6 +36,7 @@ export const OutboxCommand = z.object({
   action: z.string(),
   commandId: z.string(),
   frame: z.string(),
+  purchase: z.object({ count: z.number().int(), amountFen: z.number().int() }).optional(),
   expiresAt: z.string(),
 });
 export type OutboxCommand = z.infer<typeof OutboxCommand>;
@@ -156,7 +157,8 @@ export function createGatewayRepository(table: TableRef) {
      * superseded by a restore never reaches the bus after it).
      */
     async put(command: OutboxCommand): Promise<void> {
-      const slot = command.action === 'cut' || command.action === 'restore' ? 'supply' : 'keep';
+      // Purchases each keep their own slot (numbered: every one must reach the meter, in order); supply and keep commands replace their predecessor.
+      const slot = command.action === 'cut' || command.action === 'restore' ? 'supply' : command.purchase ? `purchase#${String(command.purchase.count).padStart(8, '0')}` : 'keep';
       await table.doc.send(
         new PutCommand({
           TableName: T,
@@ -173,7 +175,8 @@ export function createGatewayRepository(table: TableRef) {
 
     /** The meter answered the command: out of the outbox (unless a newer command took its place). */
     async takeFromOutbox(gatewayId: string, meterId: string, commandId: string): Promise<void> {
-      for (const slot of ['supply', 'keep']) {
+      const items = await queryAll(table, { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :meter)', ExpressionAttributeValues: { ':pk': keys.gateway(gatewayId).PK, ':meter': `OUTBOX#${meterId}#` } });
+      for (const slot of items.map((item) => String(item['SK']).slice(`OUTBOX#${meterId}#`.length))) {
         await table.doc
           .send(new DeleteCommand({ TableName: T, Key: { PK: keys.gateway(gatewayId).PK, SK: `OUTBOX#${meterId}#${slot}` }, ConditionExpression: 'commandId = :id', ExpressionAttributeValues: { ':id': commandId } }))
           .catch((error: unknown) => {

@@ -22,6 +22,16 @@ export const MeterRecord = z.object({
   circuit: z.object({ number: z.number().int().min(1).max(36), label: z.string().nullable() }).nullable().default(null),
   /** The register map of a Modbus meter (`MODBUS_MODELS`), else null. */
   model: z.string().nullable().default(null),
+  /**
+   * Who keeps the balance the supply follows: the platform (it cuts and
+   * restores), or the meter itself (表端计费: each credit is sent to it as a
+   * numbered purchase, and it cuts itself at zero). The ledger is the truth either way.
+   */
+  billing: z.enum(['platform', 'meter']).default('platform'),
+  /** Purchases issued to a meter-side meter: the last number and the fen they carried in all. */
+  purchase: z.object({ count: z.number().int().nonnegative(), fen: z.number().int().nonnegative() }).default({ count: 0, fen: 0 }),
+  /** What a meter-side meter last said of itself. */
+  meterSide: z.object({ purchaseCount: z.number().int().nonnegative(), balanceFen: z.number().int(), at: z.string() }).nullable().default(null),
   imei: z.string().nullable(),
   /** The tariff in force now (for display); billing uses `tariffAssignments`. */
   tariffId: z.string(),

@@ -8,6 +8,7 @@ import { keys } from './keys';
 import { getMeter, MeterRecord } from './meter-record';
 import { createMeterUpdates } from './meter-updates';
 import { createMeterSupply } from './meter-supply';
+import { createMeterPurchases } from './meter-purchases';
 import { loadMeterState } from './meter-state';
 import { createMeterViews } from './meter-views';
 
@@ -49,6 +50,7 @@ export function createMeterRepository(table: TableRef) {
     ...createMeterViews(table),
     ...createMeterUpdates(table),
     ...createMeterSupply(table),
+    ...createMeterPurchases(table),
 
     /**
      * Creates a meter, its wallet at 0 and its claim on its device in one

@@ -30,6 +30,12 @@ export const WalletItem = z.object({
   /** The meter's building and utility, copied when the meter is made: where its postings count in the statistics (null: nowhere). */
   buildingId: z.string().nullable().default(null),
   utility: z.enum(['electricity', 'water']).nullable().default(null),
+  /**
+   * Every fen ever credited (recharges, cash and bank payments, positive
+   * corrections): what a meter that keeps its own balance is owed in
+   * purchases (meter-side billing compares it with what it was sent).
+   */
+  creditedFen: z.number().int().nonnegative().default(0),
 });
 export type Wallet = z.infer<typeof WalletItem>;
 
@@ -140,7 +146,9 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
   const seq = wallet.version + 1;
   const balanceAfterFen = wallet.balanceFen + change.deltaFen;
   if (!Number.isSafeInteger(balanceAfterFen)) throw new AppError('wallet.overflow', 400, 'The balance would overflow');
-  const state = { ...change.state, balanceFen: balanceAfterFen, version: seq };
+  // A credit (not a charge) adds to what the meter is owed: counted in the same write as the entry, so exactly once.
+  const credited = change.entry && change.entry['kind'] !== 'charge' && Number(change.entry['amountFen']) > 0 ? Number(change.entry['amountFen']) : 0;
+  const state = { ...change.state, balanceFen: balanceAfterFen, version: seq, ...(credited > 0 ? { creditedFen: wallet.creditedFen + credited } : {}) };
   const names = Object.keys(state);
   const transactItems: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
     {

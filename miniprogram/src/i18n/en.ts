@@ -150,7 +150,8 @@ export const en: Messages = {
       commands: 'Remote control',
       history: 'Commands',
       noCommands: 'No commands yet',
-      actions: { cut: 'Cut', restore: 'Restore', keep_on: 'Keep on', keep_off: 'End keep-on' },
+      actions: { cut: 'Cut', restore: 'Restore', keep_on: 'Keep on', keep_off: 'End keep-on', purchase: 'Purchase for the meter' },
+      purchase: 'Purchase no. {{count}} for the meter · ¥{{amount}}',
       reason: 'Reason (required, kept in the audit log)',
       needReason: 'Give a reason first',
       confirm: '{{action}} {{meter}}?',
@@ -380,6 +381,7 @@ export const en: Messages = {
       command_expired: 'Command expired',
       circuit_trip: 'Circuit tripped',
       gateway_offline: 'Gateway offline',
+      purchase_mismatch: 'Meter purchases differ',
     },
     hints: {
       low_balance: 'Top up soon to keep the supply on.',

@@ -29,10 +29,12 @@ export const GatewayReport = z
       .strictObject({ cause: z.enum(TRIP_CAUSES), powerW: z.int().min(0).max(1_000_000).optional(), limitW: z.int().min(0).max(1_000_000).optional() })
       .optional(),
     online: z.boolean().optional(),
+    /** A meter that keeps its own balance (表端计费): its balance and how many purchases it has taken. */
+    meterState: z.strictObject({ balanceFen: z.int().min(-100_000_000).max(100_000_000), purchaseCount: z.int().min(0).max(1_000_000_000) }).optional(),
     commandResult: z.strictObject({ commandId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), outcome: z.enum(['succeeded', 'failed']) }).optional(),
   })
-  .refine((report) => ['energy', 'frame', 'modbus', 'trip', 'online', 'commandResult'].filter((key) => key in report).length === 1, {
-    message: 'a report carries exactly one of energy, frame, modbus, trip, online, commandResult',
+  .refine((report) => ['energy', 'frame', 'modbus', 'trip', 'online', 'meterState', 'commandResult'].filter((key) => key in report).length === 1, {
+    message: 'a report carries exactly one of energy, frame, modbus, trip, online, meterState, commandResult',
   });
 export type GatewayReport = z.infer<typeof GatewayReport>;
 
@@ -87,4 +89,12 @@ export const GatewayView = z.object({
 export const CreatedGateway = GatewayView.omit({ points: true }).extend({ secret: z.string() });
 
 /** A command waiting in a gateway's outbox: the meter's address on the gateway and the frame to put on its bus. */
-export const GatewayCommand = z.object({ commandId: z.string(), address: z.string(), action: z.string(), frame: z.string(), expiresAt: z.string() });
+export const GatewayCommand = z.object({
+  commandId: z.string(),
+  address: z.string(),
+  action: z.string(),
+  /** The meter frame to put on the bus (empty for a purchase, which the gateway seals for the meter from `purchase`). */
+  frame: z.string(),
+  purchase: z.object({ count: z.int(), amountFen: z.int() }).optional(),
+  expiresAt: z.string(),
+});

@@ -198,6 +198,8 @@ export const CreateMeterRequest = z.strictObject({
   circuitLabel: z.string().min(1).max(16).optional(),
   /** A Modbus meter's register map (required for `modbus`). */
   model: z.enum(MODBUS_MODEL_IDS).optional(),
+  /** `meter`: the meter keeps its own balance (表端计费) and is sent each credit as a numbered purchase; `platform` by default. */
+  billing: z.enum(['platform', 'meter']).optional(),
   imei: z.string().regex(/^\d{15}$/, 'must be 15 digits').optional(),
   tariffId: EntityId,
   tariffEffectiveFrom: Instant.optional(),
@@ -303,7 +305,9 @@ export type MeterReplacementRequest = z.infer<typeof MeterReplacementRequest>;
 
 export const CommandView = z.object({
   id: z.string(),
-  action: z.enum(['cut', 'restore', 'keep_on', 'keep_off']),
+  /** `purchase`: a credit sent to a meter that keeps its own balance (表端计费), numbered. */
+  action: z.enum(['cut', 'restore', 'keep_on', 'keep_off', 'purchase']),
+  purchase: z.object({ count: z.int(), amountFen: z.int() }).optional(),
   status: z.enum(['queued', 'sent', 'delivered', 'succeeded', 'failed', 'expired']),
   createdAt: z.string(),
   updatedAt: z.string(),

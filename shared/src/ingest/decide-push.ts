@@ -37,6 +37,8 @@ export interface PushMeterFacts {
   readonly supply: SupplyState;
   /** A manager's manual cut. */
   readonly hold: boolean;
+  /** A meter that keeps its own balance (表端计费): the balance it last reported, which its supply follows instead of the ledger's. */
+  readonly ownBalanceFen?: number;
   /** The supply command on its way, if any. */
   readonly pending: SupplyAction | null;
   readonly online: boolean;
@@ -143,7 +145,7 @@ export function decidePush(facts: PushFacts, push: MeterPush): PushDecision {
     alarms: diffAlarms(facts.openAlarms.filter(isAlarmKind), findings),
     findings,
     events: eventsOf(verdict, now),
-    supply: missingSupplyCommand({ balanceFen: balanceAfterFen, keepOn: meter.keepOn, hold: meter.hold, reported, pending: meter.pending }),
+    supply: missingSupplyCommand({ balanceFen: meter.ownBalanceFen ?? balanceAfterFen, keepOn: meter.keepOn, hold: meter.hold, reported, pending: meter.pending }),
     reportedSupply: reported !== meter.supply ? reported : null,
     heard: !meter.online || meter.lastReportAt === null || now.getTime() - meter.lastReportAt.getTime() >= PRESENCE_WRITE_EVERY_MS,
   };

@@ -17,6 +17,8 @@ export interface DownlinkRequest {
   readonly meterId?: string;
   readonly address?: string;
   readonly action?: string;
+  /** A meter-side meter's purchase (its number and amount), for the gateway that seals it for the meter. */
+  readonly purchase?: { readonly count: number; readonly amountFen: number };
 }
 
 /** One interface for every IoT platform's command API; the answer names the platform's task. */
@@ -53,7 +55,16 @@ export function gatewayOutbox(outbox: () => GatewayOutboxStore): Downlink {
   return {
     async send(request) {
       if (!request.meterId || !request.address || !request.action) throw new AppError('downlink.bad_request', 500, 'A gateway command names its meter, address and action');
-      await outbox().put({ gatewayId: request.deviceId, meterId: request.meterId, address: request.address, action: request.action, commandId: request.commandId, frame: hex(request.payload), expiresAt: new Date(Date.now() + request.ttlSeconds * 1000).toISOString() });
+      await outbox().put({
+        gatewayId: request.deviceId,
+        meterId: request.meterId,
+        address: request.address,
+        action: request.action,
+        commandId: request.commandId,
+        frame: hex(request.payload),
+        ...(request.purchase ? { purchase: request.purchase } : {}),
+        expiresAt: new Date(Date.now() + request.ttlSeconds * 1000).toISOString(),
+      });
       return { taskId: request.commandId };
     },
   };
@@ -61,7 +72,7 @@ export function gatewayOutbox(outbox: () => GatewayOutboxStore): Downlink {
 
 /** Where gateway commands wait (the table, through the gateway repository). */
 export interface GatewayOutboxStore {
-  put(command: { gatewayId: string; meterId: string; address: string; action: string; commandId: string; frame: string; expiresAt: string }): Promise<void>;
+  put(command: { gatewayId: string; meterId: string; address: string; action: string; commandId: string; frame: string; purchase?: { count: number; amountFen: number }; expiresAt: string }): Promise<void>;
 }
 
 /** The local meter simulator: `POST {url}/commands`. */

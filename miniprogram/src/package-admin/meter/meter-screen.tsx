@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CommandView, MeterView } from '@prepaid/shared';
+import { formatFenAsYuan } from '@prepaid/shared';
 import { useState } from 'react';
 import { asApiError, type ApiError } from '../../api';
 import { ApiErrorView, LoadingView, RemoteView, SessionNotice, firstError } from '../../components';
@@ -19,7 +20,8 @@ import { TenancyForm } from './tenancy-form';
 import { useStaffNames } from '../staff-names';
 import '../admin.css';
 
-type Action = CommandView['action'];
+/** What a manager may send by hand (a purchase is the platform's own, sent for each credit). */
+type Action = Exclude<CommandView['action'], 'purchase'>;
 
 /**
  * One meter for its manager (`#admin-meter`): balance and supply, tenants,
@@ -205,7 +207,7 @@ function Commands({ meterId, ready, queryKey }: { meterId: string; ready: boolea
         {commands.items.map((command) => (
           <View key={command.id} id={`command-${command.id}`} className='admin-item' data-status={command.status}>
             <View className='admin-item__main'>
-              <Text className='admin-item__title'>{t(`admin.meter.actions.${command.action}`)}</Text>
+              <Text className='admin-item__title'>{command.purchase ? t('admin.meter.purchase', { count: command.purchase.count, amount: formatFenAsYuan(command.purchase.amountFen) }) : t(`admin.meter.actions.${command.action}`)}</Text>
               <Text className={`command-status is-${command.status}`}>{t(`admin.meter.statuses.${command.status}`)}</Text>
             </View>
             <Text className='admin-item__sub'>{`${command.reason} · ${t('admin.meter.by', { by: nameOf(command.requestedBy), at: formatShanghaiTime(command.createdAt) })}`}</Text>

@@ -1,0 +1,67 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { TableRef } from './client';
+import { keys } from './keys';
+import { MeterRecord } from './meter-record';
+import { BUMP_SUPPLY_REVISION, BUMP_SUPPLY_REVISION_VALUES } from './meter-supply';
+
+const Credited = z.object({ creditedFen: z.number().int().nonnegative().default(0) });
+
+/** Meter-side billing's writes on the meter item: the purchases issued to it, and what it says of itself. */
+export function createMeterPurchases(table: TableRef) {
+  const T = table.tableName;
+  return {
+    /** The meter and what its wallet was ever credited, read together. */
+    async purchaseSnapshot(meterId: string): Promise<{ meter: MeterRecord; creditedFen: number } | null> {
+      const out = await table.doc.send(new TransactGetCommand({ TransactItems: [{ Get: { TableName: T, Key: keys.meterKey(meterId) } }, { Get: { TableName: T, Key: keys.wallet(meterId) } }] }));
+      const [meterItem, walletItem] = [out.Responses?.[0]?.Item, out.Responses?.[1]?.Item];
+      if (!meterItem || !walletItem) return null;
+      return { meter: MeterRecord.parse(meterItem), creditedFen: Credited.parse(walletItem).creditedFen };
+    },
+
+    /**
+     * Issues the next purchase: the meter's purchase count and total move on
+     * and the purchase's command is queued, in one transaction, only if the
+     * count is still the one it was decided on. False when another run issued it first.
+     */
+    async issuePurchase(meterId: string, previousCount: number, next: { count: number; fen: number }, commandItem: Record<string, unknown>): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: T,
+                  Key: keys.meterKey(meterId),
+                  UpdateExpression: 'SET purchase = :next',
+                  ConditionExpression: 'attribute_exists(PK) AND (purchase.#count = :previous OR (attribute_not_exists(purchase) AND :previous = :zero))',
+                  ExpressionAttributeNames: { '#count': 'count' },
+                  ExpressionAttributeValues: { ':next': next, ':previous': previousCount, ':zero': 0 },
+                },
+              },
+              { Put: { TableName: T, Item: commandItem, ConditionExpression: 'attribute_not_exists(PK)' } },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return false;
+        throw error;
+      }
+    },
+
+    /** What a meter-side meter reported of itself (its supply follows it: a fact of the supply rule). */
+    async setMeterSide(meterId: string, state: { purchaseCount: number; balanceFen: number; at: string }): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({
+          TableName: T,
+          Key: keys.meterKey(meterId),
+          UpdateExpression: `SET meterSide = :state, ${BUMP_SUPPLY_REVISION}`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':state': state, ...BUMP_SUPPLY_REVISION_VALUES },
+        }),
+      );
+    },
+  };
+}

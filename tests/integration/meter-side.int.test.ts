@@ -1,0 +1,72 @@
+import { describe, expect, inject, it } from 'vitest';
+import { startGatewaySimulator } from '../../scripts/simulator/gateway-sim';
+import { integrationDeps, unique } from '../support/deps';
+import { call } from '../support/http';
+
+const api = inject('apiUrl');
+const admin = inject('adminKey');
+
+/** Polls `read` until `done` holds (the gateway's batches are queued, then processed). */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 45_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+describe('meter-side billing through a simulated gateway (issue 14)', () => {
+  it('sends each credit as a numbered purchase the meter takes, and finds the purchase its bus lost', { timeout: 180_000 }, async () => {
+    const deps = integrationDeps();
+    const buildingId = unique('BM');
+    await deps.store.estate.putBuilding({ id: buildingId, name: '表端计费楼', address: '—' });
+    const tariff = await call(api, '/v1/admin/tariffs', { token: admin, body: { name: 'ms', utility: 'electricity', kind: 'flat', price: '1.00' } });
+    const gatewayId = unique('gwm');
+    const gateway = await call(api, '/v1/admin/gateways', { token: admin, body: { id: gatewayId, name: '表端计费集中器', buildingId, kind: 'rs485' } });
+    expect(gateway.status).toBe(201);
+    const meterId = unique('MS');
+    const created = await call(api, '/v1/admin/meters', {
+      token: admin,
+      body: { id: meterId, utility: 'electricity', protocol: 'dlt645', address: '000000007001', platform: 'gateway', deviceId: gatewayId, billing: 'meter', tariffId: tariff.body.id, buildingId, room: '7-01' },
+    });
+    expect(created.status).toBe(201);
+    const sim = startGatewaySimulator({
+      apiUrl: api,
+      gateways: [{ gatewayId, secret: gateway.body.secret, meters: [{ meterId, address: '000000007001', reads: 'energy', loadShare: 0.2, startValue: 1_000_000, meterSide: { fenPerKwh: 100, balanceFen: 0, purchaseCount: 0 } }] }],
+      now: () => Date.now(),
+      reportEveryMs: 1_500,
+      tickMs: 300,
+      seed: 7,
+      log: () => undefined,
+      losesPurchase: (_meter, count) => count === 2,
+    });
+    try {
+      const simMeter = () => sim.state()[0]!.meters[0]!;
+      const stored = () => deps.store.meters.get(meterId);
+      const openMismatch = async () => (await deps.store.alarms.openFor(meterId)).filter((alarm) => alarm.kind === 'purchase_mismatch');
+
+      // 1. ¥50.00 in cash: purchase 1 of 5000 fen goes to the gateway, the meter takes it and says so.
+      expect((await call(api, `/v1/admin/meters/${meterId}/payments`, { token: admin, body: { amountFen: 5000, method: 'cash' } })).status).toBe(201);
+      await until(async () => simMeter().purchaseCount, (count) => count === 1, 'the meter to take purchase 1');
+      await until(async () => (await stored())?.meterSide?.purchaseCount, (count) => count === 1, 'the meter to report purchase 1');
+      const [first] = (await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items;
+      expect(first).toMatchObject({ action: 'purchase', purchase: { count: 1, amountFen: 5000 }, status: 'succeeded' });
+      expect((await stored())?.purchase).toEqual({ count: 1, fen: 5000 });
+      expect(await openMismatch()).toEqual([]);
+
+      // 2. ¥20.00 more: purchase 2, acknowledged by the gateway but lost on the bus: the meter still counts 1.
+      expect((await call(api, `/v1/admin/meters/${meterId}/payments`, { token: admin, body: { amountFen: 2000, method: 'cash' } })).status).toBe(201);
+      const [alarm] = await until(openMismatch, (alarms) => alarms.length > 0, 'the missed purchase to be found');
+      expect(alarm).toMatchObject({ severity: 'critical', message: '表端漏购：第 2 次购电（¥20.00）未到表，表内计数 1', details: expect.objectContaining({ verdict: 'missed', missing: '2', amountFen: 2000 }) });
+      expect(simMeter().purchaseCount).toBe(1);
+      // Found, not mended: the ledger keeps the ¥70.00 the tenant paid; no third purchase was invented to cover it.
+      expect((await stored())?.purchase).toEqual({ count: 2, fen: 7000 });
+      const inbox = await call(api, `/v1/admin/alarms?buildingId=${buildingId}&kind=purchase_mismatch`, { token: admin });
+      expect(inbox.body.items).toEqual([expect.objectContaining({ meterId, kind: 'purchase_mismatch' })]);
+    } finally {
+      await sim.stop();
+    }
+  });
+});

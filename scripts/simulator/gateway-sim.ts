@@ -52,6 +52,8 @@ export interface GatewaySimOptions {
   readonly tripsPerDay?: number;
   /** A purchase the gateway acknowledges but its meter never takes (a lost frame on the bus): to show reconciliation at work. */
   readonly losesPurchase?: (meterId: string, count: number) => boolean;
+  /** A parameter a meter does not take from its `nth` parameters command (a value out of its range, a write it refuses): to show the read-back at work. */
+  readonly ignoresParameter?: (meterId: string, key: string, nth: number) => boolean;
 }
 
 interface MeterRun {
@@ -60,6 +62,8 @@ interface MeterRun {
   supply: 'on' | 'off';
   /** A meter-side meter's own balance (fen, with its fraction in milli-fen) and purchase count. */
   own: { milliFen: number; purchaseCount: number } | null;
+  /** A meter-side meter's parameters as it holds them, how far its clock is off, and how many parameter commands it took. */
+  params: { held: Record<string, unknown>; clockOffsetMs: number; commands: number } | null;
   /** Until when a forbidden appliance stays plugged in (its circuit trips again if restored meanwhile). */
   heaterUntilMs: number;
 }
@@ -83,7 +87,15 @@ export function startGatewaySimulator(options: GatewaySimOptions): { stop(): Pro
     meters: new Map(
       gateway.meters.map((meter) => [
         meter.address,
-        { meter, value: meter.startValue, supply: 'on' as const, heaterUntilMs: 0, own: meter.meterSide ? { milliFen: meter.meterSide.balanceFen * 1000, purchaseCount: meter.meterSide.purchaseCount } : null },
+        {
+          meter,
+          value: meter.startValue,
+          supply: 'on' as const,
+          heaterUntilMs: 0,
+          own: meter.meterSide ? { milliFen: meter.meterSide.balanceFen * 1000, purchaseCount: meter.meterSide.purchaseCount } : null,
+          // A meter's clock drifts: ten minutes slow until it is set.
+          params: meter.meterSide ? { held: {}, clockOffsetMs: -10 * 60_000, commands: 0 } : null,
+        },
       ]),
     ),
     lastReportMs: options.now(),
@@ -148,6 +160,7 @@ function advance(options: GatewaySimOptions, run: GatewayRun, fromMs: number, to
       }
     }
     if (m.own) reports.push({ address: m.meter.address, at, meterState: { balanceFen: Math.floor(m.own.milliFen / 1000), purchaseCount: m.own.purchaseCount } });
+    if (m.params) reports.push({ address: m.meter.address, at, params: { ...m.params.held, clockAt: new Date(toMs + m.params.clockOffsetMs).toISOString() } });
     if (m.meter.reads === 'modbus') {
       const map = modbusMapOf('hiking-dds238');
       // The DDS238 counts 0.01 kWh: its register shows the Wh rounded down to 10.
@@ -163,7 +176,7 @@ function advance(options: GatewaySimOptions, run: GatewayRun, fromMs: number, to
 /** Reads the outbox and carries each new command out on the bus at once, reporting what the meter did. */
 async function applyOutbox(options: GatewaySimOptions, run: GatewayRun): Promise<void> {
   const waiting = (await signedFetch(options, run.gateway, 'GET', `/v1/webhooks/gateways/${run.gateway.gatewayId}/commands`, '')) as {
-    items: { commandId: string; address: string; action: string; purchase?: { count: number; amountFen: number } }[];
+    items: { commandId: string; address: string; action: string; purchase?: { count: number; amountFen: number }; params?: Record<string, unknown> }[];
   };
   const results: unknown[] = [];
   for (const command of waiting.items) {
@@ -180,6 +193,15 @@ async function applyOutbox(options: GatewaySimOptions, run: GatewayRun): Promise
         m.own.milliFen += command.purchase.amountFen * 1000;
         if (m.own.milliFen > 0 && m.supply === 'off') m.supply = 'on';
       } else if (ok) options.log(`${m.meter.meterId}: purchase ${command.purchase.count} lost on the bus`);
+    }
+    if (m?.params && command.action === 'set_params' && command.params) {
+      ok = true;
+      m.params.commands += 1;
+      for (const [key, value] of Object.entries(command.params)) {
+        if (options.ignoresParameter?.(m.meter.meterId, key, m.params.commands)) continue;
+        if (key === 'clock') m.params.clockOffsetMs = 0;
+        else m.params.held[key] = value;
+      }
     }
     results.push({ address: command.address, commandResult: { commandId: command.commandId, outcome: ok ? 'succeeded' : 'failed' } });
     run.done.add(command.commandId);

@@ -14,3 +14,4 @@ export * from './ingest';
 export * from './notifications';
 export * from './usage';
 export * from './meter-side';
+export * from './meter-params';

@@ -180,6 +180,10 @@ const rows: Row[] = [
   { route: 'GET /v1/admin/meters/{meterId}/binding-code', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/binding-code` }), expect: staffOfX('ok') },
   { route: 'POST /v1/admin/meters/{meterId}/binding-code', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/binding-code` }), expect: staffOfX('ok') },
   { route: 'GET /v1/admin/meters/{meterId}/qrcode', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/qrcode` }), expect: staffOfX('ok') },
+  // Parameters are for meters that keep their own balance: mx is billed by the platform, so staff who may touch it are told 400 params.unsupported.
+  { route: 'POST /v1/admin/meters/{meterId}/parameters', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/parameters`, body: { params: { alarmThresholdFen: 1000 }, reason: 'authz' } }), expect: staffOfX(400) },
+  { route: 'GET /v1/admin/meters/{meterId}/parameters', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/parameters` }), expect: staffOfX('ok') },
+  { route: 'POST /v1/admin/buildings/{buildingId}/parameters', request: (c) => ({ path: `/v1/admin/buildings/${c.x}/parameters`, body: { params: { clock: true }, reason: 'authz' } }), expect: staffOfX('ok') },
   { route: 'GET /v1/admin/meters/{meterId}/commands', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/commands` }), expect: staffOfX('ok') },
   // A restore of a meter that is on, with credit and no hold, needs no command: 200 {queued:false}, nothing sent to the (slow) platform.
   { route: 'POST /v1/admin/meters/{meterId}/commands', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/commands`, body: { action: 'restore', reason: 'authz' } }), expect: staffOfX('ok') },

@@ -69,4 +69,56 @@ describe('meter-side billing through a simulated gateway (issue 14)', () => {
       await sim.stop();
     }
   });
+
+  it('sets a meter\'s parameters through its gateway, reads them back, and raises what the meter did not take', { timeout: 180_000 }, async () => {
+    const deps = integrationDeps();
+    const buildingId = unique('BP');
+    await deps.store.estate.putBuilding({ id: buildingId, name: '参数楼', address: '—' });
+    const tariff = await call(api, '/v1/admin/tariffs', { token: admin, body: { name: 'pp', utility: 'electricity', kind: 'flat', price: '1.00' } });
+    const gatewayId = unique('gwp');
+    const gateway = await call(api, '/v1/admin/gateways', { token: admin, body: { id: gatewayId, name: '参数集中器', buildingId, kind: 'rs485' } });
+    const meterId = unique('MP');
+    const body = { id: meterId, utility: 'electricity', protocol: 'dlt645', address: '000000007101', platform: 'gateway', deviceId: gatewayId, billing: 'meter', tariffId: tariff.body.id, buildingId };
+    expect((await call(api, '/v1/admin/meters', { token: admin, body })).status).toBe(201);
+    // A meter of the platform's own billing in the same building: counted, not touched, by the building's parameters.
+    expect((await call(api, '/v1/admin/meters', { token: admin, body: { ...body, id: unique('MQ'), address: '000000007102', billing: 'platform' } })).status).toBe(201);
+    const sim = startGatewaySimulator({
+      apiUrl: api,
+      gateways: [{ gatewayId, secret: gateway.body.secret, meters: [{ meterId, address: '000000007101', reads: 'energy', loadShare: 0.1, startValue: 500_000, meterSide: { fenPerKwh: 100, balanceFen: 3000, purchaseCount: 0 } }] }],
+      now: () => Date.now(),
+      reportEveryMs: 1_500,
+      tickMs: 300,
+      seed: 9,
+      log: () => undefined,
+      // Its first parameters command: the meter refuses the close-allowed limit.
+      ignoresParameter: (_meter, key, nth) => nth === 1 && key === 'closeAllowedFen',
+    });
+    try {
+      const params = {
+        alarmThresholdFen: 2000,
+        overdraftLimitFen: 500,
+        closeAllowedFen: 100,
+        tariff: { schedules: [['1.0000', '0.8000', '0.6000', '0.3000'], ['0.9', '0.7', '0.5', '0.3']], switchAt: '2027-01-01T00:00:00+08:00' },
+        clock: true,
+      };
+      const set = await call(api, `/v1/admin/meters/${meterId}/parameters`, { token: admin, body: { params, reason: '冬季费率' } });
+      expect(set.status).toBe(201);
+      expect(set.body).toMatchObject({ action: 'set_params', params, reason: '冬季费率', requestedBy: expect.stringMatching(/^key:/) });
+      const read = async () => (await call(api, `/v1/admin/meters/${meterId}/parameters`, { token: admin })).body;
+      // Read back once the command is done and a report came after it: all taken (the clock set right) but the close-allowed limit.
+      const view = await until(read, (v) => v.command?.status === 'succeeded' && v.differences.length === 1, 'the parameters to be read back');
+      expect(view).toMatchObject({ desired: params, differences: ['closeAllowedFen'], reported: expect.objectContaining({ alarmThresholdFen: 2000, overdraftLimitFen: 500, tariff: params.tariff }) });
+      const [alarm] = await until(async () => (await deps.store.alarms.openFor(meterId)).filter((a) => a.kind === 'params_mismatch'), (a) => a.length === 1, 'the mismatch alarm');
+      expect(alarm?.message).toBe('表内参数与下发不符：合闸允许金额');
+      const commands = (await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items;
+      expect(commands[0]).toMatchObject({ action: 'set_params', status: 'succeeded' });
+      // The building's managers set the limit again for every meter that keeps its own balance: this one takes it, the alarm clears.
+      const building = await call(api, `/v1/admin/buildings/${buildingId}/parameters`, { token: admin, body: { params: { closeAllowedFen: 100 }, reason: '重设合闸金额' } });
+      expect(building.body).toMatchObject({ queued: 1, skipped: 1 });
+      await until(read, (v) => v.command?.id === building.body.commandIds[0] && v.command.status === 'succeeded' && v.differences.length === 0 && Date.parse(v.reportedAt) > Date.parse(v.setAt), 'the building parameters');
+      await until(async () => (await deps.store.alarms.openFor(meterId)).filter((a) => a.kind === 'params_mismatch'), (a) => a.length === 0, 'the alarm to clear');
+    } finally {
+      await sim.stop();
+    }
+  });
 });

@@ -16,6 +16,8 @@ export function meterRecord(id: string, overrides: Partial<MeterRecord> = {}): M
     billing: 'platform',
     purchase: { count: 0, fen: 0 },
     meterSide: null,
+    params: null,
+    reportedParams: null,
     tariffId: 'no-such-tariff',
     tariffAssignments: [{ tariffId: overrides.tariffId ?? 'no-such-tariff', effectiveFrom: '1999-12-31T16:00:00.000Z' }],
     tenancyStart: null,

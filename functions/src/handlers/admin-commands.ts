@@ -1,10 +1,10 @@
-import { notFound, type CommandView } from '@prepaid/shared';
+import { notFound } from '@prepaid/shared';
 import { declared, route } from '../http';
 import { manualSupplyCommand } from '../services/supply-control';
 import { operatorOf } from '../services/payments';
-import type { StoredCommand } from '../store';
+import { commandView } from '../services/commands';
 
-const toView = ({ meterId: _meterId, nextAttemptAt: _next, platformTaskId: _task, detail: _detail, ...view }: StoredCommand): CommandView => view;
+const toView = commandView;
 
 /** `GET /v1/admin/meters/{meterId}/commands` → the meter's commands, newest first, with their history. */
 export const list = route(declared('GET /v1/admin/meters/{meterId}/commands'), async (request, deps) => {

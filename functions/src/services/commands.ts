@@ -1,4 +1,4 @@
-import { AppError, commandExpiredFinding, encodeCjt188Valve, encodeDlt645Control, meterTimeFromDate, notFound } from '@prepaid/shared';
+import { type CommandView, AppError, commandExpiredFinding, encodeCjt188Valve, encodeDlt645Control, meterTimeFromDate, notFound } from '@prepaid/shared';
 import { raiseAndTell } from './alarms';
 import type { Deps } from '../deps';
 import type { CommandAction, MeterRecord, StoredCommand } from '../store';
@@ -10,6 +10,9 @@ const RETRY_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3
 const retryDelay = (attempts: number): number => RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length - 1)] ?? 60_000;
 
 /** A new command, due now, expiring after the configured time. */
+/** A command as the API shows it: without the dispatcher's bookkeeping. */
+export const commandView = ({ meterId: _meterId, nextAttemptAt: _next, platformTaskId: _task, detail: _detail, ...view }: StoredCommand): CommandView => view;
+
 export function newCommand(deps: Pick<Deps, 'clock' | 'ids' | 'config'>, meterId: string, action: CommandAction, requestedBy: string, reason: string): StoredCommand {
   const now = deps.clock.now();
   return {
@@ -55,7 +58,7 @@ export async function dispatchCommand(deps: CommandDeps, command: StoredCommand,
   try {
     const payload = commandFrame(meter, claimed.action, deps.config.commands, new Date(claimed.expiresAt));
     const ttlSeconds = Math.max(60, Math.floor((Date.parse(claimed.expiresAt) - now.getTime()) / 1000));
-    sent = await deps.downlinks[meter.platform].send({ platform: meter.platform, deviceId: meter.deviceId, imei: meter.imei, commandId: claimed.id, payload, ttlSeconds, meterId: meter.id, address: meter.address, action: claimed.action, ...(claimed.purchase ? { purchase: claimed.purchase } : {}) });
+    sent = await deps.downlinks[meter.platform].send({ platform: meter.platform, deviceId: meter.deviceId, imei: meter.imei, commandId: claimed.id, payload, ttlSeconds, meterId: meter.id, address: meter.address, action: claimed.action, ...(claimed.purchase ? { purchase: claimed.purchase } : {}), ...(claimed.params ? { params: claimed.params } : {}) });
   } catch (error) {
     deps.log.warn({ err: error, commandId: claimed.id }, 'command not sent; will retry');
     return recordAttempt(deps, claimed, now, { detail: `attempt ${claimed.attempts} failed: ${(error as Error).message}` });
@@ -97,9 +100,9 @@ export async function applyCommandResult(deps: CommandDeps, platform: string, ta
 
 /** The meter frame for an action: DL/T 645 remote control, or a CJ/T 188 valve command. */
 export function commandFrame(meter: MeterRecord, action: CommandAction, settings: Deps['config']['commands'], validUntil: Date): Uint8Array {
-  if (action === 'purchase') {
-    // A purchase is sealed for the meter by its ESAM: the gateway's metering module builds that frame from the purchase's number and amount.
-    if (meter.platform !== 'gateway') throw new AppError('command.unsupported', 400, 'A purchase reaches a meter-side meter through its gateway');
+  if (action === 'purchase' || action === 'set_params') {
+    // Purchases and parameter writes are sealed for a prepaid meter by its ESAM: the gateway's metering module builds that frame from the command's fields.
+    if (meter.platform !== 'gateway') throw new AppError('command.unsupported', 400, 'Purchases and parameters reach a meter-side meter through its gateway');
     return new Uint8Array(0);
   }
   if (meter.protocol === 'cjt188') {

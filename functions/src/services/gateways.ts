@@ -30,6 +30,7 @@ import { recordTrip } from './circuit-trips';
 import { applyCommandResult } from './commands';
 import { applyMeterReport, forgetDevice, rejectFrame } from './iot-ingest';
 import { applyMeterState } from './meter-side';
+import { applyReportedParams } from './parameters';
 import { notifyAll } from './notifications';
 import { managesBuilding, seesEveryBuilding } from './scope';
 import { reconcileAndSend } from './supply-control';
@@ -230,6 +231,7 @@ async function applyReport(deps: Deps, meterId: string, report: GatewayReport, b
     return 'trip';
   }
   if (report.meterState) return `meter_state_${await applyMeterState(deps, meter, report.meterState, at)}`;
+  if (report.params) return `params_${await applyReportedParams(deps, meter, report.params, at)}`;
   let decoded: MeterReport;
   try {
     decoded = decodeReport(state, report);
@@ -305,7 +307,7 @@ export async function gatewayCommands(deps: Deps, gateway: StoredGateway) {
   return {
     items: waiting
       .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))
-      .map((command) => ({ commandId: command.commandId, address: command.address, action: command.action, frame: command.frame, ...(command.purchase ? { purchase: command.purchase } : {}), expiresAt: command.expiresAt })),
+      .map((command) => ({ commandId: command.commandId, address: command.address, action: command.action, frame: command.frame, ...(command.purchase ? { purchase: command.purchase } : {}), ...(command.params ? { params: command.params } : {}), expiresAt: command.expiresAt })),
     next: null,
   };
 }

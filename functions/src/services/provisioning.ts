@@ -93,6 +93,8 @@ export async function createMeter(deps: ProvisioningDeps, body: CreateMeterReque
     billing: body.billing ?? 'platform',
     purchase: { count: 0, fen: 0 },
     meterSide: null,
+    params: null,
+    reportedParams: null,
     tariffId: body.tariffId,
     tariffAssignments: [
       { tariffId: body.tariffId, effectiveFrom: body.tariffEffectiveFrom ? new Date(body.tariffEffectiveFrom).toISOString() : SINCE_ALWAYS },

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { GSI1, keys } from './keys';
 import { BUMP_SUPPLY_REVISION, BUMP_SUPPLY_REVISION_VALUES } from './meter-supply';
 
-export const CommandAction = z.enum(['cut', 'restore', 'keep_on', 'keep_off', 'purchase']);
+export const CommandAction = z.enum(['cut', 'restore', 'keep_on', 'keep_off', 'purchase', 'set_params']);
 export type CommandAction = z.infer<typeof CommandAction>;
 export const CommandStatus = z.enum(['queued', 'sent', 'delivered', 'succeeded', 'failed', 'expired']);
 export type CommandStatus = z.infer<typeof CommandStatus>;
@@ -29,6 +29,8 @@ export const StoredCommand = z.object({
   detail: z.string().optional(),
   /** A meter-side meter's purchase: its number and what it carries. */
   purchase: z.object({ count: z.number().int().positive(), amountFen: z.number().int().positive() }).optional(),
+  /** Remote parameters set on a meter-side meter (see shared `MeterParameters`). */
+  params: z.record(z.string(), z.unknown()).optional(),
   history: z.array(z.object({ status: CommandStatus, at: z.string(), detail: z.string().optional() })),
 });
 export type StoredCommand = z.infer<typeof StoredCommand>;

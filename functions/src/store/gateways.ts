@@ -37,6 +37,7 @@ export const OutboxCommand = z.object({
   commandId: z.string(),
   frame: z.string(),
   purchase: z.object({ count: z.number().int(), amountFen: z.number().int() }).optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
   expiresAt: z.string(),
 });
 export type OutboxCommand = z.infer<typeof OutboxCommand>;
@@ -158,7 +159,7 @@ export function createGatewayRepository(table: TableRef) {
      */
     async put(command: OutboxCommand): Promise<void> {
       // Purchases each keep their own slot (numbered: every one must reach the meter, in order); supply and keep commands replace their predecessor.
-      const slot = command.action === 'cut' || command.action === 'restore' ? 'supply' : command.purchase ? `purchase#${String(command.purchase.count).padStart(8, '0')}` : 'keep';
+      const slot = command.action === 'cut' || command.action === 'restore' ? 'supply' : command.purchase ? `purchase#${String(command.purchase.count).padStart(8, '0')}` : command.params ? 'params' : 'keep';
       await table.doc.send(
         new PutCommand({
           TableName: T,

@@ -51,6 +51,25 @@ export function createMeterPurchases(table: TableRef) {
       }
     },
 
+    /** Queues a parameters command and records what the meter should now hold, together. */
+    async queueParameters(meterId: string, desired: { desired: Record<string, unknown>; commandId: string; at: string }, commandItem: Record<string, unknown>): Promise<void> {
+      await table.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: { TableName: T, Key: keys.meterKey(meterId), UpdateExpression: 'SET params = :desired', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':desired': desired } } },
+            { Put: { TableName: T, Item: commandItem, ConditionExpression: 'attribute_not_exists(PK)' } },
+          ],
+        }),
+      );
+    },
+
+    /** The parameters a meter reported holding. */
+    async setReportedParams(meterId: string, reported: { held: Record<string, unknown>; at: string }): Promise<void> {
+      await table.doc.send(
+        new UpdateCommand({ TableName: T, Key: keys.meterKey(meterId), UpdateExpression: 'SET reportedParams = :reported', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':reported': reported } }),
+      );
+    },
+
     /** What a meter-side meter reported of itself (its supply follows it: a fact of the supply rule). */
     async setMeterSide(meterId: string, state: { purchaseCount: number; balanceFen: number; at: string }): Promise<void> {
       await table.doc.send(

@@ -32,6 +32,9 @@ export const MeterRecord = z.object({
   purchase: z.object({ count: z.number().int().nonnegative(), fen: z.number().int().nonnegative() }).default({ count: 0, fen: 0 }),
   /** What a meter-side meter last said of itself. */
   meterSide: z.object({ purchaseCount: z.number().int().nonnegative(), balanceFen: z.number().int(), at: z.string() }).nullable().default(null),
+  /** The remote parameters last set on it (by which command, when), and those it last reported holding. */
+  params: z.object({ desired: z.record(z.string(), z.unknown()), commandId: z.string(), at: z.string() }).nullable().default(null),
+  reportedParams: z.object({ held: z.record(z.string(), z.unknown()), at: z.string() }).nullable().default(null),
   imei: z.string().nullable(),
   /** The tariff in force now (for display); billing uses `tariffAssignments`. */
   tariffId: z.string(),

@@ -150,7 +150,7 @@ export const en: Messages = {
       commands: 'Remote control',
       history: 'Commands',
       noCommands: 'No commands yet',
-      actions: { cut: 'Cut', restore: 'Restore', keep_on: 'Keep on', keep_off: 'End keep-on', purchase: 'Purchase for the meter' },
+      actions: { cut: 'Cut', restore: 'Restore', keep_on: 'Keep on', keep_off: 'End keep-on', purchase: 'Purchase for the meter', set_params: 'Parameters' },
       purchase: 'Purchase no. {{count}} for the meter · ¥{{amount}}',
       reason: 'Reason (required, kept in the audit log)',
       needReason: 'Give a reason first',
@@ -382,6 +382,7 @@ export const en: Messages = {
       circuit_trip: 'Circuit tripped',
       gateway_offline: 'Gateway offline',
       purchase_mismatch: 'Meter purchases differ',
+      params_mismatch: 'Meter parameters differ',
     },
     hints: {
       low_balance: 'Top up soon to keep the supply on.',

@@ -148,7 +148,7 @@ export const zh = {
       commands: '远程控制',
       history: '指令记录',
       noCommands: '还没有指令',
-      actions: { cut: '断电/关阀', restore: '恢复供应', keep_on: '保电', keep_off: '取消保电', purchase: '表端购电' },
+      actions: { cut: '断电/关阀', restore: '恢复供应', keep_on: '保电', keep_off: '取消保电', purchase: '表端购电', set_params: '参数设置' },
       purchase: '表端购电 第 {{count}} 次 · ¥{{amount}}',
       reason: '原因（必填，写入审计日志）',
       needReason: '请先填写原因',
@@ -380,6 +380,7 @@ export const zh = {
       circuit_trip: '回路跳闸',
       gateway_offline: '网关离线',
       purchase_mismatch: '表端购电不符',
+      params_mismatch: '表内参数不符',
     },
     hints: {
       low_balance: '请及时充值，避免停电停水。',

@@ -44,7 +44,7 @@ describe('evaluateMeterAlarms', () => {
   });
 
   it('keeps the kinds distinct and split into conditions and events', () => {
-    expect(new Set(ALARM_KINDS).size).toBe(13);
+    expect(new Set(ALARM_KINDS).size).toBe(14);
     expect([...CONDITION_ALARM_KINDS, ...EVENT_ALARM_KINDS].sort()).toEqual([...ALARM_KINDS].sort());
   });
 

@@ -7,7 +7,7 @@ import type { AlarmFinding, AlarmSeverity } from './kinds';
 import type { AlarmUtility } from './input';
 
 /** A remote command's action (CONTRACT.md `GET /v1/admin/meters/{meterId}/commands`). */
-export type AlarmCommandAction = 'cut' | 'restore' | 'keep_on' | 'keep_off' | 'purchase';
+export type AlarmCommandAction = 'cut' | 'restore' | 'keep_on' | 'keep_off' | 'purchase' | 'set_params';
 
 /** The command that expired before the meter confirmed it. */
 export interface AlarmExpiredCommand {
@@ -19,8 +19,8 @@ export interface AlarmExpiredCommand {
 }
 
 const ACTION_LABELS: Readonly<Record<AlarmUtility, Readonly<Record<AlarmCommandAction, string>>>> = {
-  electricity: { cut: '断电', restore: '复电', keep_on: '保电', keep_off: '取消保电', purchase: '购电' },
-  water: { cut: '关阀', restore: '开阀', keep_on: '保持供水', keep_off: '取消保持供水', purchase: '购水' },
+  electricity: { cut: '断电', restore: '复电', keep_on: '保电', keep_off: '取消保电', purchase: '购电', set_params: '参数设置' },
+  water: { cut: '关阀', restore: '开阀', keep_on: '保持供水', keep_off: '取消保持供水', purchase: '购水', set_params: '参数设置' },
 };
 
 /**

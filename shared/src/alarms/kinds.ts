@@ -19,6 +19,7 @@ export const ALARM_KINDS = [
   'circuit_trip',
   'gateway_offline',
   'purchase_mismatch',
+  'params_mismatch',
 ] as const;
 
 export type AlarmKind = (typeof ALARM_KINDS)[number];
@@ -41,7 +42,7 @@ export const CONDITION_ALARM_KINDS = [
  * Kinds that report something that happened: the evidence does not go away
  * when the state changes, so they stay open until a manager acknowledges them.
  */
-export const EVENT_ALARM_KINDS = ['usage_surge', 'night_flow', 'rejected_frame', 'command_expired', 'circuit_trip', 'purchase_mismatch'] as const satisfies readonly AlarmKind[];
+export const EVENT_ALARM_KINDS = ['usage_surge', 'night_flow', 'rejected_frame', 'command_expired', 'circuit_trip', 'purchase_mismatch', 'params_mismatch'] as const satisfies readonly AlarmKind[];
 
 /**
  * Kinds a tenant is shown about their own meter: what they can act on or

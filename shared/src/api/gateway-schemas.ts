@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TRIP_CAUSES } from '../alarms/device-findings';
+import { ReportedParameters } from '../meter-params/params';
 
 const Instant = z.iso.datetime({ offset: true });
 const Hex = (maxBytes: number) => z.string().regex(/^(?:[0-9A-Fa-f]{2})+$/, 'must be hex bytes').max(maxBytes * 2);
@@ -30,11 +31,13 @@ export const GatewayReport = z
       .optional(),
     online: z.boolean().optional(),
     /** A meter that keeps its own balance (表端计费): its balance and how many purchases it has taken. */
+    /** The remote parameters the meter holds, read back (its clock as `clockAt`). */
+    params: ReportedParameters.optional(),
     meterState: z.strictObject({ balanceFen: z.int().min(-100_000_000).max(100_000_000), purchaseCount: z.int().min(0).max(1_000_000_000) }).optional(),
     commandResult: z.strictObject({ commandId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), outcome: z.enum(['succeeded', 'failed']) }).optional(),
   })
-  .refine((report) => ['energy', 'frame', 'modbus', 'trip', 'online', 'meterState', 'commandResult'].filter((key) => key in report).length === 1, {
-    message: 'a report carries exactly one of energy, frame, modbus, trip, online, meterState, commandResult',
+  .refine((report) => ['energy', 'frame', 'modbus', 'trip', 'online', 'meterState', 'params', 'commandResult'].filter((key) => key in report).length === 1, {
+    message: 'a report carries exactly one of energy, frame, modbus, trip, online, meterState, params, commandResult',
   });
 export type GatewayReport = z.infer<typeof GatewayReport>;
 
@@ -96,5 +99,7 @@ export const GatewayCommand = z.object({
   /** The meter frame to put on the bus (empty for a purchase, which the gateway seals for the meter from `purchase`). */
   frame: z.string(),
   purchase: z.object({ count: z.int(), amountFen: z.int() }).optional(),
+  /** Remote parameters to set (`set_params`); `clock: true` sets the meter to the gateway's time. */
+  params: z.record(z.string(), z.unknown()).optional(),
   expiresAt: z.string(),
 });

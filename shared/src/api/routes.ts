@@ -1,4 +1,5 @@
 import { CreateGatewayRequest, CreatedGateway, GatewayCommand, GatewayView } from './gateway-schemas';
+import { ParametersView, SetParametersRequest } from '../meter-params/params';
 import {
   AcknowledgeAlarmRequest,
   AdminAlarmQuery,
@@ -339,6 +340,36 @@ export const ROUTES = [
         z.object({ queued: z.literal(false), desired: z.enum(['on', 'off']), hold: z.boolean() }),
       ]),
     },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/meters/{meterId}/parameters',
+    summary:
+      'Sets remote parameters on a meter that keeps its own balance (alarm threshold, overdraft limit, close-allowed limit, the two tariff schedules of up to 4 rates and their switch-over time, a clock sync): a set_params command with the lifecycle and audit of every command, sent through its gateway. A meter the platform bills is 400 params.unsupported.',
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    body: SetParametersRequest,
+    response: { status: 201, schema: CommandView },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/meters/{meterId}/parameters',
+    summary: 'The parameters last set on the meter (and their command), those it reported holding, and where they differ.',
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    response: { status: 200, schema: ParametersView },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/buildings/{buildingId}/parameters',
+    summary: "The same parameters for every meter of a building that keeps its own balance, one command each (the others are counted as skipped). A building outside the caller's is 404.",
+    auth: ['manager', 'admin'],
+    params: { buildingId: EntityId },
+    body: SetParametersRequest,
+    response: { status: 201, schema: z.object({ queued: z.int(), skipped: z.int(), commandIds: z.array(z.string()) }) },
     errors: [400, 401, 403, 404],
   },
   {

@@ -306,8 +306,10 @@ export type MeterReplacementRequest = z.infer<typeof MeterReplacementRequest>;
 export const CommandView = z.object({
   id: z.string(),
   /** `purchase`: a credit sent to a meter that keeps its own balance (表端计费), numbered. */
-  action: z.enum(['cut', 'restore', 'keep_on', 'keep_off', 'purchase']),
+  action: z.enum(['cut', 'restore', 'keep_on', 'keep_off', 'purchase', 'set_params']),
   purchase: z.object({ count: z.int(), amountFen: z.int() }).optional(),
+  /** `set_params`: the remote parameters it sets (see `POST …/parameters`). */
+  params: z.record(z.string(), z.unknown()).optional(),
   status: z.enum(['queued', 'sent', 'delivered', 'succeeded', 'failed', 'expired']),
   createdAt: z.string(),
   updatedAt: z.string(),

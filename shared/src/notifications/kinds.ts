@@ -42,7 +42,7 @@ export interface NoticeFacts {
  * frame, a command that never arrived). Money and supply alarms are the
  * tenant's to hear; managers see them in the overview, not one message each.
  */
-export const MANAGER_ALARM_KINDS = ['communication_lost', 'meter_fault', 'low_battery', 'usage_surge', 'night_flow', 'rejected_frame', 'command_expired', 'circuit_trip', 'gateway_offline', 'purchase_mismatch'] as const;
+export const MANAGER_ALARM_KINDS = ['communication_lost', 'meter_fault', 'low_battery', 'usage_surge', 'night_flow', 'rejected_frame', 'command_expired', 'circuit_trip', 'gateway_offline', 'purchase_mismatch', 'params_mismatch'] as const;
 
 /**
  * One thing to tell the people of a meter. `dedupe` names the occurrence

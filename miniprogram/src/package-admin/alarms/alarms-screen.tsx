@@ -23,7 +23,7 @@ const STATUSES: readonly Status[] = ['open', 'acknowledged', 'cleared'];
  * The kinds a manager filters by, as the API lists them (a type-checked copy:
  * importing the list would bring the shared package's code into the main package).
  */
-const KINDS = ['meter_fault', 'purchase_mismatch', 'gateway_offline', 'circuit_trip', 'communication_lost', 'supply_cut', 'balance_exhausted', 'low_balance', 'low_battery', 'usage_surge', 'night_flow', 'command_expired', 'rejected_frame'] as const satisfies readonly AlarmKind[];
+const KINDS = ['meter_fault', 'purchase_mismatch', 'params_mismatch', 'gateway_offline', 'circuit_trip', 'communication_lost', 'supply_cut', 'balance_exhausted', 'low_balance', 'low_battery', 'usage_surge', 'night_flow', 'command_expired', 'rejected_frame'] as const satisfies readonly AlarmKind[];
 /** Fails to compile when the API gains a kind this list lacks. */
 const EVERY_KIND: [Exclude<AlarmKind, (typeof KINDS)[number]>] extends [never] ? true : never = true;
 void EVERY_KIND;

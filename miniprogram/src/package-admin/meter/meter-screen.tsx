@@ -20,8 +20,8 @@ import { TenancyForm } from './tenancy-form';
 import { useStaffNames } from '../staff-names';
 import '../admin.css';
 
-/** What a manager may send by hand (a purchase is the platform's own, sent for each credit). */
-type Action = Exclude<CommandView['action'], 'purchase'>;
+/** What a manager sends from this form (a purchase is the platform's own, sent for each credit; parameters have their own request). */
+type Action = Exclude<CommandView['action'], 'purchase' | 'set_params'>;
 
 /**
  * One meter for its manager (`#admin-meter`): balance and supply, tenants,

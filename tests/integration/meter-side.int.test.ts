@@ -17,31 +17,40 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
   }
 }
 
+
+/**
+ * A building with a meter-side meter (address 000000007001) behind a gateway
+ * registered over HTTP, and a simulated gateway running it on the real clock
+ * (a batch every 1.5 s); `extra` meters of the building's own are created too.
+ */
+async function meterSideSetup(options: { meterSide: { balanceFen: number }; sim?: Partial<Parameters<typeof startGatewaySimulator>[0]>; extra?: (body: Record<string, unknown>) => Record<string, unknown> }) {
+  const deps = integrationDeps();
+  const buildingId = unique('BM');
+  await deps.store.estate.putBuilding({ id: buildingId, name: '表端计费楼', address: '—' });
+  const tariff = await call(api, '/v1/admin/tariffs', { token: admin, body: { name: 'ms', utility: 'electricity', kind: 'flat', price: '1.00' } });
+  const gatewayId = unique('gwm');
+  const gateway = await call(api, '/v1/admin/gateways', { token: admin, body: { id: gatewayId, name: '表端计费集中器', buildingId, kind: 'rs485' } });
+  expect(gateway.status).toBe(201);
+  const meterId = unique('MS');
+  const body = { id: meterId, utility: 'electricity', protocol: 'dlt645', address: '000000007001', platform: 'gateway', deviceId: gatewayId, billing: 'meter', tariffId: tariff.body.id, buildingId, room: '7-01' };
+  expect((await call(api, '/v1/admin/meters', { token: admin, body })).status).toBe(201);
+  if (options.extra) expect((await call(api, '/v1/admin/meters', { token: admin, body: options.extra(body) })).status).toBe(201);
+  const sim = startGatewaySimulator({
+    apiUrl: api,
+    gateways: [{ gatewayId, secret: gateway.body.secret, meters: [{ meterId, address: '000000007001', reads: 'energy', loadShare: 0.2, startValue: 1_000_000, meterSide: { fenPerKwh: 100, purchaseCount: 0, ...options.meterSide } }] }],
+    now: () => Date.now(),
+    reportEveryMs: 1_500,
+    tickMs: 300,
+    seed: 7,
+    log: () => undefined,
+    ...options.sim,
+  });
+  return { deps, buildingId, meterId, sim };
+}
+
 describe('meter-side billing through a simulated gateway (issue 14)', () => {
   it('sends each credit as a numbered purchase the meter takes, and finds the purchase its bus lost', { timeout: 180_000 }, async () => {
-    const deps = integrationDeps();
-    const buildingId = unique('BM');
-    await deps.store.estate.putBuilding({ id: buildingId, name: '表端计费楼', address: '—' });
-    const tariff = await call(api, '/v1/admin/tariffs', { token: admin, body: { name: 'ms', utility: 'electricity', kind: 'flat', price: '1.00' } });
-    const gatewayId = unique('gwm');
-    const gateway = await call(api, '/v1/admin/gateways', { token: admin, body: { id: gatewayId, name: '表端计费集中器', buildingId, kind: 'rs485' } });
-    expect(gateway.status).toBe(201);
-    const meterId = unique('MS');
-    const created = await call(api, '/v1/admin/meters', {
-      token: admin,
-      body: { id: meterId, utility: 'electricity', protocol: 'dlt645', address: '000000007001', platform: 'gateway', deviceId: gatewayId, billing: 'meter', tariffId: tariff.body.id, buildingId, room: '7-01' },
-    });
-    expect(created.status).toBe(201);
-    const sim = startGatewaySimulator({
-      apiUrl: api,
-      gateways: [{ gatewayId, secret: gateway.body.secret, meters: [{ meterId, address: '000000007001', reads: 'energy', loadShare: 0.2, startValue: 1_000_000, meterSide: { fenPerKwh: 100, balanceFen: 0, purchaseCount: 0 } }] }],
-      now: () => Date.now(),
-      reportEveryMs: 1_500,
-      tickMs: 300,
-      seed: 7,
-      log: () => undefined,
-      losesPurchase: (_meter, count) => count === 2,
-    });
+    const { deps, buildingId, meterId, sim } = await meterSideSetup({ meterSide: { balanceFen: 0 }, sim: { losesPurchase: (_meter, count) => count === 2 } });
     try {
       const simMeter = () => sim.state()[0]!.meters[0]!;
       const stored = () => deps.store.meters.get(meterId);
@@ -71,27 +80,12 @@ describe('meter-side billing through a simulated gateway (issue 14)', () => {
   });
 
   it('sets a meter\'s parameters through its gateway, reads them back, and raises what the meter did not take', { timeout: 180_000 }, async () => {
-    const deps = integrationDeps();
-    const buildingId = unique('BP');
-    await deps.store.estate.putBuilding({ id: buildingId, name: '参数楼', address: '—' });
-    const tariff = await call(api, '/v1/admin/tariffs', { token: admin, body: { name: 'pp', utility: 'electricity', kind: 'flat', price: '1.00' } });
-    const gatewayId = unique('gwp');
-    const gateway = await call(api, '/v1/admin/gateways', { token: admin, body: { id: gatewayId, name: '参数集中器', buildingId, kind: 'rs485' } });
-    const meterId = unique('MP');
-    const body = { id: meterId, utility: 'electricity', protocol: 'dlt645', address: '000000007101', platform: 'gateway', deviceId: gatewayId, billing: 'meter', tariffId: tariff.body.id, buildingId };
-    expect((await call(api, '/v1/admin/meters', { token: admin, body })).status).toBe(201);
-    // A meter of the platform's own billing in the same building: counted, not touched, by the building's parameters.
-    expect((await call(api, '/v1/admin/meters', { token: admin, body: { ...body, id: unique('MQ'), address: '000000007102', billing: 'platform' } })).status).toBe(201);
-    const sim = startGatewaySimulator({
-      apiUrl: api,
-      gateways: [{ gatewayId, secret: gateway.body.secret, meters: [{ meterId, address: '000000007101', reads: 'energy', loadShare: 0.1, startValue: 500_000, meterSide: { fenPerKwh: 100, balanceFen: 3000, purchaseCount: 0 } }] }],
-      now: () => Date.now(),
-      reportEveryMs: 1_500,
-      tickMs: 300,
-      seed: 9,
-      log: () => undefined,
+    const { deps, buildingId, meterId, sim } = await meterSideSetup({
+      meterSide: { balanceFen: 3000 },
       // Its first parameters command: the meter refuses the close-allowed limit.
-      ignoresParameter: (_meter, key, nth) => nth === 1 && key === 'closeAllowedFen',
+      sim: { ignoresParameter: (_meter, key, nth) => nth === 1 && key === 'closeAllowedFen' },
+      // A meter of the platform's own billing in the same building: counted, not touched, by the building's parameters.
+      extra: (body) => ({ ...body, id: unique('MQ'), address: '000000007102', billing: 'platform' }),
     });
     try {
       const params = {

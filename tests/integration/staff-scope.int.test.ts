@@ -20,6 +20,7 @@ function meterRequests(meterId: string, tariffId: string): { route: string; path
     'post /v1/admin/meters/{meterId}/commands': { action: 'keep_on', reason: 'scope test' },
     'post /v1/admin/meters/{meterId}/alarms/{kind}/ack': {},
     'post /v1/admin/meters/{meterId}/adjustments': { amountFen: 100, reason: 'scope test' },
+    'post /v1/admin/meters/{meterId}/parameters': { params: { alarmThresholdFen: 1000 }, reason: 'scope test' },
   };
   const queries: Record<string, string> = {
     'get /v1/meters/{meterId}/usage': '?granularity=day&from=2026-11-01&to=2026-11-02',

@@ -29,3 +29,19 @@ export async function bindTenant(api: string, admin: string, token: string, mete
   if (code.status !== 200) throw new Error(`no binding code for ${meterId}: HTTP ${code.status}`);
   return call(api, '/v1/bindings', { body: { scene: code.body.scene }, token });
 }
+
+/**
+ * Every alarm of the admin inbox with these filters, page after page: a page
+ * is the newest open alarms of the whole shared table, filtered after the
+ * read, so what a test looks for may be on a later page.
+ */
+export async function inboxAlarms(api: string, token: string, query: string): Promise<{ meterId: string; kind: string; [key: string]: unknown }[]> {
+  const items: { meterId: string; kind: string }[] = [];
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page: ApiAnswer = await call(api, `/v1/admin/alarms?${query}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+    if (page.status !== 200) throw new Error(`GET /v1/admin/alarms?${query}: HTTP ${page.status}`);
+    items.push(...page.body.items);
+    cursor = page.body.next;
+  }
+  return items;
+}

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import {
   AppError,
+  CodecError,
   decodeMeterPayload,
   GatewayBatch,
   gatewayOfflineFinding,
@@ -247,15 +248,19 @@ async function applyReport(deps: Deps, meterId: string, report: GatewayReport, b
 
 const ENERGY_UNITS = { kWh: ['electricity', 3], Wh: ['electricity', 0], m3: ['water', 3], L: ['water', 0] } as const;
 
-/** A report's reading (or command answer), decoded with the meter's own protocol or register map. */
+/**
+ * A report's reading (or command answer), decoded with the meter's own
+ * protocol or register map. What does not fit the meter is a CodecError:
+ * that report is refused (with its alarm), never the batch around it.
+ */
 function decodeReport({ meter }: MeterState, report: GatewayReport): MeterReport {
   if (report.frame) {
-    if (meter.protocol !== 'dlt645' && meter.protocol !== 'cjt188') throw new AppError('codec.unsupported', 400, `a ${meter.protocol} meter sends no DL/T 645 or CJ/T 188 frame`);
+    if (meter.protocol !== 'dlt645' && meter.protocol !== 'cjt188') throw new CodecError('unsupported', `a ${meter.protocol} meter sends no DL/T 645 or CJ/T 188 frame`);
     return decodeMeterPayload(hexToBytes(report.frame), meter.protocol, meter.address);
   }
   let reading: DecodedReading;
   if (report.modbus) {
-    if (meter.protocol !== 'modbus' || !meter.model) throw new AppError('codec.unsupported', 400, 'a Modbus answer for a meter without a register map');
+    if (meter.protocol !== 'modbus' || !meter.model) throw new CodecError('unsupported', 'a Modbus answer for a meter without a register map');
     const map = modbusMapOf(meter.model);
     reading = readingFromModbusAnswer(map, hexToBytes(report.modbus.frame), Number(meter.address), report.modbus.start ?? map.block.start);
   } else if (report.energy) {

@@ -1,5 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { signGatewayRequest } from '../../functions/src/services/gateways';
+import { createStore, createTableRef } from '../../functions/src/store';
+import { LOCAL_TABLE } from '../../scripts/lib/stack';
 import { auditedScreenshots } from '../support/axe';
 import { screenshotPath } from '../support/browser';
 import { chromiumForFile } from '../support/chromium-file';
@@ -10,7 +12,6 @@ const web = inject('webUrl');
 const api = inject('apiUrl');
 const admin = inject('adminKey');
 const chromium = chromiumForFile();
-const BUILDING = 'bldg-a';
 
 const { audits, shot } = auditedScreenshots(screenshotPath);
 
@@ -25,6 +26,11 @@ async function postBatch(gatewayId: string, secret: string, batch: unknown): Pro
 describe('gateways and dormitory circuits in the H5 mini-program', () => {
   it('a manager finds the dormitory terminal online with its circuits, the lighting circuit tripped by a heater, held off, and its alarm', async () => {
     const stamp = Date.now().toString(36);
+    // A building of its own: the demo building's meter count is another browser test's to check.
+    const BUILDING = `dorm-b-${stamp}`;
+    const store = createStore(createTableRef({ tableName: LOCAL_TABLE, region: 'local', endpoint: inject('dynamodbEndpoint') }));
+    await store.estate.putBuilding({ id: BUILDING, name: '学生公寓 B 栋', address: '—' });
+    store.table.raw.destroy();
     const gatewayId = `dorm-e2e-${stamp}`;
     const created = await call(api, '/v1/admin/gateways', { token: admin, body: { id: gatewayId, name: 'A-302 宿舍多回路终端', buildingId: BUILDING, kind: 'rs485' } });
     expect(created.status).toBe(201);
@@ -77,7 +83,7 @@ describe('gateways and dormitory circuits in the H5 mini-program', () => {
     // 2. The lighting circuit: named by what it feeds, off and held (the heater), its trip among its alarms.
     await visible(`#gateway-point-${ids[0]}`).click();
     await visible('#admin-meter').waitFor({ timeout: 30_000 });
-    expect(await visible('#admin-meter').textContent()).toContain('A-302 · 照明回路');
+    expect(await visible('#admin-meter').textContent()).toContain('学生公寓 B 栋 · A-302 · 照明回路');
     await expect.poll(async () => (await visible('#admin-meter-supply').textContent()) ?? '', { timeout: 15_000 }).toContain('已断电');
     await expect.poll(async () => (await page.locator('#admin-meter-alarms >> visible=true').last().textContent()) ?? '', { timeout: 15_000 }).toContain('违规电器');
     await shot(page, 'gateways-2-circuit');

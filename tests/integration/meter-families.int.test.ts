@@ -88,7 +88,7 @@ describe('one device, many meters (issue 14)', () => {
       [CIRCUITS[0].address, energy(50_500)],
       ['000000002199', energy(1_000)],
     ]);
-    expect(result.outcome).toContain('000000002199:unknown_point');
+    expect(result.outcome).toContain('2199:unknown_point');
     expect(await balances(deps, meterIds)).toEqual([450, 500, 500]);
   });
 
@@ -117,5 +117,20 @@ describe('one device, many meters (issue 14)', () => {
     await meter({ deviceId: single });
     await expect(meter({ deviceId: single, circuit: 1 })).rejects.toMatchObject({ code: 'meter.device_taken', status: 409 });
     await expect(meter({ circuitLabel: '照明' })).rejects.toMatchObject({ code: 'meter.invalid', status: 400 });
+    // One address, however padded: a CJ/T 188 meter 00000000002101 on the terminal would make circuit 1's reports ambiguous.
+    await expect(meter({ circuit: 5, utility: 'water', protocol: 'cjt188', address: '00000000002101', tariffId: (await createTariff(deps, { id: unique('tw'), name: 'w', utility: 'water', kind: 'flat', price: '3.00' } as never)).id })).rejects.toMatchObject({ code: 'meter.address_taken', status: 409 });
+  });
+
+  it('moves a circuit\'s claim with its address when its meter is replaced, and refuses an address another circuit holds', async () => {
+    const { deps } = depsRecordingDownlinks();
+    const { deviceId, meterIds } = await dormTerminal(deps, [500, 0, 0]);
+    const first = (await deps.store.meters.get(meterIds[0]!))!;
+    await expect(deps.store.meters.setAddress(first, CIRCUITS[1].address)).rejects.toMatchObject({ code: 'meter.address_taken', status: 409 });
+    await deps.store.meters.setAddress(first, '000000002111');
+    const device = await deps.store.meters.deviceOf('ctwing', deviceId);
+    expect(device?.kind === 'multi' ? [...device.points.keys()].sort() : []).toEqual(['2102', '2103', '2111']);
+    await push(deps, deviceId, T0, [['000000002111', energy(10_000)]]);
+    await push(deps, deviceId, T0 + 3_600_000, [['000000002111', energy(10_500)]]);
+    expect((await balances(deps, meterIds))[0]).toBe(450);
   });
 });

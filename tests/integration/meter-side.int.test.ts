@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { requestRefund } from '../../functions/src/services/refunds/request';
 import { startGatewaySimulator } from '../../scripts/simulator/gateway-sim';
 import { integrationDeps, unique } from '../support/deps';
 import { call, inboxAlarms } from '../support/http';
@@ -70,6 +71,8 @@ describe('meter-side billing through a simulated gateway (issue 14)', () => {
       const [alarm] = await until(openMismatch, (alarms) => alarms.length > 0, 'the missed purchase to be found');
       expect(alarm).toMatchObject({ severity: 'critical', message: '表端漏购：第 2 次购电（¥20.00）未到表，表内计数 1', details: expect.objectContaining({ verdict: 'missed', missing: '2', amountFen: 2000 }) });
       expect(simMeter().purchaseCount).toBe(1);
+      // Money on a meter that keeps its own balance cannot be taken back by the platform: a refund is refused.
+      await expect(requestRefund(deps, { kind: 'key', keyId: 'test', roles: ['admin'] }, { meterId, amountFen: 100, reason: '退租' })).rejects.toMatchObject({ code: 'refund.meter_side', status: 400 });
       // Found, not mended: the ledger keeps the ¥70.00 the tenant paid; no third purchase was invented to cover it.
       expect((await stored())?.purchase).toEqual({ count: 2, fen: 7000 });
       expect(await inboxAlarms(api, admin, `buildingId=${buildingId}&kind=purchase_mismatch`)).toEqual([expect.objectContaining({ meterId, kind: 'purchase_mismatch' })]);
@@ -108,6 +111,8 @@ describe('meter-side billing through a simulated gateway (issue 14)', () => {
       // The building's managers set the limit again for every meter that keeps its own balance: this one takes it, the alarm clears.
       const building = await call(api, `/v1/admin/buildings/${buildingId}/parameters`, { token: admin, body: { params: { closeAllowedFen: 100 }, reason: '重设合闸金额' } });
       expect(building.body).toMatchObject({ queued: 1, skipped: 1 });
+      // What the meter should hold is every parameter set on it, each at its latest value: the earlier ones are still compared.
+      expect((await read()).desired).toEqual({ ...params, closeAllowedFen: 100 });
       await until(read, (v) => v.command?.id === building.body.commandIds[0] && v.command.status === 'succeeded' && v.differences.length === 0 && Date.parse(v.reportedAt) > Date.parse(v.setAt), 'the building parameters');
       await until(async () => (await deps.store.alarms.openFor(meterId)).filter((a) => a.kind === 'params_mismatch'), (a) => a.length === 0, 'the alarm to clear');
     } finally {

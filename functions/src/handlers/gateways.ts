@@ -15,7 +15,8 @@ import {
 const MAX_BATCH_BYTES = 192 * 1024;
 
 function checkSize(request: HttpRequest<unknown, unknown, unknown>): void {
-  if (Buffer.byteLength(request.rawBody, 'utf8') > MAX_BATCH_BYTES) {
+  // Measured as it is queued (a JSON string, escaped): a body of newlines and quotes grows there.
+  if (Buffer.byteLength(JSON.stringify(request.rawBody), 'utf8') > MAX_BATCH_BYTES) {
     throw new AppError('webhook.too_large', 413, `A gateway batch is at most ${MAX_BATCH_BYTES} bytes: send more, smaller batches`, { details: { field: 'body' } });
   }
 }

@@ -141,8 +141,12 @@ export function parseGatewayBatch(rawBody: string): GatewayBatch {
   }
 }
 
-/** A run that has held a batch this long without finishing has died: another may take it. */
-const STALE_BATCH_MS = 15 * 60_000;
+/**
+ * A run that has held a batch this long without finishing has died (a
+ * Lambda past its 30 s timeout never lets go): the queue's next delivery,
+ * 180 s on, takes it over instead of being refused until the dead-letter queue.
+ */
+const STALE_BATCH_MS = 2 * 60_000;
 /** Meters of one batch processed at once: each meter's reports in order, meters side by side. */
 const METERS_AT_ONCE = 8;
 
@@ -181,11 +185,9 @@ async function applyBatch(deps: Deps, gateway: StoredGateway, batch: GatewayBatc
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
   const byMeter = new Map<string, GatewayReport[]>();
   for (const report of batch.reports) {
-    // The address as each protocol keys it; it must name one meter (a slave 7 and a DL/T 645 meter 000000000007 on one gateway is a provisioning error, not a guess).
-    const matches = new Set((['dlt645', 'cjt188', 'modbus'] as const).map((protocol) => points.get(meterPointKey(protocol, report.address))).filter((found) => found !== undefined));
-    const [point] = matches;
-    if (!point || matches.size > 1) {
-      count(point ? 'ambiguous' : 'unknown');
+    const point = points.get(meterPointKey(report.address));
+    if (!point) {
+      count('unknown');
       continue;
     }
     byMeter.set(point.meterId, [...(byMeter.get(point.meterId) ?? []), report]);
@@ -195,8 +197,10 @@ async function applyBatch(deps: Deps, gateway: StoredGateway, batch: GatewayBatc
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [meterId, reports] = next;
-      // A meter's reports in the order it was read (a stable sort: reports of one instant keep the gateway's order).
-      const inOrder = [...reports].sort((a, b) => Date.parse(a.at ?? '') - Date.parse(b.at ?? '') || 0);
+      // A meter's reports in the order they were read; an undated one is dated by the batch's arrival, as it is applied (a stable sort:
+      // reports of one instant keep the gateway's order).
+      const when = (report: GatewayReport) => (report.at ? Date.parse(report.at) : receivedAt.getTime());
+      const inOrder = [...reports].sort((a, b) => when(a) - when(b));
       for (const report of inOrder) count(await applyReport(deps, meterId, report, batch.batchId, receivedAt));
     }
   };
@@ -211,8 +215,11 @@ async function applyBatch(deps: Deps, gateway: StoredGateway, batch: GatewayBatc
 async function applyReport(deps: Deps, meterId: string, report: GatewayReport, batchId: string, receivedAt: Date): Promise<string> {
   const at = report.at ? new Date(report.at) : receivedAt;
   if (report.commandResult) {
+    // Only a command of this meter: a result naming another meter's command (a gateway's mix-up) changes nothing.
+    const sent = await deps.store.commands.byPlatformTask(`gateway:${report.commandResult.commandId}`);
+    if (!sent || sent.meterId !== meterId) return 'command_unknown';
     const command = await applyCommandResult(deps, 'gateway', report.commandResult.commandId, report.commandResult.outcome, `gateway: ${report.commandResult.outcome}`);
-    if (!command || command.meterId !== meterId) return 'command_unknown';
+    if (!command) return 'command_unknown';
     await deps.store.gateways.takeFromOutbox((await deps.store.meters.get(meterId))?.deviceId ?? '', meterId, command.id);
     if (report.commandResult.outcome === 'succeeded' && (command.action === 'cut' || command.action === 'restore')) {
       await deps.store.commands.setReportedSupply(meterId, command.action === 'cut' ? 'off' : 'on');
@@ -224,7 +231,8 @@ async function applyReport(deps: Deps, meterId: string, report: GatewayReport, b
   if (!state) return 'unknown';
   const { meter } = state;
   if (report.online !== undefined) {
-    await deps.store.meters.setPresence(meterId, report.online, report.online ? at.toISOString() : null);
+    // Heard from when the batch arrived, whatever the gateway's clock says (as a platform push).
+    await deps.store.meters.setPresence(meterId, report.online, report.online ? receivedAt.toISOString() : null);
     return report.online ? 'online' : 'offline';
   }
   if (report.trip) {

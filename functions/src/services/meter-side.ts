@@ -41,8 +41,10 @@ const RECENT_COMMANDS = 50;
  * or one counted twice raises `purchase_mismatch` for the managers. Its
  * balance is kept (the supply rule follows it). Nothing is corrected by itself.
  */
-export async function applyMeterState(deps: Deps, meter: MeterRecord, state: { purchaseCount: number; balanceFen: number }, at: Date): Promise<PurchaseVerdict['kind'] | 'platform_billed'> {
+export async function applyMeterState(deps: Deps, meter: MeterRecord, state: { purchaseCount: number; balanceFen: number }, at: Date): Promise<PurchaseVerdict['kind'] | 'platform_billed' | 'stale'> {
   if (meter.billing !== 'meter') return 'platform_billed';
+  // A report older than the one kept (a late batch) says nothing new: it neither overwrites the newer balance nor alarms.
+  if (meter.meterSide && at.toISOString() <= meter.meterSide.at) return 'stale';
   await deps.store.meters.setMeterSide(meter.id, { ...state, at: at.toISOString() });
   const commands = (await deps.store.commands.list(meter.id, { limit: RECENT_COMMANDS })).items;
   const issued = commands.flatMap((command) =>

@@ -19,8 +19,15 @@ export async function setParameters(deps: Deps, principal: Principal, meter: Met
     throw new AppError('params.unsupported', 400, `Meter "${meter.id}" is billed by the platform: it holds no thresholds or tariff of its own`, { details: { field: 'params' } });
   }
   const params = MeterParameters.parse(body.params);
-  const command = { ...newCommand(deps, meter.id, 'set_params', actorOf(principal), body.reason), params };
-  await deps.store.meters.queueParameters(meter.id, { desired: params, commandId: command.id, at: command.createdAt }, deps.store.commands.item(command));
+  // What the meter should hold is every parameter ever set on it, each at its latest value. A command still on its way is
+  // replaced in the gateway's outbox by this one, so this one carries its parameters too.
+  const previous = meter.params;
+  const before = previous ? await deps.store.commands.get(meter.id, previous.at, previous.commandId) : null;
+  const inFlight = before !== null && ['queued', 'sent', 'delivered'].includes(before.status);
+  const sent = { ...(inFlight ? before.params : {}), ...params };
+  const desired = { ...(previous?.desired ?? {}), ...params };
+  const command = { ...newCommand(deps, meter.id, 'set_params', actorOf(principal), body.reason), params: sent };
+  await deps.store.meters.queueParameters(meter.id, { desired, commandId: command.id, at: command.createdAt }, deps.store.commands.item(command));
   return dispatchCommand(deps, command);
 }
 
@@ -63,7 +70,9 @@ export async function parametersOf(deps: Deps, meter: MeterRecord) {
  * expected): a difference raises `params_mismatch` for the managers; a match
  * clears it.
  */
-export async function applyReportedParams(deps: Deps, meter: MeterRecord, reported: ReportedParameters, at: Date): Promise<'in_step' | 'pending' | 'mismatch' | 'not_set'> {
+export async function applyReportedParams(deps: Deps, meter: MeterRecord, reported: ReportedParameters, at: Date): Promise<'in_step' | 'pending' | 'mismatch' | 'not_set' | 'stale'> {
+  // A read-back older than the one kept (a late batch) is not what the meter holds now.
+  if (meter.reportedParams && at.toISOString() <= meter.reportedParams.at) return 'stale';
   await deps.store.meters.setReportedParams(meter.id, { held: reported, at: at.toISOString() });
   if (!meter.params) return 'not_set';
   const command = await deps.store.commands.get(meter.id, meter.params.at, meter.params.commandId);

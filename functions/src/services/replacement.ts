@@ -36,7 +36,10 @@ export async function replaceMeter(deps: Deps, principal: Principal, meterId: st
     }
     return { deltaFen: 0, state: { lastReading: { value: baseline.value, at: atIso }, historyRev: wallet.historyRev + 1 }, guardItem: baseline, result: baseline };
   });
-  if (body.newAddress) await deps.store.meters.setAddress(meterId, body.newAddress);
+  if (body.newAddress) {
+    const meter = await deps.store.meters.get(meterId);
+    if (meter) await deps.store.meters.setAddress(meter, body.newAddress);
+  }
   return {
     final: toReadingView(final.reading),
     baseline: toReadingView(reset.reading),

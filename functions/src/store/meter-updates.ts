@@ -33,8 +33,6 @@ export function createMeterUpdates(table: TableRef) {
     /** When the current tenancy began (a move-in): the tiers of that cycle are pro-rated from it. */
     setTenancyStart: (meterId: string, atIso: string): Promise<void> => setFields(table, meterId, 'SET tenancyStart = :at', { ':at': atIso }),
 
-    /** The new register's communication address after a replacement. */
-    setAddress: (meterId: string, address: string): Promise<void> => setFields(table, meterId, 'SET #address = :address', { ':address': address }, { '#address': 'address' }),
 
     /** Switches the meter to `tariffId` from `effectiveFrom` (past consumption keeps its tariff). */
     async assignTariff(meterId: string, tariffId: string, effectiveFrom: string): Promise<MeterRecord> {

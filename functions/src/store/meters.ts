@@ -67,7 +67,7 @@ export function createMeterRepository(table: TableRef) {
       });
       const device = `${record.platform}/${record.deviceId}`;
       const multi = isMultiPoint(record);
-      const point = meterPointKey(record.protocol, record.address);
+      const point = meterPointKey(record.address);
       const claims: Array<{ item: object; refusal: AppError | null }> = [
         { item: put(keys.meter(record.id, record.buildingId), 'meter'), refusal: new AppError('meter.exists', 409, `Meter "${record.id}" already exists`) },
         { item: put(keys.wallet(record.id), 'wallet'), refusal: null },
@@ -119,6 +119,31 @@ export function createMeterRepository(table: TableRef) {
         const refused = (error.CancellationReasons ?? []).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
         const refusal = claims[refused]?.refusal;
         if (refusal) throw refusal;
+        throw error;
+      }
+    },
+
+    /**
+     * The meter's new communication address (a replacement). A meter that is
+     * a point of its device moves its claim with it, in one transaction: 409
+     * `meter.address_taken` when another meter of the device holds the new address.
+     */
+    async setAddress(meter: MeterRecord, address: string): Promise<void> {
+      const update = { Update: { TableName: T, Key: keys.meterKey(meter.id), UpdateExpression: 'SET #address = :address', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: { '#address': 'address' }, ExpressionAttributeValues: { ':address': address } } };
+      const [from, to] = [meterPointKey(meter.address), meterPointKey(address)];
+      const move =
+        isMultiPoint(meter) && from !== to
+          ? [
+              { Delete: { TableName: T, Key: keys.devicePoint(meter.platform, meter.deviceId, from), ConditionExpression: 'meterId = :meterId', ExpressionAttributeValues: { ':meterId': meter.id } } },
+              { Put: { TableName: T, Item: { ...keys.devicePoint(meter.platform, meter.deviceId, to), entity: 'device-point', meterId: meter.id, protocol: meter.protocol }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            ]
+          : [];
+      try {
+        await table.doc.send(new TransactWriteCommand({ TransactItems: [update, ...move] as never }));
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') {
+          throw new AppError('meter.address_taken', 409, `Address ${address} on device ${meter.platform}/${meter.deviceId} belongs to another meter`);
+        }
         throw error;
       }
     },

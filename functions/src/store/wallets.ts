@@ -31,9 +31,9 @@ export const WalletItem = z.object({
   buildingId: z.string().nullable().default(null),
   utility: z.enum(['electricity', 'water']).nullable().default(null),
   /**
-   * Every fen ever credited (recharges, cash and bank payments, positive
-   * corrections): what a meter that keeps its own balance is owed in
-   * purchases (meter-side billing compares it with what it was sent).
+   * Every fen ever paid in (recharges, cash and bank payments, positive
+   * corrections; not reversals): what a meter that keeps its own balance is
+   * owed in purchases (meter-side billing compares it with what it was sent).
    */
   creditedFen: z.number().int().nonnegative().default(0),
 });
@@ -146,8 +146,10 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
   const seq = wallet.version + 1;
   const balanceAfterFen = wallet.balanceFen + change.deltaFen;
   if (!Number.isSafeInteger(balanceAfterFen)) throw new AppError('wallet.overflow', 400, 'The balance would overflow');
-  // A credit (not a charge) adds to what the meter is owed: counted in the same write as the entry, so exactly once.
-  const credited = change.entry && change.entry['kind'] !== 'charge' && Number(change.entry['amountFen']) > 0 ? Number(change.entry['amountFen']) : 0;
+  // Money paid in (a recharge, a positive correction) adds to what a meter that keeps its own balance is owed, in the same write as
+  // the entry, so exactly once. A reversal is not: it puts back a debit the meter never saw (a failed refund), which it still holds.
+  const kind = change.entry?.['kind'];
+  const credited = (kind === 'recharge' || kind === 'adjustment') && Number(change.entry?.['amountFen']) > 0 ? Number(change.entry?.['amountFen']) : 0;
   const state = { ...change.state, balanceFen: balanceAfterFen, version: seq, ...(credited > 0 ? { creditedFen: wallet.creditedFen + credited } : {}) };
   const names = Object.keys(state);
   const transactItems: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [

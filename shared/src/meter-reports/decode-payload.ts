@@ -44,13 +44,15 @@ export function splitFrames(bytes: Uint8Array, protocol: 'dlt645' | 'cjt188'): U
 }
 
 /**
- * The key a metering point is found by on its device: the communication
- * address as its frames carry it (DL/T 645: 12 digits, CJ/T 188: 14), or a
- * Modbus slave number without leading zeros.
+ * The key a metering point is found by on its device: its address without
+ * leading zeros, whatever the protocol (`000000002101` as a DL/T 645 frame
+ * carries it, `00000000002101` as a CJ/T 188 one, slave `2101` on Modbus are
+ * one address). So two meters of one device can never be told apart only by
+ * padding: the second is refused when it is created, and a gateway's report
+ * names exactly one meter.
  */
-export function meterPointKey(protocol: 'dlt645' | 'cjt188' | 'modbus' | 'json', address: string): string {
-  if (protocol === 'modbus') return String(Number.parseInt(address, 10));
-  return address.toUpperCase().padStart(protocol === 'cjt188' ? 14 : 12, '0');
+export function meterPointKey(address: string): string {
+  return address.toUpperCase().replace(/^0+(?=.)/, '');
 }
 
 /**
@@ -62,7 +64,7 @@ export function meterPointKey(protocol: 'dlt645' | 'cjt188' | 'modbus' | 'json',
 export function framesByAddress(bytes: Uint8Array, protocol: 'dlt645' | 'cjt188'): Map<string, Uint8Array> {
   const groups = new Map<string, Uint8Array[]>();
   for (const frame of splitFrames(bytes, protocol)) {
-    const address = meterPointKey(protocol, protocol === 'dlt645' ? parseDlt645Frame(frame).address : parseCjt188Frame(frame).address);
+    const address = meterPointKey(protocol === 'dlt645' ? parseDlt645Frame(frame).address : parseCjt188Frame(frame).address);
     groups.set(address, [...(groups.get(address) ?? []), frame]);
   }
   return new Map(

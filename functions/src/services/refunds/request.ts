@@ -15,6 +15,10 @@ import { operatorOf } from '../payments';
 export async function requestRefund(deps: Deps, principal: Principal, body: { meterId: string; amountFen: number; reason: string }, options: { settlementOf?: string } = {}) {
   assertAmountFen(body.amountFen, { max: deps.config.maxAmountFen, field: 'body.amountFen' });
   await assertCanRead(deps.store, principal, body.meterId);
+  // Money sent to a meter that keeps its own balance is on the meter: the platform cannot take it back to refund it.
+  if ((await deps.store.meters.get(body.meterId))?.billing === 'meter') {
+    throw new AppError('refund.meter_side', 400, 'This meter keeps its own balance: a refund is settled at the meter by the property office', { details: { field: 'body.meterId' } });
+  }
   const request: RefundRequest = {
     id: deps.ids.next(),
     meterId: body.meterId,

@@ -148,8 +148,9 @@ async function write<R>(table: TableRef, wallet: Wallet, guard: Guard, change: W
   if (!Number.isSafeInteger(balanceAfterFen)) throw new AppError('wallet.overflow', 400, 'The balance would overflow');
   // Money paid in (a recharge, a positive correction) adds to what a meter that keeps its own balance is owed, in the same write as
   // the entry, so exactly once. A reversal is not: it puts back a debit the meter never saw (a failed refund), which it still holds.
+  // What moved is this write's own integer delta (a posting's amount), not the entry's field read back through Number().
   const kind = change.entry?.['kind'];
-  const credited = (kind === 'recharge' || kind === 'adjustment') && Number(change.entry?.['amountFen']) > 0 ? Number(change.entry?.['amountFen']) : 0;
+  const credited = (kind === 'recharge' || kind === 'adjustment') && change.deltaFen > 0 ? change.deltaFen : 0;
   const state = { ...change.state, balanceFen: balanceAfterFen, version: seq, ...(credited > 0 ? { creditedFen: wallet.creditedFen + credited } : {}) };
   const names = Object.keys(state);
   const transactItems: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [

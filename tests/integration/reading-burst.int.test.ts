@@ -4,19 +4,12 @@ import { toBeijingWallClock } from '../../functions/src/platform/beijing-time';
 import { mulberry32 } from '../../scripts/simulator/random';
 import { integrationDeps, unique } from '../support/deps';
 import { call } from '../support/http';
+import { inFlight } from '../support/in-flight';
 import { pushesSettled } from '../support/queue';
 
 const api = inject('apiUrl');
 const admin = inject('adminKey');
 const post = (path: string, body: unknown, token = admin) => call(api, path, { body, token });
-
-/** Runs `tasks` with at most `limit` in flight. */
-async function inFlight(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  }));
-}
 
 /**
  * The burst of issue 10, against the running stack (HTTP, the push queue,
@@ -65,7 +58,8 @@ describe('a burst of stored readings, in any order', () => {
       const j = Math.floor(random() * (i + 1));
       [pushes[i], pushes[j]] = [pushes[j]!, pushes[i]!];
     }
-    await inFlight(pushes, 16);
+    const sent = await inFlight(pushes, 16);
+    expect(sent.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
     await pushesSettled(120_000);
 
     const { store } = integrationDeps();

@@ -49,6 +49,9 @@ export default defineConfig({
   test: {
     name: 'miniprogram',
     environment: 'jsdom',
+    isolate: false,
+    unstubEnvs: true,
+    unstubGlobals: true,
     include: ['src/**/*.test.{ts,tsx}', 'config/**/*.test.ts'],
     setupFiles: ['./src/test/setup.ts'],
     server: { deps: { inline: [/@tarojs\//] } },

@@ -36,17 +36,20 @@ async function meterSideSetup(options: { meterSide: { balanceFen: number }; sim?
   const body = { id: meterId, utility: 'electricity', protocol: 'dlt645', address: '000000007001', platform: 'gateway', deviceId: gatewayId, billing: 'meter', tariffId: tariff.body.id, buildingId, room: '7-01' };
   expect((await call(api, '/v1/admin/meters', { token: admin, body })).status).toBe(201);
   if (options.extra) expect((await call(api, '/v1/admin/meters', { token: admin, body: options.extra(body) })).status).toBe(201);
-  const sim = startGatewaySimulator({
-    apiUrl: api,
-    gateways: [{ gatewayId, secret: gateway.body.secret, meters: [{ meterId, address: '000000007001', reads: 'energy', loadShare: 0.2, startValue: 1_000_000, meterSide: { fenPerKwh: 100, purchaseCount: 0, ...options.meterSide } }] }],
-    now: () => Date.now(),
-    reportEveryMs: 1_500,
-    tickMs: 300,
-    seed: 7,
-    log: () => undefined,
-    ...options.sim,
-  });
-  return { deps, buildingId, meterId, sim };
+  /** The gateway simulated with `meter` on its bus (a meter replaced is the same address with a new meter behind it). */
+  const simulate = (meter: { startValue: number; meterSide: { balanceFen: number; purchaseCount: number } }, sim: Partial<Parameters<typeof startGatewaySimulator>[0]> = {}) =>
+    startGatewaySimulator({
+      apiUrl: api,
+      gateways: [{ gatewayId, secret: gateway.body.secret, meters: [{ meterId, address: '000000007001', reads: 'energy', loadShare: 0.2, startValue: meter.startValue, meterSide: { fenPerKwh: 100, ...meter.meterSide } }] }],
+      now: () => Date.now(),
+      reportEveryMs: 1_500,
+      tickMs: 300,
+      seed: 7,
+      log: () => undefined,
+      ...sim,
+    });
+  const sim = simulate({ startValue: 1_000_000, meterSide: { purchaseCount: 0, ...options.meterSide } }, options.sim);
+  return { deps, buildingId, gatewayId, meterId, sim, simulate };
 }
 
 describe('meter-side billing through a simulated gateway (issue 14)', () => {
@@ -78,6 +81,59 @@ describe('meter-side billing through a simulated gateway (issue 14)', () => {
       expect(await inboxAlarms(api, admin, `buildingId=${buildingId}&kind=purchase_mismatch`)).toEqual([expect.objectContaining({ meterId, kind: 'purchase_mismatch' })]);
     } finally {
       await sim.stop();
+    }
+  });
+
+  it('sends a new meter in place of one that kept its own balance what the wallet holds, as its purchase 1, and finds nothing missing', { timeout: 180_000 }, async () => {
+    const { deps, gatewayId, meterId, sim, simulate } = await meterSideSetup({ meterSide: { balanceFen: 0 } });
+    let replacement: ReturnType<typeof simulate> | null = null;
+    try {
+      const stored = () => deps.store.meters.get(meterId);
+      const openMismatch = async () => (await deps.store.alarms.openFor(meterId)).filter((alarm) => alarm.kind === 'purchase_mismatch');
+      // 1. ¥50.00 reaches the old meter as its purchase 1.
+      expect((await call(api, `/v1/admin/meters/${meterId}/payments`, { token: admin, body: { amountFen: 5000, method: 'cash' } })).status).toBe(201);
+      await until(async () => (await stored())?.meterSide?.purchaseCount, (count) => count === 1, 'the old meter to report purchase 1');
+
+      // 2. The meter is taken off the bus; ¥20.00 paid meanwhile waits in the gateway's outbox as purchase 2.
+      await sim.stop();
+      const old = sim.state()[0]!.meters[0]!;
+      expect((await call(api, `/v1/admin/meters/${meterId}/payments`, { token: admin, body: { amountFen: 2000, method: 'cash' } })).status).toBe(201);
+      const waiting = await until(() => deps.store.gateways.outbox(gatewayId, new Date().toISOString()), (items) => items.some((item) => item.purchase?.count === 2), 'purchase 2 in the outbox');
+      expect(waiting.filter((item) => item.purchase)).toHaveLength(1);
+
+      // 3. The replacement: the old meter's final reading billed, the new one starts at 100 Wh, holding nothing, counting from 0.
+      const finalAt = new Date();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const replaced = await call(api, `/v1/admin/meters/${meterId}/replacement`, {
+        token: admin,
+        body: { unit: 'Wh', oldFinal: { value: old.value, at: finalAt.toISOString() }, newBaseline: { value: 100, at: new Date().toISOString() } },
+      });
+      expect(replaced.status, JSON.stringify(replaced.body)).toBe(201);
+      const balanceFen = replaced.body.balanceFen as number;
+      expect(balanceFen).toBeGreaterThan(0);
+      expect(balanceFen).toBeLessThanOrEqual(7000);
+      // Purchase 2 is ended, never to reach the new meter, and out of the outbox; the new meter's purchase 1 carries the whole balance.
+      const commands = (await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items as { action: string; status: string; purchase?: { count: number; amountFen: number }; history: { detail?: string }[] }[];
+      const purchases = commands.filter((command) => command.action === 'purchase');
+      expect(purchases.map((command) => [command.purchase?.count, command.purchase?.amountFen, command.status])).toEqual([
+        [1, balanceFen, expect.stringMatching(/^(queued|sent)$/)],
+        [2, 2000, 'failed'],
+        [1, 5000, 'succeeded'],
+      ]);
+      expect(purchases[1]!.history.at(-1)?.detail).toContain('replaced');
+      expect((await deps.store.gateways.outbox(gatewayId, new Date().toISOString())).filter((item) => item.purchase).map((item) => item.purchase)).toEqual([{ count: 1, amountFen: balanceFen }]);
+      expect(await stored()).toMatchObject({ purchase: { count: 1, fen: 7000, since: expect.any(String) }, meterSide: null });
+
+      // 4. The new meter on the bus takes purchase 1 and says so: in step, no purchase missing.
+      replacement = simulate({ startValue: 100, meterSide: { balanceFen: 0, purchaseCount: 0 } });
+      const taken = replacement;
+      await until(async () => taken.state()[0]!.meters[0]!.purchaseCount, (count) => count === 1, 'the new meter to take purchase 1');
+      await until(async () => (await stored())?.meterSide?.purchaseCount, (count) => count === 1, 'the new meter to report purchase 1');
+      expect(taken.state()[0]!.meters[0]!.balanceFen).toBeGreaterThan(balanceFen - 100);
+      expect(await openMismatch()).toEqual([]);
+    } finally {
+      await sim.stop();
+      await replacement?.stop();
     }
   });
 

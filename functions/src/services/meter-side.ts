@@ -24,7 +24,8 @@ export async function issuePurchases(deps: Deps, meterId: string): Promise<Store
     if (owedFen <= 0) return null;
     const count = meter.purchase.count + 1;
     const command = { ...newCommand(deps, meter.id, 'purchase', 'system:purchase', `purchase ${count}: ${owedFen} fen`), purchase: { count, amountFen: owedFen } };
-    if (await deps.store.meters.issuePurchase(meter.id, meter.purchase.count, { count, fen: creditedFen }, deps.store.commands.item(command))) {
+    const next = { count, fen: creditedFen, ...(meter.purchase.since ? { since: meter.purchase.since } : {}) };
+    if (await deps.store.meters.issuePurchase(meter.id, meter.purchase.count, next, deps.store.commands.item(command))) {
       return dispatchCommand(deps, command);
     }
   }
@@ -34,6 +35,38 @@ export async function issuePurchases(deps: Deps, meterId: string): Promise<Store
 
 /** How many of a meter's newest commands are looked at for its purchases in flight (a meter has a few a month). */
 const RECENT_COMMANDS = 50;
+
+const IN_FLIGHT: readonly StoredCommand['status'][] = ['queued', 'sent', 'delivered'];
+
+/**
+ * A meter that keeps its own balance was replaced (its final reading billed):
+ * the new one holds nothing and counts its purchases from 0. Purchases still
+ * on their way to the old meter are ended (and taken out of its gateway's
+ * outbox: the new meter would refuse their numbers); the count starts again,
+ * and what the wallet holds now is owed to the new meter, which the purchase
+ * rule then issues as its purchase 1. A wallet in arrears is owed nothing
+ * until payments cover the debt. Without this, the new meter's count of 0
+ * against our last number read as purchases lost.
+ */
+export async function restartPurchases(deps: Deps, meterId: string): Promise<StoredCommand | null> {
+  const nowIso = deps.clock.now().toISOString();
+  const commands = (await deps.store.commands.list(meterId, { limit: RECENT_COMMANDS })).items;
+  for (const command of commands.filter((c) => c.action === 'purchase' && IN_FLIGHT.includes(c.status))) {
+    await deps.store.commands.tryTransition(command, 'failed', nowIso, { detail: 'the meter was replaced before it took this purchase; the new meter is sent what the wallet holds' });
+    const meter = await deps.store.meters.get(meterId);
+    if (meter?.platform === 'gateway') await deps.store.gateways.takeFromOutbox(meter.deviceId, meterId, command.id);
+  }
+  for (let decision = 0; decision < MAX_DECISIONS; decision++) {
+    const snapshot = await deps.store.meters.purchaseSnapshot(meterId);
+    if (!snapshot || snapshot.meter.billing !== 'meter') return null;
+    // Everything credited but what the wallet holds counts as sent: the new meter is owed the balance, no more.
+    // `since` is when the replacement was recorded: every purchase command created before it was the old meter's.
+    const restart = { count: 0, fen: Math.max(0, snapshot.creditedFen - snapshot.balanceFen), since: nowIso };
+    if (await deps.store.meters.restartPurchases(meterId, snapshot.meter.purchase, restart)) return issuePurchases(deps, meterId);
+  }
+  deps.log.warn({ meterId }, 'purchases not restarted after repeated conflicts');
+  return null;
+}
 
 /**
  * What a meter-side meter says of itself (its balance and purchase count),
@@ -47,10 +80,12 @@ export async function applyMeterState(deps: Deps, meter: MeterRecord, state: { p
   if (meter.meterSide && at.toISOString() <= meter.meterSide.at) return 'stale';
   await deps.store.meters.setMeterSide(meter.id, { ...state, at: at.toISOString() });
   const commands = (await deps.store.commands.list(meter.id, { limit: RECENT_COMMANDS })).items;
-  const issued = commands.flatMap((command) =>
-    command.action === 'purchase' && command.purchase ? [{ ...command.purchase, inFlight: ['queued', 'sent', 'delivered'].includes(command.status) }] : [],
-  );
   const current = (await deps.store.meters.get(meter.id)) ?? meter;
+  // After a replacement, only the new meter's purchases count (the old one's numbers start again at 1).
+  const since = current.purchase.since ?? '';
+  const issued = commands.flatMap((command) =>
+    command.action === 'purchase' && command.purchase && command.createdAt >= since ? [{ ...command.purchase, inFlight: IN_FLIGHT.includes(command.status) }] : [],
+  );
   const verdict = reconcilePurchases(current.purchase.count, issued, state);
   const finding = purchaseMismatchFinding(verdict, state, at);
   if (finding) await raiseAndTell(deps, meter.id, finding, deps.clock.now());

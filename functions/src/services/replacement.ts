@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import type { StoredReading } from '../store';
 import { processReading } from './billing';
+import { restartPurchases } from './meter-side';
 import { toReadingView } from './meters';
 import { operatorOf } from './payments';
 
@@ -36,10 +37,10 @@ export async function replaceMeter(deps: Deps, principal: Principal, meterId: st
     }
     return { deltaFen: 0, state: { lastReading: { value: baseline.value, at: atIso }, historyRev: wallet.historyRev + 1 }, guardItem: baseline, result: baseline };
   });
-  if (body.newAddress) {
-    const meter = await deps.store.meters.get(meterId);
-    if (meter) await deps.store.meters.setAddress(meter, body.newAddress);
-  }
+  const meter = await deps.store.meters.get(meterId);
+  if (meter && body.newAddress) await deps.store.meters.setAddress(meter, body.newAddress);
+  // A meter that keeps its own balance: the new one starts with nothing and counts purchases from 0; it is sent what the wallet holds.
+  if (meter?.billing === 'meter') await restartPurchases(deps, meterId);
   return {
     final: toReadingView(final.reading),
     baseline: toReadingView(reset.reading),

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { TableRef } from './client';
@@ -6,18 +6,45 @@ import { keys } from './keys';
 import { MeterRecord } from './meter-record';
 import { BUMP_SUPPLY_REVISION, BUMP_SUPPLY_REVISION_VALUES } from './meter-supply';
 
-const Credited = z.object({ creditedFen: z.number().int().nonnegative().default(0) });
+const Credited = z.object({ creditedFen: z.number().int().nonnegative().default(0), balanceFen: z.number().int() });
 
 /** Meter-side billing's writes on the meter item: the purchases issued to it, and what it says of itself. */
 export function createMeterPurchases(table: TableRef) {
   const T = table.tableName;
   return {
-    /** The meter and what its wallet was ever credited, read together. */
-    async purchaseSnapshot(meterId: string): Promise<{ meter: MeterRecord; creditedFen: number } | null> {
+    /** The meter, what its wallet was ever credited and what it holds, read together. */
+    async purchaseSnapshot(meterId: string): Promise<{ meter: MeterRecord; creditedFen: number; balanceFen: number } | null> {
       const out = await table.doc.send(new TransactGetCommand({ TransactItems: [{ Get: { TableName: T, Key: keys.meterKey(meterId) } }, { Get: { TableName: T, Key: keys.wallet(meterId) } }] }));
       const [meterItem, walletItem] = [out.Responses?.[0]?.Item, out.Responses?.[1]?.Item];
       if (!meterItem || !walletItem) return null;
-      return { meter: MeterRecord.parse(meterItem), creditedFen: Credited.parse(walletItem).creditedFen };
+      const wallet = Credited.parse(walletItem);
+      return { meter: MeterRecord.parse(meterItem), creditedFen: wallet.creditedFen, balanceFen: wallet.balanceFen };
+    },
+
+    /**
+     * A new meter in place of one that kept its own balance: its purchases are
+     * counted afresh from `restart.count` (0 for a new meter), and `restart.fen`
+     * stands for everything the old one was sent or will never need, only if
+     * the purchases are still those read (`previous`). Its reported state is
+     * the old meter's: forgotten. False when another run issued a purchase first.
+     */
+    async restartPurchases(meterId: string, previous: { count: number; fen: number }, restart: { count: number; fen: number; since: string }): Promise<boolean> {
+      try {
+        await table.doc.send(
+          new UpdateCommand({
+            TableName: T,
+            Key: keys.meterKey(meterId),
+            UpdateExpression: `SET purchase = :restart, meterSide = :none, ${BUMP_SUPPLY_REVISION}`,
+            ConditionExpression: 'attribute_exists(PK) AND ((purchase.#count = :count AND purchase.fen = :fen) OR (attribute_not_exists(purchase) AND :count = :zero))',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':restart': restart, ':none': null, ':count': previous.count, ':fen': previous.fen, ':zero': 0, ...BUMP_SUPPLY_REVISION_VALUES },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
 
     /**

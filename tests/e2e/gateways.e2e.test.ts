@@ -1,3 +1,4 @@
+import { encodeDlt645Answer } from '@prepaid/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { signGatewayRequest } from '../../functions/src/services/gateways';
 import { createStore, createTableRef } from '../../functions/src/store';
@@ -86,6 +87,13 @@ describe('gateways and dormitory circuits in the H5 mini-program', () => {
     expect(await visible('#admin-meter').textContent()).toContain('学生公寓 B 栋 · A-302 · 照明回路');
     await expect.poll(async () => (await visible('#admin-meter-supply').textContent()) ?? '', { timeout: 15_000 }).toContain('已断电');
     await expect.poll(async () => (await page.locator('#admin-meter-alarms >> visible=true').last().textContent()) ?? '', { timeout: 15_000 }).toContain('违规电器');
+    // The device it is on: the gateway's two circuits, this one marked, the air conditioner's still on.
+    const device = visible('#admin-device');
+    await device.waitFor({ timeout: 30_000 });
+    expect(await device.getAttribute('data-points')).toBe('2');
+    expect(await visible('#admin-device-head').textContent()).toBe(`网关 ${gatewayId} 上的 2 块表`);
+    expect(await visible(`#device-meter-${ids[0]}`).textContent()).toContain('1 号回路 照明（本表）');
+    expect(await visible(`#device-meter-${ids[1]}`).getAttribute('data-supply')).toBe('on');
     await shot(page, 'gateways-2-circuit');
 
     // 3. The alarms inbox, trips only: the heater on the lighting circuit.
@@ -95,6 +103,43 @@ describe('gateways and dormitory circuits in the H5 mini-program', () => {
     await alarm.waitFor({ timeout: 30_000 });
     expect(await alarm.textContent()).toContain('照明回路检测到违规电器（1500W，限300W），已断电');
     await shot(page, 'gateways-3-trip-alarm');
+
+    // 4. An NB-IoT dormitory terminal (one CTWing device, three circuits): from its lighting circuit's page, every circuit
+    // of the device by what it feeds, the air conditioner's in arrears; another circuit opens its own page.
+    const nbDevice = `ctwing-dorm-${stamp}`;
+    const nb = [
+      { circuit: 1, circuitLabel: '照明', address: '000000030301', paidFen: 5000 },
+      { circuit: 2, circuitLabel: '插座', address: '000000030302', paidFen: 5000 },
+      { circuit: 3, circuitLabel: '空调', address: '000000030303', paidFen: 0 },
+    ];
+    const nbIds = nb.map((c) => `E-A303-${stamp}-${c.circuit}`);
+    for (const [i, { paidFen, ...c }] of nb.entries()) {
+      const meter = await call(api, '/v1/admin/meters', { token: admin, body: { id: nbIds[i], utility: 'electricity', protocol: 'dlt645', platform: 'ctwing', deviceId: nbDevice, tariffId: 'elec-flat', buildingId: BUILDING, room: 'A-303', ...c } });
+      expect(meter.status).toBe(201);
+      if (paidFen > 0) expect((await call(api, `/v1/admin/meters/${nbIds[i]}/payments`, { token: admin, body: { amountFen: paidFen, method: 'cash' } })).status).toBe(201);
+    }
+    const report = async (atMs: number, wh: number) => {
+      const frames = Buffer.concat(nb.map((c) => Buffer.from(encodeDlt645Answer(c.address, { kind: 'energy', register: 'total', energyWh: wh }))));
+      const body = { messageType: 'dataReport', deviceId: nbDevice, timestamp: atMs, payload: { APPdata: frames.toString('base64') } };
+      expect((await call(api, '/v1/webhooks/ctwing?token=local-ctwing-token', { body })).status).toBe(200);
+    };
+    await report(Date.now() - 3_600_000, 500_000);
+    await expect.poll(async () => (await call(api, `/v1/meters/${nbIds[0]}/readings?limit=5`, { token: admin })).body.items?.length ?? 0, { timeout: 20_000 }).toBe(1);
+    await report(Date.now() - 60_000, 502_000);
+    await expect.poll(async () => (await call(api, `/v1/meters/${nbIds[2]}`, { token: admin })).body.balanceFen, { timeout: 20_000 }).toBeLessThan(0);
+    await open(`/package-admin/meter/index?meterId=${nbIds[0]}`);
+    const terminal = visible('#admin-device');
+    await terminal.waitFor({ timeout: 30_000 });
+    expect(await terminal.getAttribute('data-points')).toBe('3');
+    expect(await visible('#admin-device-head').textContent()).toBe(`电信 AEP 设备 ${nbDevice} · 3 个回路`);
+    expect(await visible(`#device-meter-${nbIds[0]}`).textContent()).toContain('1 号回路 照明（本表）');
+    expect(await visible(`#device-meter-${nbIds[1]}`).textContent()).toContain('2 号回路 插座 ›');
+    const airConditioner = (await visible(`#device-meter-${nbIds[2]}`).textContent()) ?? '';
+    expect(airConditioner).toContain('3 号回路 空调 ›');
+    expect(airConditioner).toMatch(/-¥\d+\.\d{2}|¥-\d+\.\d{2}/);
+    await shot(page, 'gateways-4-nb-terminal');
+    await visible(`#device-meter-${nbIds[2]}`).click();
+    await expect.poll(async () => (await visible('#admin-meter').textContent()) ?? '', { timeout: 15_000 }).toContain('A-303 · 空调回路');
     await page.close();
     expect(audits).toEqual({});
   });

@@ -188,6 +188,7 @@ const rows: Row[] = [
   // A restore of a meter that is on, with credit and no hold, needs no command: 200 {queued:false}, nothing sent to the (slow) platform.
   { route: 'POST /v1/admin/meters/{meterId}/commands', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/commands`, body: { action: 'restore', reason: 'authz' } }), expect: staffOfX('ok') },
   { route: 'GET /v1/admin/meters/{meterId}/alarms', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/alarms` }), expect: staffOfX('ok') },
+  { route: 'GET /v1/admin/meters/{meterId}/device', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/device` }), expect: staffOfX('ok') },
   { route: 'GET /v1/admin/meters/{meterId}/tenants', request: (c) => ({ path: `/v1/admin/meters/${c.mx}/tenants` }), expect: staffOfX('ok') },
   {
     route: 'POST /v1/admin/meters/{meterId}/alarms/{kind}/ack',

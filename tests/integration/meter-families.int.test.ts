@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeDlt645Answer, parseDlt645Frame, type Dlt645Answer } from '@prepaid/shared';
 import type { Downlink, DownlinkRequest } from '../../functions/src/adapters/iot/downlink';
 import { eventOfPush } from '../../functions/src/adapters/iot/parse';
+import { meterDevice } from '../../functions/src/services/estate';
 import { handlePush } from '../../functions/src/services/iot-ingest';
 import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
@@ -78,6 +79,17 @@ describe('one device, many meters (issue 14)', () => {
     ]);
     expect(await supplies(deps, meterIds)).toEqual(['on', 'on', 'off']);
     expect(await balances(deps, meterIds)).toEqual([390, 290, -50]);
+    // The manager's view of the device from any of its circuits: the three, in circuit order, only the air conditioner cut.
+    const view = await meterDevice(deps, operator, (await deps.store.meters.get(meterIds[1]!))!);
+    expect(view).toMatchObject({ platform: 'ctwing', deviceId, multiPoint: true, gatewayId: null });
+    expect(view.meters.map((m) => [m.id, m.circuit?.label, m.address, m.supply, m.balanceFen])).toEqual([
+      [meterIds[0], '照明', CIRCUITS[0].address, 'on', 390],
+      [meterIds[1], '插座', CIRCUITS[1].address, 'on', 290],
+      [meterIds[2], '空调', CIRCUITS[2].address, 'off', -50],
+    ]);
+    // A manager sees the circuits of their own buildings (these are in none): the meter they opened, alone.
+    const manager = { kind: 'user', openid: 'mgr-elsewhere', roles: ['manager'], buildings: ['B-OTHER'] } as const;
+    expect((await meterDevice(deps, manager as never, (await deps.store.meters.get(meterIds[0]!))!)).meters.map((m) => m.id)).toEqual([meterIds[0]]);
   });
 
   it('bills the circuits it knows when a frame names an address the device does not hold', async () => {

@@ -1,5 +1,6 @@
 import { declared, route } from '../http';
-import { estateOverview, listMeters } from '../services/estate';
+import { estateOverview, listMeters, meterDevice } from '../services/estate';
+import { meterInScope } from '../services/scope';
 
 /** `GET /v1/admin/overview?buildingId=`: per building, meters by state and today's money and consumption. */
 export const overview = route(declared('GET /v1/admin/overview'), async (request, deps) => ({
@@ -24,4 +25,10 @@ export const meterAlarms = route(declared('GET /v1/admin/meters/{meterId}/alarms
 export const tenants = route(declared('GET /v1/admin/meters/{meterId}/tenants'), async (request, deps) => ({
   status: 200,
   body: { items: await deps.store.meters.tenantsOf(request.params.meterId), next: null },
+}));
+
+/** `GET /v1/admin/meters/{meterId}/device`: the device the meter is on, and every meter on it the caller may see. */
+export const device = route(declared('GET /v1/admin/meters/{meterId}/device'), async (request, deps) => ({
+  status: 200,
+  body: await meterDevice(deps, request.principal, await meterInScope(deps.store, request.principal, request.params.meterId)),
 }));

@@ -1,8 +1,8 @@
-import { displayFenOf, notFound, type AdminMeterView, type EstateOverview, type List, type MeterFilter } from '@prepaid/shared';
+import { displayFenOf, notFound, type AdminMeterView, type EstateOverview, type List, type MeterDeviceView, type MeterFilter } from '@prepaid/shared';
 import type { Deps } from '../deps';
 import type { Principal } from '../http/types';
 import { beijingDate } from '../platform/beijing-time';
-import type { Store } from '../store';
+import type { MeterRecord, Store } from '../store';
 import { managesBuilding, seesEveryBuilding } from './scope';
 
 type EstateDeps = Pick<Deps, 'store' | 'clock'>;
@@ -126,4 +126,32 @@ export async function listMeters(
   }
   const page = items.slice(0, query.limit);
   return { items: page, next: items.length > query.limit ? page[page.length - 1]!.id : null };
+}
+
+/**
+ * `GET /v1/admin/meters/{meterId}/device`: the device `meter` is on and every
+ * meter on it in the caller's buildings (a terminal's circuits may feed rooms
+ * of several buildings; a manager sees their own), each with its state and
+ * open alarms, in circuit order, then by address. One Query of the device's
+ * partition, one batch of views, one open-alarm read per meter (a device has
+ * at most 36 circuits).
+ */
+export async function meterDevice(deps: EstateDeps, principal: Principal, meter: MeterRecord): Promise<MeterDeviceView> {
+  const device = await deps.store.meters.deviceOf(meter.platform, meter.deviceId);
+  const ids = device?.kind === 'multi' ? [...new Set([...device.points.values()].map((point) => point.meterId))] : [meter.id];
+  const records = (await Promise.all(ids.map((id) => deps.store.meters.get(id)))).filter((record): record is MeterRecord => record !== null);
+  const visible = records.filter((record) => record.id === meter.id || (record.buildingId !== null && managesBuilding(principal, record.buildingId)) || seesEveryBuilding(principal));
+  const alarms = new Map(await Promise.all(visible.map(async (record) => [record.id, (await deps.store.alarms.openFor(record.id)).map((alarm) => alarm.kind)] as const)));
+  const views = await adminViews(deps, visible.map((record) => record.id), alarms);
+  const addressOf = new Map(visible.map((record) => [record.id, record.address]));
+  const order = (view: AdminMeterView) => [view.circuit?.number ?? Number.MAX_SAFE_INTEGER, addressOf.get(view.id) ?? ''] as const;
+  views.sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1].localeCompare(order(b)[1]));
+  return {
+    platform: meter.platform,
+    deviceId: meter.deviceId,
+    imei: meter.imei,
+    multiPoint: device?.kind === 'multi',
+    gatewayId: meter.platform === 'gateway' ? meter.deviceId : null,
+    meters: views.map((view) => ({ ...view, address: addressOf.get(view.id) ?? '' })),
+  };
 }

@@ -139,3 +139,8 @@ export function listIncome(query: { from: string; to: string; buildingId?: strin
 export function listGateways() {
   return callRoute('GET /v1/admin/gateways', {});
 }
+
+/** The device a meter is on, and every meter on it the caller may see (a terminal's circuits, a gateway's bus). */
+export function getMeterDevice(meterId: string) {
+  return callRoute('GET /v1/admin/meters/{meterId}/device', { params: { meterId } });
+}

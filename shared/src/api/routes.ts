@@ -45,6 +45,7 @@ import {
   MeterAlarmsQuery,
   MeterListQuery,
   MeterTenantView,
+  MeterDeviceView,
   OverviewQuery,
   AuditEntryView,
   AuditQuery,
@@ -803,6 +804,15 @@ export const ROUTES = [
     query: MeterAlarmsQuery,
     response: { status: 200, schema: listOf(AlarmView) },
     errors: [400, 401, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/meters/{meterId}/device',
+    summary: "The device the meter is on and every meter on it the caller may see: a dormitory terminal's or multi-user meter's circuits (one NB-IoT device), or the meters on a gateway's bus, each with its supply, balance and open alarms.",
+    auth: ['manager', 'admin'],
+    params: { meterId: MeterId },
+    response: { status: 200, schema: MeterDeviceView },
+    errors: [401, 403, 404],
   },
   {
     method: 'get',

@@ -659,6 +659,24 @@ export const MeterAlarmsQuery = PageQuery.extend({ status: z.enum(['open', 'clos
 
 export const MeterTenantView = z.object({ openid: z.string(), boundAt: z.string().nullable() });
 
+/**
+ * `GET /v1/admin/meters/{meterId}/device`: the device a meter is on and every
+ * meter on it the caller may see — the circuits of a dormitory terminal or a
+ * multi-user meter (one NB-IoT device, one IMEI), or the meters on a
+ * gateway's bus — in circuit order, then by address.
+ */
+export const MeterDeviceView = z.object({
+  platform: z.enum(['ctwing', 'onenet', 'iotda', 'simulator', 'gateway']),
+  deviceId: z.string(),
+  imei: z.string().nullable(),
+  /** Several meters on the one device (else it is this meter alone). */
+  multiPoint: z.boolean(),
+  /** The gateway's id when the device is one of our gateways (its page: 管理 → 网关与终端). */
+  gatewayId: z.string().nullable(),
+  meters: z.array(AdminMeterView.extend({ address: z.string() })),
+});
+export type MeterDeviceView = z.infer<typeof MeterDeviceView>;
+
 /** `POST /v1/admin/buildings/{buildingId}/mass-actions`: keep a whole building on until an end time (a second member of staff approves). */
 export const MassActionRequest = z.strictObject({
   action: z.literal('keep_on'),

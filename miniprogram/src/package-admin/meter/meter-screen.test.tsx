@@ -1,4 +1,5 @@
 import { fireEvent, render, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fail, fakeApi, ok, type SeenRequest } from '../../test/fake-api';
 import { aMeter } from '../../test/meters';
@@ -22,6 +23,7 @@ function world(overrides: Record<string, (request: SeenRequest) => ReturnType<ty
   return fakeApi(
     staffRoutes({
       'GET /v1/meters/E-2': () => ok(METER),
+      'GET /v1/admin/meters/E-2/device': () => ok({ platform: 'ctwing', deviceId: 'dev-e2', imei: null, multiPoint: false, gatewayId: null, meters: [{ ...METER, address: '000000000302', openAlarms: [] }] }),
       'GET /v1/admin/meters/E-2/tenants': () => ok({ items: [{ openid: 'demo-tenant-9', boundAt: '2026-11-01T02:00:00Z' }], next: null }),
       'GET /v1/admin/meters/E-2/alarms?status=open': () => ok({ items: alarms, next: null }),
       'POST /v1/admin/meters/E-2/alarms/meter_fault/ack': () => {
@@ -53,7 +55,42 @@ function world(overrides: Record<string, (request: SeenRequest) => ReturnType<ty
   );
 }
 
+const circuit = (number: number, label: string, overrides: Record<string, unknown> = {}) => ({
+  ...aMeter({ id: `E-${number}`, room: '302' }), circuit: { number, label }, address: `00000000030${number}`, openAlarms: [], ...overrides,
+});
+
 describe('MeterScreen', () => {
+  it('shows the circuits on the same device, this one marked, the one in arrears and cut in red, each other one opening its page', async () => {
+    const navigate = vi.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' });
+    world({
+      'GET /v1/admin/meters/E-2/device': () => ok({
+        platform: 'ctwing', deviceId: 'ctwing-dorm-302', imei: '861234567890123', multiPoint: true, gatewayId: null,
+        meters: [circuit(1, '照明'), circuit(2, '插座', { supply: 'off', balanceFen: -120 }), circuit(3, '空调', { openAlarms: ['circuit_trip'], pendingSupply: { action: 'cut', commandId: 'c9', expectedBy: '2026-12-02T03:00:00Z' } })],
+      }),
+    });
+    render(<MeterScreen meterId='E-2' />);
+    await waitFor(() => expect($('#admin-device')?.getAttribute('data-points')).toBe('3'));
+    expect($('#admin-device-head')?.textContent).toBe('电信 AEP 设备 ctwing-dorm-302 · 3 个回路 · IMEI 861234567890123');
+    expect($('#device-meter-E-2')?.textContent).toContain('2 号回路 插座（本表）');
+    expect($('#device-meter-E-2 .is-negative')?.textContent).toContain('-¥1.20');
+    expect($('#device-meter-E-3')?.textContent).toContain('3 号回路 空调 ›');
+    expect($('#device-meter-E-3')?.textContent).toContain('1 条告警');
+    expect($('#device-meter-E-3')?.textContent).toContain('断电');
+    fireEvent.click($('#device-meter-E-1')!);
+    expect(navigate).toHaveBeenCalledWith({ url: expect.stringContaining('meterId=E-1') });
+    fireEvent.click($('#device-meter-E-2')!);
+    expect(navigate).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows no device section for a meter that is a device of its own', async () => {
+    const { seen } = world();
+    render(<MeterScreen meterId='E-2' />);
+    await waitFor(() => expect($('#admin-tenants')?.textContent).toContain('demo-tenant-9'));
+    await waitFor(() => expect(seen.some((request) => request.url.endsWith('/v1/admin/meters/E-2/device'))).toBe(true));
+    await waitFor(() => expect($('#admin-device-loading')).toBeNull());
+    expect($('#admin-device')).toBeNull();
+  });
+
   it('lists the readings with what the billing made of each, and when it was taken and arrived', async () => {
     world();
     render(<MeterScreen meterId='E-2' />);

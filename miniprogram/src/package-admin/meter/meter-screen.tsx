@@ -14,6 +14,7 @@ import { ensureSession } from '../../session';
 import { acknowledgeAlarm, getMeterForStaff, listMeterAlarms, listMeterCommands, listTenants, recordPayment, sendCommand } from '../api';
 import { confirmAction, newIdempotencyKey } from '../confirm';
 import { CodeSection } from './code-section';
+import { DeviceSection } from './device-section';
 import { Ledger } from './ledger-section';
 import { Readings } from './readings-section';
 import { TenancyForm } from './tenancy-form';
@@ -24,7 +25,8 @@ import '../admin.css';
 type Action = Exclude<CommandView['action'], 'purchase' | 'set_params'>;
 
 /**
- * One meter for its manager (`#admin-meter`): balance and supply, tenants,
+ * One meter for its manager (`#admin-meter`): balance and supply, the
+ * circuits on the same device (`#admin-device`, for a terminal's circuit), tenants,
  * open alarms with acknowledgement, remote control with a reason and a
  * confirmation (`#command-form`), the commands with their lifecycle
  * (`#commands`), its readings (`#admin-readings`), a cash or bank payment
@@ -51,6 +53,7 @@ export function MeterScreen({ meterId }: { meterId: string }) {
           {(view) => (
             <>
               <MeterHead meter={view} />
+              <DeviceSection meterId={meterId} ready={ready} queryKey={[...key, 'device']} />
               <Tenants meterId={meterId} ready={ready} queryKey={[...key, 'tenants']} />
               <Alarms meterId={meterId} ready={ready} queryKey={[...key, 'alarms']} onChange={changed} />
               <CommandForm meter={view} onChange={changed} />

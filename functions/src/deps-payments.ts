@@ -1,5 +1,5 @@
 import { createWechatPayGatewayFromConfig } from './adapters/wechatpay';
-import { createDeps, defaultDeps, lazy, type Deps } from './deps';
+import { createDeps, defaultDeps, ensureSecrets, lazy, type Deps } from './deps';
 import type { Config } from './config';
 
 /**
@@ -18,10 +18,17 @@ export function createDepsWithPayments(config: Config, overrides: Parameters<typ
   return overrides.payments ? deps : withWechatPay(deps);
 }
 
-let cached: Deps | undefined;
+let cached: { base: Deps; deps: Deps } | undefined;
 
-/** The container's dependencies with WeChat Pay, built on first use. */
+/** The container's dependencies with WeChat Pay, built on first use (again when the base was rebuilt: a secret rotated). */
 export function defaultDepsWithPayments(): Deps {
-  cached ??= withWechatPay(defaultDeps());
-  return cached;
+  const base = defaultDeps();
+  if (cached?.base !== base) cached = { base, deps: withWechatPay(base) };
+  return cached.deps;
+}
+
+/** `defaultDepsWithPayments` once the container's secrets are read (or known current). */
+export async function containerDepsWithPayments(): Promise<Deps> {
+  await ensureSecrets();
+  return defaultDepsWithPayments();
 }

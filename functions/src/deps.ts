@@ -7,7 +7,11 @@ import { lambdaReactions, type Reactions } from './adapters/reactions';
 import type { PaymentGateway } from './adapters/wechatpay/types';
 import { liveWeChatLogin, localWeChatLogin, type WeChatLogin } from './adapters/wechat';
 import { loadConfig, type Config } from './config';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createLogger, randomIds, systemClock, type Logger } from './platform';
+import { localSecretSource, SecretsRefused, secretsKeeper, ssmSecretSource, type SecretSource } from './platform/secrets';
+import { ssmParametersByPath } from './adapters/ssm';
 import { createStore, createTableRef, type Store } from './store';
 
 /** Everything a handler needs, built once per Lambda container and passed in (tests build their own). */
@@ -137,8 +141,41 @@ function chooseDownlinks(config: Config, clock: Clock, store: Store): Deps['down
 
 let cached: Deps | undefined;
 
-/** The container's dependencies, from `process.env`, built on first use. */
+/** The container's dependencies, from `process.env` and the secrets `ensureSecrets` read, built on first use (again after a rotation). */
 export function defaultDeps(): Deps {
-  cached ??= createDeps(loadConfig());
+  cached ??= createDeps(loadConfig({ ...process.env, ...keeper.settings() }));
   return cached;
+}
+
+/** The container's dependencies once its secrets are read (or known current): what every entry point but the HTTP routes awaits. */
+export async function containerDeps(): Promise<Deps> {
+  await ensureSecrets();
+  return defaultDeps();
+}
+
+/**
+ * The container's secrets (see platform/secrets.ts): every entry point
+ * awaits `ensureSecrets()` before `defaultDeps()`. A rotated secret rebuilds
+ * the dependencies; a deployed stage with a missing or weak secret, or one in
+ * its environment, refuses to start (`SecretsRefused`, naming each).
+ */
+const keeper = secretsKeeper({
+  sourceFor: secretSourceFor,
+  dir: path.join(tmpdir(), 'prepaid-secrets'),
+  onRotate: () => {
+    cached = undefined;
+  },
+  log: (message, error) => (cached ? cached.log.error({ err: error }, message) : console.error(message, error)),
+});
+
+/** Reads the secrets when the last read is older than `SECRETS_MAX_AGE_SECONDS` (300). */
+export const ensureSecrets = (env: Readonly<Record<string, string | undefined>> = process.env, nowMs = Date.now()): Promise<void> => keeper.ensure(env, nowMs);
+
+/** The stage's secret store: SSM Parameter Store on AWS (`SECRETS_SOURCE=ssm`, `SECRETS_PATH`), a folder of files locally (`SECRETS_DIR`), or none. */
+export function secretSourceFor(env: Readonly<Record<string, string | undefined>>): SecretSource | null {
+  if (env.SECRETS_SOURCE === 'ssm') {
+    if (!env.SECRETS_PATH?.startsWith('/')) throw new SecretsRefused(env.STAGE ?? 'local', ['SECRETS_PATH must be the parameters\' path, e.g. /prepaid/prod/']);
+    return ssmSecretSource(env.SECRETS_PATH, ssmParametersByPath(env));
+  }
+  return env.SECRETS_DIR ? localSecretSource(env, env.SECRETS_DIR) : null;
 }

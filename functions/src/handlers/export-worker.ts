@@ -1,4 +1,4 @@
-import { defaultDeps } from '../deps';
+import { containerDeps } from '../deps';
 import { runExport } from '../services/exports/run';
 
 /**
@@ -8,5 +8,5 @@ import { runExport } from '../services/exports/run';
  */
 export async function work(event: { kind?: unknown; exportId?: unknown }): Promise<void> {
   if (event.kind !== 'export' || typeof event.exportId !== 'string') throw new Error('the export function takes {kind: "export", exportId}');
-  await runExport(defaultDeps(), event.exportId);
+  await runExport(await containerDeps(), event.exportId);
 }

@@ -1,5 +1,5 @@
 import { AppError } from '@prepaid/shared';
-import { defaultDeps } from '../deps';
+import { containerDeps } from '../deps';
 import { declared, route, type HttpRequest } from '../http';
 import {
   authenticateGateway,
@@ -56,7 +56,7 @@ export const list = route(declared('GET /v1/admin/gateways'), async (request, de
 
 /** Every 5 minutes: a gateway silent past its limit goes offline with one alarm. Never throws. */
 export async function sweepGateways(): Promise<{ gateways: number; wentOffline: number }> {
-  const deps = defaultDeps();
+  const deps = await containerDeps();
   try {
     return await sweepAllGateways(deps);
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { defaultDeps, type Deps } from '../deps';
+import { containerDeps, type Deps } from '../deps';
 import { consumePushes } from '../services/push-consumer';
 
 /** One batch of the push queue, with the given dependencies: what `handler` does (tests give their own). */
@@ -14,4 +14,4 @@ export async function ingestBatch(deps: Deps, event: SQSEvent): Promise<SQSBatch
  * webhooks queued, a device's in order, and reports the ones to deliver
  * again (ReportBatchItemFailures), so one failure never repeats a batch.
  */
-export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => ingestBatch(defaultDeps(), event);
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => ingestBatch(await containerDeps(), event);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const react = vi.fn(async () => undefined);
 vi.mock('../services/react', () => ({ react }));
-vi.mock('../deps', () => ({ defaultDeps: () => ({ log: { error: vi.fn() } }) }));
+vi.mock('../deps', () => ({ containerDeps: async () => ({ log: { error: vi.fn() } }) }));
 
 const { handler } = await import('./react');
 

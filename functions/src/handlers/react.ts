@@ -1,6 +1,6 @@
 import { NOTIFICATION_KINDS } from '@prepaid/shared';
 import * as z from 'zod';
-import { defaultDeps } from '../deps';
+import { containerDeps } from '../deps';
 import { react } from '../services/react';
 
 /** What to tell the tenants (see `NoticeIntent`). */
@@ -29,7 +29,7 @@ const Job = z.discriminatedUnion('kind', [
  * failure throws, so Lambda retries it (the work is idempotent).
  */
 export async function handler(event: unknown): Promise<{ done: boolean }> {
-  const deps = defaultDeps();
+  const deps = await containerDeps();
   const job = Job.safeParse(event);
   if (!job.success) {
     deps.log.error({ issues: job.error.issues }, 'react: not a job');

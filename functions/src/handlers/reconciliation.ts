@@ -1,4 +1,4 @@
-import { defaultDepsWithPayments } from '../deps-payments';
+import { containerDepsWithPayments, defaultDepsWithPayments } from '../deps-payments';
 import { declared, route } from '../http';
 import { assertDay, reconcileDay, yesterdayInBeijing } from '../services/reconciliation';
 
@@ -10,7 +10,7 @@ export const run = route(declared('POST /v1/admin/reconciliations'),
 
 /** Daily at 10:00 Beijing (WeChat's bills are ready after 9:00): reconcile yesterday. Never throws. */
 export async function daily(): Promise<{ mismatches: number }> {
-  const deps = defaultDepsWithPayments();
+  const deps = await containerDepsWithPayments();
   try {
     const report = await reconcileDay(deps, yesterdayInBeijing(deps.clock.now()));
     deps.log.info({ day: report.day, mismatches: report.mismatches.length }, 'reconciliation done');

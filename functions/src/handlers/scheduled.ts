@@ -1,4 +1,4 @@
-import { defaultDeps } from '../deps';
+import { containerDeps } from '../deps';
 import { sweepMeters as sweepAllMeters, type MeterSweepReport } from '../services/meter-sweep';
 import { endDueMassActions } from '../services/mass-actions';
 import { dispatchDueCommands } from '../services/supply-control';
@@ -10,7 +10,7 @@ import { dispatchDueCommands } from '../services/supply-control';
  * the next one carries on.
  */
 export async function dispatchCommands(): Promise<{ dispatched: number; massEnded: number }> {
-  const deps = defaultDeps();
+  const deps = await containerDeps();
   let dispatched = 0;
   try {
     dispatched = await dispatchDueCommands(deps);
@@ -30,7 +30,7 @@ export async function dispatchCommands(): Promise<{ dispatched: number; massEnde
  * found and marked offline) and its supply reconciled. Never throws.
  */
 export async function sweepMeters(): Promise<MeterSweepReport> {
-  const deps = defaultDeps();
+  const deps = await containerDeps();
   try {
     return await sweepAllMeters(deps);
   } catch (error) {

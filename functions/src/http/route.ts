@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { forbidden, type Role } from '@prepaid/shared';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { defaultDeps, type Deps } from '../deps';
+import { defaultDeps, ensureSecrets, type Deps } from '../deps';
 import { authenticateSignedRequest, type SignedRequest } from '../services/api-keys';
 import { authenticate } from '../services/auth';
 import { auditStaffAction } from '../services/audit';
@@ -43,6 +43,8 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
     const requestId = randomUUID();
     let log: Deps['log'] | undefined;
     try {
+      // The container's secrets, read (or known current) before anything: a deployed stage without them refuses here.
+      await ensureSecrets();
       const deps = getDeps();
       log = deps.log.child({ requestId, apiRequestId: event.requestContext?.requestId, route: event.routeKey });
       const started = Date.now();

@@ -49,11 +49,49 @@ describe('the prod stage as packaged (serverless package --stage prod)', () => {
   it('lets the functions read only the stage’s own parameters', () => {
     const statements = Object.values(template.Resources)
       .filter((resource) => resource.Type === 'AWS::IAM::Role')
-      .flatMap((role) => ((role.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] } }[] | undefined) ?? []).flatMap((policy) => policy.PolicyDocument.Statement));
-    const ssm = statements.filter((statement) => statement.Action.some((action) => action.startsWith('ssm:')));
-    expect(ssm.flatMap((statement) => statement.Action)).toEqual(['ssm:GetParametersByPath']);
-    const resources = JSON.stringify(ssm.flatMap((statement) => statement.Resource));
+      .flatMap((role) => ((role.Properties.Policies as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[] | undefined) ?? []).flatMap((policy) => policy.PolicyDocument.Statement))
+      .map((statement) => ({ actions: [statement.Action].flat(), resources: [statement.Resource].flat() }));
+    const ssm = statements.filter((statement) => statement.actions.some((action) => action.startsWith('ssm:')));
+    expect(ssm.flatMap((statement) => statement.actions)).toEqual(['ssm:GetParametersByPath']);
+    const resources = JSON.stringify(ssm.flatMap((statement) => statement.resources));
     expect(resources).toContain(':parameter/prepaid/prod/');
     expect(resources).not.toMatch(/parameter\/\*|"\*"/);
+  });
+
+  /** The functions EventBridge schedules, by logical id (from the rules' targets). */
+  const scheduled = (): string[] =>
+    Object.values(template.Resources)
+      .filter((resource) => resource.Type === 'AWS::Events::Rule')
+      .flatMap((rule) => (rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[]).map((target) => target.Arn['Fn::GetAtt'][0]));
+  const alarms = () => Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::CloudWatch::Alarm').map(([name, resource]) => ({ name, ...resource.Properties }) as Record<string, unknown> & { name: string });
+
+  it('gives every function run in the background two retries, then a dead-letter destination', () => {
+    const background = [...scheduled(), 'ReactLambdaFunction', 'ExportWorkerLambdaFunction'];
+    expect(scheduled()).toHaveLength(6);
+    const configs = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::EventInvokeConfig').map((resource) => resource.Properties);
+    for (const fn of background) {
+      const config = configs.find((c) => JSON.stringify(c.FunctionName) === JSON.stringify({ Ref: fn }));
+      expect(config, fn).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailedInvocations', 'Arn'] } } } });
+    }
+    // The push queue's consumer: five receives, then its own dead-letter queue.
+    expect(template.Resources.PushQueue!.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['PushDeadLetters', 'Arn'] }, maxReceiveCount: 5 });
+  });
+
+  it('alarms on both dead-letter queues, the queue’s age, 5xx, throttles, and each sweep that failed or did not run, to the alarm topic', () => {
+    const all = alarms();
+    const on = (metric: string, dimension: unknown) => all.filter((alarm) => alarm.MetricName === metric && JSON.stringify(alarm.Dimensions ?? []).includes(JSON.stringify(dimension)));
+    expect(on('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': ['FailedInvocations', 'QueueName'] })).toHaveLength(1);
+    expect(on('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': ['PushDeadLetters', 'QueueName'] })).toHaveLength(1);
+    expect(on('ApproximateAgeOfOldestMessage', { 'Fn::GetAtt': ['PushQueue', 'QueueName'] })).toHaveLength(1);
+    expect(on('5xx', { Ref: 'HttpApi' })).toHaveLength(1);
+    expect(all.filter((alarm) => alarm.MetricName === 'Throttles')).toHaveLength(1);
+    for (const fn of scheduled()) {
+      const name = (template.Resources[fn]!.Properties.FunctionName as string);
+      expect(on('Errors', name), `${name} errors`).toHaveLength(1);
+      const notRun = on('Invocations', name);
+      expect(notRun, `${name} not run`).toHaveLength(1);
+      expect(notRun[0]).toMatchObject({ ComparisonOperator: 'LessThanThreshold', Threshold: 1, TreatMissingData: 'breaching' });
+    }
+    expect(all.filter((alarm) => JSON.stringify(alarm.AlarmActions) !== JSON.stringify([{ Ref: 'AlarmTopic' }])).map((alarm) => alarm.name)).toEqual([]);
   });
 });

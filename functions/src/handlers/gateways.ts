@@ -54,13 +54,13 @@ export const create = route(declared('POST /v1/admin/gateways'), async (request,
 /** `GET /v1/admin/gateways` → the caller's buildings' gateways. */
 export const list = route(declared('GET /v1/admin/gateways'), async (request, deps) => ({ status: 200, body: await listGateways(deps, request.principal) }));
 
-/** Every 5 minutes: a gateway silent past its limit goes offline with one alarm. Never throws. */
+/** Every 5 minutes: a gateway silent past its limit goes offline with one alarm. A failure is logged and fails the run (retried, then alarmed). */
 export async function sweepGateways(): Promise<{ gateways: number; wentOffline: number }> {
   const deps = await containerDeps();
   try {
     return await sweepAllGateways(deps);
   } catch (error) {
     deps.log.error({ err: error }, 'gateway sweep failed');
-    return { gateways: 0, wentOffline: 0 };
+    throw error;
   }
 }

@@ -8,7 +8,7 @@ export const run = route(declared('POST /v1/admin/reconciliations'),
   defaultDepsWithPayments,
 );
 
-/** Daily at 10:00 Beijing (WeChat's bills are ready after 9:00): reconcile yesterday. Never throws. */
+/** Daily at 10:00 Beijing (WeChat's bills are ready after 9:00): reconcile yesterday. A failure is logged and fails the run (retried, then alarmed). */
 export async function daily(): Promise<{ mismatches: number }> {
   const deps = await containerDepsWithPayments();
   try {
@@ -17,6 +17,6 @@ export async function daily(): Promise<{ mismatches: number }> {
     return { mismatches: report.mismatches.length };
   } catch (error) {
     deps.log.error({ err: error }, 'reconciliation failed');
-    return { mismatches: -1 };
+    throw error;
   }
 }

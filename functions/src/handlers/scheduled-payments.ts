@@ -9,7 +9,7 @@ export async function sweepOrders(): Promise<{ settled: number; closed: number }
     return await sweepPendingOrders(deps);
   } catch (error) {
     deps.log.error({ err: error }, 'order sweep failed');
-    return { settled: 0, closed: 0 };
+    throw error;
   }
 }
 
@@ -20,6 +20,6 @@ export async function sweepRefunds(): Promise<RefundSweepReport> {
     return await sweepRefundRequests(deps);
   } catch (error) {
     deps.log.error({ err: error }, 'refund sweep failed');
-    return { looked: 0, decided: 0, settled: 0 };
+    throw error;
   }
 }

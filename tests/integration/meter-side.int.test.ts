@@ -1,4 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
+import { gatewayCommands } from '../../functions/src/services/gateways';
+import { applyMeterState } from '../../functions/src/services/meter-side';
 import { requestRefund } from '../../functions/src/services/refunds/request';
 import { startGatewaySimulator } from '../../scripts/simulator/gateway-sim';
 import { integrationDeps, unique } from '../support/deps';
@@ -104,16 +106,16 @@ describe('meter-side billing through a simulated gateway (issue 14)', () => {
       // 3. The replacement: the old meter's final reading billed, the new one starts at 100 Wh, holding nothing, counting from 0.
       const finalAt = new Date();
       await new Promise((resolve) => setTimeout(resolve, 50));
-      const replaced = await call(api, `/v1/admin/meters/${meterId}/replacement`, {
-        token: admin,
-        body: { unit: 'Wh', oldFinal: { value: old.value, at: finalAt.toISOString() }, newBaseline: { value: 100, at: new Date().toISOString() } },
-      });
+      const replacement_ = { unit: 'Wh', oldFinal: { value: old.value, at: finalAt.toISOString() }, newBaseline: { value: 100, at: new Date().toISOString() } };
+      const replaced = await call(api, `/v1/admin/meters/${meterId}/replacement`, { token: admin, body: replacement_ });
       expect(replaced.status, JSON.stringify(replaced.body)).toBe(201);
+      // The same replacement sent again (a retry) restarts nothing: still one new purchase 1.
+      expect((await call(api, `/v1/admin/meters/${meterId}/replacement`, { token: admin, body: replacement_ })).status).toBe(201);
       const balanceFen = replaced.body.balanceFen as number;
       expect(balanceFen).toBeGreaterThan(0);
       expect(balanceFen).toBeLessThanOrEqual(7000);
       // Purchase 2 is ended, never to reach the new meter, and out of the outbox; the new meter's purchase 1 carries the whole balance.
-      const commands = (await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items as { action: string; status: string; purchase?: { count: number; amountFen: number }; history: { detail?: string }[] }[];
+      const commands = (await call(api, `/v1/admin/meters/${meterId}/commands`, { token: admin })).body.items as { id: string; createdAt: string; action: string; status: string; purchase?: { count: number; amountFen: number }; history: { detail?: string }[] }[];
       const purchases = commands.filter((command) => command.action === 'purchase');
       expect(purchases.map((command) => [command.purchase?.count, command.purchase?.amountFen, command.status])).toEqual([
         [1, balanceFen, expect.stringMatching(/^(queued|sent)$/)],
@@ -122,7 +124,17 @@ describe('meter-side billing through a simulated gateway (issue 14)', () => {
       ]);
       expect(purchases[1]!.history.at(-1)?.detail).toContain('replaced');
       expect((await deps.store.gateways.outbox(gatewayId, new Date().toISOString())).filter((item) => item.purchase).map((item) => item.purchase)).toEqual([{ count: 1, amountFen: balanceFen }]);
-      expect(await stored()).toMatchObject({ purchase: { count: 1, fen: 7000, since: expect.any(String) }, meterSide: null });
+      // Purchase 2 reaching the outbox after it ended (a dispatcher that was mid-send) is taken out, never handed to the gateway.
+      const late = purchases[1]!;
+      await deps.store.gateways.put({ gatewayId, meterId, address: '000000007001', action: 'purchase', commandId: late.id, createdAt: late.createdAt, frame: '00', purchase: { count: 2, amountFen: 2000 }, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+      const served = await gatewayCommands(deps, (await deps.store.gateways.get(gatewayId))!);
+      expect(served.items.filter((item) => item.purchase).map((item) => item.purchase)).toEqual([{ count: 1, amountFen: balanceFen }]);
+      expect((await deps.store.gateways.outbox(gatewayId, new Date().toISOString())).filter((item) => item.purchase?.count === 2)).toEqual([]);
+      expect(await stored()).toMatchObject({ purchase: { count: 1, fen: 7000, since: expect.any(String), replacedAt: replacement_.newBaseline.at }, meterSide: null });
+      // A late report of the old meter (dated before the replacement) says nothing of the new one.
+      const stale = await applyMeterState(deps, (await stored())!, { purchaseCount: 1, balanceFen: 4000 }, finalAt);
+      expect(stale).toBe('stale');
+      expect((await stored())?.meterSide).toBeNull();
 
       // 4. The new meter on the bus takes purchase 1 and says so: in step, no purchase missing.
       replacement = simulate({ startValue: 100, meterSide: { balanceFen: 0, purchaseCount: 0 } });

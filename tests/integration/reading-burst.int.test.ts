@@ -28,7 +28,7 @@ describe('a burst of stored readings, in any order', () => {
       const id = unique(`B${m}`);
       const address = String(600_000_000_000 + Math.floor(random() * 99_999_999_999));
       const created = await post('/v1/admin/meters', { id, utility: 'electricity', protocol: 'dlt645', address, platform: 'ctwing', deviceId: `ctwing-${id}`, tariffId: tariff.body.id });
-      expect(created.status).toBe(201);
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
       let value = 2_000_000;
       const readings = Array.from({ length: 40 }, (_, h) => ({ at: t0 + h * 3_600_000, value: h === 0 ? value : (value += 10 * Math.floor(random() * 200)) }));
       return { id, address, deviceId: `ctwing-${id}`, readings };

@@ -58,7 +58,7 @@ export async function dispatchCommand(deps: CommandDeps, command: StoredCommand,
   try {
     const payload = commandFrame(meter, claimed.action, deps.config.commands, new Date(claimed.expiresAt));
     const ttlSeconds = Math.max(60, Math.floor((Date.parse(claimed.expiresAt) - now.getTime()) / 1000));
-    sent = await deps.downlinks[meter.platform].send({ platform: meter.platform, deviceId: meter.deviceId, imei: meter.imei, commandId: claimed.id, payload, ttlSeconds, meterId: meter.id, address: meter.address, action: claimed.action, ...(claimed.purchase ? { purchase: claimed.purchase } : {}), ...(claimed.params ? { params: claimed.params } : {}) });
+    sent = await deps.downlinks[meter.platform].send({ platform: meter.platform, deviceId: meter.deviceId, imei: meter.imei, commandId: claimed.id, commandCreatedAt: claimed.createdAt, payload, ttlSeconds, meterId: meter.id, address: meter.address, action: claimed.action, ...(claimed.purchase ? { purchase: claimed.purchase } : {}), ...(claimed.params ? { params: claimed.params } : {}) });
   } catch (error) {
     deps.log.warn({ err: error, commandId: claimed.id }, 'command not sent; will retry');
     return recordAttempt(deps, claimed, now, { detail: `attempt ${claimed.attempts} failed: ${(error as Error).message}` });

@@ -316,7 +316,19 @@ export async function sweepGateways(deps: Deps): Promise<{ gateways: number; wen
 
 /** `GET /v1/webhooks/gateways/{id}/commands`: the outbox, the command expiring first, first. */
 export async function gatewayCommands(deps: Deps, gateway: StoredGateway) {
-  const waiting = await deps.store.gateways.outbox(gateway.id, deps.clock.now().toISOString());
+  const outbox = await deps.store.gateways.outbox(gateway.id, deps.clock.now().toISOString());
+  // A purchase is money for the meter: one whose command has ended meanwhile (the meter was replaced, and the
+  // new meter counts afresh) is taken out, never handed on, even if it reached the outbox after it ended.
+  const due = await Promise.all(
+    outbox.map(async (entry) => {
+      if (!entry.purchase || !entry.createdAt) return true;
+      const command = await deps.store.commands.get(entry.meterId, entry.createdAt, entry.commandId);
+      if (command && ['queued', 'sent', 'delivered'].includes(command.status)) return true;
+      await deps.store.gateways.takeFromOutbox(gateway.id, entry.meterId, entry.commandId);
+      return false;
+    }),
+  );
+  const waiting = outbox.filter((_, index) => due[index]);
   return {
     items: waiting
       .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))

@@ -24,8 +24,8 @@ export async function issuePurchases(deps: Deps, meterId: string): Promise<Store
     if (owedFen <= 0) return null;
     const count = meter.purchase.count + 1;
     const command = { ...newCommand(deps, meter.id, 'purchase', 'system:purchase', `purchase ${count}: ${owedFen} fen`), purchase: { count, amountFen: owedFen } };
-    const next = { count, fen: creditedFen, ...(meter.purchase.since ? { since: meter.purchase.since } : {}) };
-    if (await deps.store.meters.issuePurchase(meter.id, meter.purchase.count, next, deps.store.commands.item(command))) {
+    const next = { ...meter.purchase, count, fen: creditedFen };
+    if (await deps.store.meters.issuePurchase(meter.id, meter.purchase, next, deps.store.commands.item(command))) {
       return dispatchCommand(deps, command);
     }
   }
@@ -39,33 +39,46 @@ const RECENT_COMMANDS = 50;
 const IN_FLIGHT: readonly StoredCommand['status'][] = ['queued', 'sent', 'delivered'];
 
 /**
- * A meter that keeps its own balance was replaced (its final reading billed):
- * the new one holds nothing and counts its purchases from 0. Purchases still
- * on their way to the old meter are ended (and taken out of its gateway's
- * outbox: the new meter would refuse their numbers); the count starts again,
- * and what the wallet holds now is owed to the new meter, which the purchase
- * rule then issues as its purchase 1. A wallet in arrears is owed nothing
- * until payments cover the debt. Without this, the new meter's count of 0
- * against our last number read as purchases lost.
+ * A meter that keeps its own balance was replaced (its final reading billed,
+ * the new one's baseline at `replacedAt`): the new one holds nothing and
+ * counts its purchases from 0. First the count starts again, conditioned on
+ * the purchases read (a purchase decided on the old count then writes
+ * nothing), and what the wallet holds is owed to the new meter (a wallet in
+ * arrears is owed nothing until payments cover the debt); then every purchase
+ * created before is ended and taken out of the gateway's outbox (the new
+ * meter would refuse or misread their numbers; the outbox drops one that
+ * reaches it later); then the purchase rule issues the new meter's purchase 1.
+ * The same replacement sent again restarts nothing. Without this, the new
+ * meter's count of 0 against our last number read as purchases lost.
  */
-export async function restartPurchases(deps: Deps, meterId: string): Promise<StoredCommand | null> {
-  const nowIso = deps.clock.now().toISOString();
-  const commands = (await deps.store.commands.list(meterId, { limit: RECENT_COMMANDS })).items;
-  for (const command of commands.filter((c) => c.action === 'purchase' && IN_FLIGHT.includes(c.status))) {
-    await deps.store.commands.tryTransition(command, 'failed', nowIso, { detail: 'the meter was replaced before it took this purchase; the new meter is sent what the wallet holds' });
-    const meter = await deps.store.meters.get(meterId);
-    if (meter?.platform === 'gateway') await deps.store.gateways.takeFromOutbox(meter.deviceId, meterId, command.id);
-  }
+export async function restartPurchases(deps: Deps, meterId: string, replacedAt: string): Promise<StoredCommand | null> {
+  const since = deps.clock.now().toISOString();
   for (let decision = 0; decision < MAX_DECISIONS; decision++) {
     const snapshot = await deps.store.meters.purchaseSnapshot(meterId);
     if (!snapshot || snapshot.meter.billing !== 'meter') return null;
+    if (snapshot.meter.purchase.replacedAt === replacedAt) break;
     // Everything credited but what the wallet holds counts as sent: the new meter is owed the balance, no more.
-    // `since` is when the replacement was recorded: every purchase command created before it was the old meter's.
-    const restart = { count: 0, fen: Math.max(0, snapshot.creditedFen - snapshot.balanceFen), since: nowIso };
-    if (await deps.store.meters.restartPurchases(meterId, snapshot.meter.purchase, restart)) return issuePurchases(deps, meterId);
+    const restart = { count: 0, fen: Math.max(0, snapshot.creditedFen - snapshot.balanceFen), since, replacedAt };
+    if (await deps.store.meters.restartPurchases(meterId, snapshot.meter.purchase, restart)) {
+      await endOldPurchases(deps, meterId, since);
+      break;
+    }
+    if (decision === MAX_DECISIONS - 1) {
+      deps.log.warn({ meterId }, 'purchases not restarted after repeated conflicts');
+      return null;
+    }
   }
-  deps.log.warn({ meterId }, 'purchases not restarted after repeated conflicts');
-  return null;
+  return issuePurchases(deps, meterId);
+}
+
+/** Ends every purchase of `meterId` created before `since` that is still on its way, and takes it out of its gateway's outbox. */
+async function endOldPurchases(deps: Deps, meterId: string, since: string): Promise<void> {
+  const meter = await deps.store.meters.get(meterId);
+  const commands = (await deps.store.commands.list(meterId, { limit: RECENT_COMMANDS, consistent: true })).items;
+  for (const command of commands.filter((c) => c.action === 'purchase' && c.createdAt < since && IN_FLIGHT.includes(c.status))) {
+    await deps.store.commands.tryTransition(command, 'failed', deps.clock.now().toISOString(), { detail: 'the meter was replaced before it took this purchase; the new meter is sent what the wallet holds' });
+    if (meter?.platform === 'gateway') await deps.store.gateways.takeFromOutbox(meter.deviceId, meterId, command.id);
+  }
 }
 
 /**
@@ -76,8 +89,10 @@ export async function restartPurchases(deps: Deps, meterId: string): Promise<Sto
  */
 export async function applyMeterState(deps: Deps, meter: MeterRecord, state: { purchaseCount: number; balanceFen: number }, at: Date): Promise<PurchaseVerdict['kind'] | 'platform_billed' | 'stale'> {
   if (meter.billing !== 'meter') return 'platform_billed';
-  // A report older than the one kept (a late batch) says nothing new: it neither overwrites the newer balance nor alarms.
+  // A report older than the one kept (a late batch), or from before a replacement (the old meter's), says nothing new:
+  // it neither overwrites the newer balance nor alarms.
   if (meter.meterSide && at.toISOString() <= meter.meterSide.at) return 'stale';
+  if (meter.purchase.since && at.toISOString() < meter.purchase.since) return 'stale';
   await deps.store.meters.setMeterSide(meter.id, { ...state, at: at.toISOString() });
   const commands = (await deps.store.commands.list(meter.id, { limit: RECENT_COMMANDS })).items;
   const current = (await deps.store.meters.get(meter.id)) ?? meter;

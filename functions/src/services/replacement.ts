@@ -40,7 +40,7 @@ export async function replaceMeter(deps: Deps, principal: Principal, meterId: st
   const meter = await deps.store.meters.get(meterId);
   if (meter && body.newAddress) await deps.store.meters.setAddress(meter, body.newAddress);
   // A meter that keeps its own balance: the new one starts with nothing and counts purchases from 0; it is sent what the wallet holds.
-  if (meter?.billing === 'meter') await restartPurchases(deps, meterId);
+  if (meter?.billing === 'meter') await restartPurchases(deps, meterId, atIso);
   return {
     final: toReadingView(final.reading),
     baseline: toReadingView(reset.reading),

@@ -113,11 +113,12 @@ export function createCommandRepository(table: TableRef) {
     },
 
     /** A meter's commands, newest first. */
-    async list(meterId: string, options: { limit: number; cursor?: string }): Promise<{ items: StoredCommand[]; next: string | null }> {
+    async list(meterId: string, options: { limit: number; cursor?: string; consistent?: boolean }): Promise<{ items: StoredCommand[]; next: string | null }> {
       const PK = keys.meterPartition(meterId);
       const out = await table.doc.send(
         new QueryCommand({
           TableName: T,
+          ...(options.consistent ? { ConsistentRead: true } : {}),
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
           ExpressionAttributeValues: { ':pk': PK, ':sk': keys.commandPrefix },
           ScanIndexForward: false,

@@ -35,6 +35,8 @@ export const OutboxCommand = z.object({
   address: z.string(),
   action: z.string(),
   commandId: z.string(),
+  /** When its command was created (absent on entries written before it was kept). */
+  createdAt: z.string().optional(),
   frame: z.string(),
   purchase: z.object({ count: z.number().int(), amountFen: z.number().int() }).optional(),
   params: z.record(z.string(), z.unknown()).optional(),

@@ -8,6 +8,22 @@ import { BUMP_SUPPLY_REVISION, BUMP_SUPPLY_REVISION_VALUES } from './meter-suppl
 
 const Credited = z.object({ creditedFen: z.number().int().nonnegative().default(0), balanceFen: z.number().int() });
 
+type Purchase = MeterRecord['purchase'];
+
+/**
+ * The condition that the meter's purchases are still exactly `previous` (its
+ * count, total, and the replacement it counts from): a decision taken on an
+ * older state — a purchase decided before a replacement — writes nothing.
+ */
+function unchangedPurchase(previous: Purchase) {
+  const stored = Object.fromEntries(Object.entries(previous).filter(([, value]) => value !== undefined));
+  const never = previous.count === 0 && previous.fen === 0 && previous.since === undefined;
+  return {
+    ConditionExpression: never ? 'attribute_exists(PK) AND (purchase = :previous OR attribute_not_exists(purchase))' : 'attribute_exists(PK) AND purchase = :previous',
+    ExpressionAttributeValues: { ':previous': stored },
+  };
+}
+
 /** Meter-side billing's writes on the meter item: the purchases issued to it, and what it says of itself. */
 export function createMeterPurchases(table: TableRef) {
   const T = table.tableName;
@@ -28,16 +44,16 @@ export function createMeterPurchases(table: TableRef) {
      * the purchases are still those read (`previous`). Its reported state is
      * the old meter's: forgotten. False when another run issued a purchase first.
      */
-    async restartPurchases(meterId: string, previous: { count: number; fen: number }, restart: { count: number; fen: number; since: string }): Promise<boolean> {
+    async restartPurchases(meterId: string, previous: Purchase, restart: Purchase): Promise<boolean> {
       try {
+        const condition = unchangedPurchase(previous);
         await table.doc.send(
           new UpdateCommand({
             TableName: T,
             Key: keys.meterKey(meterId),
             UpdateExpression: `SET purchase = :restart, meterSide = :none, ${BUMP_SUPPLY_REVISION}`,
-            ConditionExpression: 'attribute_exists(PK) AND ((purchase.#count = :count AND purchase.fen = :fen) OR (attribute_not_exists(purchase) AND :count = :zero))',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':restart': restart, ':none': null, ':count': previous.count, ':fen': previous.fen, ':zero': 0, ...BUMP_SUPPLY_REVISION_VALUES },
+            ConditionExpression: condition.ConditionExpression,
+            ExpressionAttributeValues: { ':restart': restart, ':none': null, ...condition.ExpressionAttributeValues, ...BUMP_SUPPLY_REVISION_VALUES },
           }),
         );
         return true;
@@ -52,21 +68,12 @@ export function createMeterPurchases(table: TableRef) {
      * and the purchase's command is queued, in one transaction, only if the
      * count is still the one it was decided on. False when another run issued it first.
      */
-    async issuePurchase(meterId: string, previousCount: number, next: { count: number; fen: number }, commandItem: Record<string, unknown>): Promise<boolean> {
+    async issuePurchase(meterId: string, previous: Purchase, next: Purchase, commandItem: Record<string, unknown>): Promise<boolean> {
       try {
         await table.doc.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Update: {
-                  TableName: T,
-                  Key: keys.meterKey(meterId),
-                  UpdateExpression: 'SET purchase = :next',
-                  ConditionExpression: 'attribute_exists(PK) AND (purchase.#count = :previous OR (attribute_not_exists(purchase) AND :previous = :zero))',
-                  ExpressionAttributeNames: { '#count': 'count' },
-                  ExpressionAttributeValues: { ':next': next, ':previous': previousCount, ':zero': 0 },
-                },
-              },
+              { Update: { TableName: T, Key: keys.meterKey(meterId), UpdateExpression: 'SET purchase = :next', ...unchangedPurchase(previous), ExpressionAttributeValues: { ':next': next, ...unchangedPurchase(previous).ExpressionAttributeValues } } },
               { Put: { TableName: T, Item: commandItem, ConditionExpression: 'attribute_not_exists(PK)' } },
             ],
           }),

@@ -29,8 +29,11 @@ export const MeterRecord = z.object({
    */
   billing: z.enum(['platform', 'meter']).default('platform'),
   /** Purchases issued to a meter-side meter: the last number and the fen they carried in all. */
-  // `since`: the meter was replaced then, and counts its purchases afresh; the commands before it were the old meter's.
-  purchase: z.object({ count: z.number().int().nonnegative(), fen: z.number().int().nonnegative(), since: z.string().optional() }).default({ count: 0, fen: 0 }),
+  // `since`: when a replacement was recorded (the new meter counts its purchases afresh; commands before it were the
+  // old meter's); `replacedAt`: that replacement's baseline, so the same replacement sent again restarts nothing.
+  purchase: z
+    .object({ count: z.number().int().nonnegative(), fen: z.number().int().nonnegative(), since: z.string().optional(), replacedAt: z.string().optional() })
+    .default({ count: 0, fen: 0 }),
   /** What a meter-side meter last said of itself. */
   meterSide: z.object({ purchaseCount: z.number().int().nonnegative(), balanceFen: z.number().int(), at: z.string() }).nullable().default(null),
   /** The remote parameters last set on it (by which command, when), and those it last reported holding. */

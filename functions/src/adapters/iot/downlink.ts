@@ -19,6 +19,8 @@ export interface DownlinkRequest {
   readonly action?: string;
   /** A meter-side meter's purchase (its number and amount), for the gateway that seals it for the meter. */
   readonly purchase?: { readonly count: number; readonly amountFen: number };
+  /** When the command was created (with its id, it finds the command again: the gateway's outbox checks a purchase is still due). */
+  readonly commandCreatedAt?: string;
   /** Remote parameters to set, for the gateway that seals them for the meter (a clock sync takes the gateway's time as it goes out). */
   readonly params?: Readonly<Record<string, unknown>>;
 }
@@ -63,6 +65,7 @@ export function gatewayOutbox(outbox: () => GatewayOutboxStore): Downlink {
         address: request.address,
         action: request.action,
         commandId: request.commandId,
+        ...(request.commandCreatedAt ? { createdAt: request.commandCreatedAt } : {}),
         frame: hex(request.payload),
         ...(request.purchase ? { purchase: request.purchase } : {}),
         ...(request.params ? { params: request.params } : {}),
@@ -75,7 +78,7 @@ export function gatewayOutbox(outbox: () => GatewayOutboxStore): Downlink {
 
 /** Where gateway commands wait (the table, through the gateway repository). */
 export interface GatewayOutboxStore {
-  put(command: { gatewayId: string; meterId: string; address: string; action: string; commandId: string; frame: string; purchase?: { count: number; amountFen: number }; params?: Readonly<Record<string, unknown>>; expiresAt: string }): Promise<void>;
+  put(command: { gatewayId: string; meterId: string; address: string; action: string; commandId: string; createdAt?: string; frame: string; purchase?: { count: number; amountFen: number }; params?: Readonly<Record<string, unknown>>; expiresAt: string }): Promise<void>;
 }
 
 /** The local meter simulator: `POST {url}/commands`. */

@@ -97,6 +97,11 @@ describe('secret settings', () => {
     expect(config.wechat.secret).toBe('wechat-app-secret');
     expect(config.payments.merchantPrivateKeyFile).toBe(settings.WECHATPAY_MERCHANT_PRIVATE_KEY_FILE);
     expect(config.payments.publicKeyFile).toBe(settings.WECHATPAY_PUBLIC_KEY_FILE);
+    // Platform certificates one after another: a file each, their paths joined by commas (the adapter reads one per file).
+    const cert = (n: number) => `-----BEGIN CERTIFICATE-----\nMIIC${n}\n-----END CERTIFICATE-----`;
+    const certs = secretSettings({ WECHATPAY_PLATFORM_CERTS: `${cert(1)}\n${cert(2)}\n` }, dir).WECHATPAY_PLATFORM_CERT_FILES!.split(',');
+    expect(certs.map((file) => readFileSync(file, 'utf8'))).toEqual([`${cert(1)}\n`, `${cert(2)}\n`]);
+    expect(loadConfig({ STAGE: 'test', WECHATPAY_PLATFORM_CERT_FILES: certs.join(',') }).payments.platformCertFiles).toEqual(certs);
     // A rotated key is a new file; the old one is not overwritten under a process reading it.
     const rotated = secretSettings({ ...complete, WECHATPAY_MERCHANT_PRIVATE_KEY: `${PEM}\n` .replace('MIIE', 'MIIF') }, dir);
     expect(rotated.WECHATPAY_MERCHANT_PRIVATE_KEY_FILE).not.toBe(settings.WECHATPAY_MERCHANT_PRIVATE_KEY_FILE);
@@ -151,6 +156,20 @@ describe('the keeper of a container’s secrets', () => {
     expect(state.reads).toBe(2);
     state.fail = false;
     await keeper.ensure(prod, 330_000);
+    expect(state.reads).toBe(3);
+  });
+
+  it('keeps running on the secrets it holds when a rotation leaves the store with a missing or weak one', async () => {
+    const { state, source } = store(complete);
+    const { keeper, events } = keeperOver(source);
+    await keeper.ensure(prod, 0);
+    state.secrets = { ...complete, BOOTSTRAP_ADMIN_KEY: 'short' };
+    await keeper.ensure(prod, 300_000);
+    expect(keeper.settings().BOOTSTRAP_ADMIN_KEY).toBe(STRONG);
+    expect(events.logged).toEqual(['secrets: SSM Parameter Store /prepaid/prod/ now holds secrets this stage cannot run on; keeping those read before']);
+    await keeper.ensure(prod, 320_000);
+    expect(state.reads).toBe(2);
+    await keeper.ensure(prod, 330_001);
     expect(state.reads).toBe(3);
   });
 

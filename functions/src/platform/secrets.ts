@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -154,11 +154,21 @@ export function secretSettings(secrets: Secrets, dir: string): Record<string, st
     const text = secrets[pem.secret];
     if (!text) continue;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const file = path.join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}-${pem.file}`);
-    if (!existsSync(file)) writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`, { mode: 0o600 });
-    settings[pem.variable] = file;
+    // Certificates one after another are a file each (the adapter reads one certificate a file), their paths joined by commas.
+    const blocks = pem.secret === 'WECHATPAY_PLATFORM_CERTS' ? (text.match(/-----BEGIN [^-]+-----[\s\S]+?-----END [^-]+-----/g) ?? [text]) : [text];
+    settings[pem.variable] = blocks.map((block, index) => writePrivately(dir, `${index}-${pem.file}`, block)).join(',');
   }
   return settings;
+}
+
+/** Writes `text` to a file of `dir` named by its content's hash (mode 0600), whole or not at all (a temporary file renamed); its path. */
+function writePrivately(dir: string, name: string, text: string): string {
+  const file = path.join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}-${name}`);
+  if (existsSync(file)) return file;
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, text.endsWith('\n') ? text : `${text}\n`, { mode: 0o600 });
+  renameSync(temporary, file);
+  return file;
 }
 
 /** A short fingerprint of `secrets` (never the values): equal when nothing was rotated. */
@@ -204,7 +214,15 @@ export function secretsKeeper(options: {
         options.log(`secrets: ${source.describe} could not be read; keeping those read before`, error);
         return;
       }
-      checkDeployedSecrets(env, secrets, source.describe);
+      try {
+        checkDeployedSecrets(env, secrets, source.describe);
+      } catch (error) {
+        // A bad rotation (a key deleted before its new value was put, a short key) does not stop a running stage.
+        if (state.print === '') throw error;
+        state.readAtMs = nowMs - maxAgeMs + 30_000;
+        options.log(`secrets: ${source.describe} now holds secrets this stage cannot run on; keeping those read before`, error);
+        return;
+      }
       const print = fingerprint(secrets);
       if (print !== state.print) {
         const rotated = state.print !== '';

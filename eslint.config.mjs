@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.esbuild/**', '.serverless/**', '.cache/**', 'bench/**', 'coverage/**', 'miniprogram/types/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '.esbuild/**', '.esbuild-*/**', '.serverless/**', '.cache/**', 'bench/**', 'coverage/**', 'miniprogram/types/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -24,7 +24,8 @@ describe('the prod stage as packaged (serverless package --stage prod)', () => {
   beforeAll(async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'sls-prod-'));
     const shell = Object.fromEntries(SECRET_SETTINGS.map((name) => [name, `leaked-${name}`]));
-    const env: Record<string, string | undefined> = { ...process.env, ...shell, SLS_TELEMETRY_DISABLED: '1' };
+    // Built apart from `.esbuild`, which the running local stack's handlers are loaded from.
+    const env: Record<string, string | undefined> = { ...process.env, ...shell, SLS_TELEMETRY_DISABLED: '1', ESBUILD_WORK_FOLDER: '.esbuild-template-test' };
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN']) delete env[name];
     await promisify(execFile)(process.execPath, [path.join(repoRoot, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'prod', '--package', out], { cwd: repoRoot, env, maxBuffer: 64 * 1024 * 1024 });
     template = JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;

@@ -52,8 +52,9 @@ const IN_FLIGHT: readonly StoredCommand['status'][] = ['queued', 'sent', 'delive
  * meter's count of 0 against our last number read as purchases lost.
  */
 export async function restartPurchases(deps: Deps, meterId: string, replacedAt: string): Promise<StoredCommand | null> {
-  const since = deps.clock.now().toISOString();
   for (let decision = 0; decision < MAX_DECISIONS; decision++) {
+    // Taken afresh each time: a purchase that won a race with an earlier attempt was created before this one.
+    const since = deps.clock.now().toISOString();
     const snapshot = await deps.store.meters.purchaseSnapshot(meterId);
     if (!snapshot || snapshot.meter.billing !== 'meter') return null;
     if (snapshot.meter.purchase.replacedAt === replacedAt) break;

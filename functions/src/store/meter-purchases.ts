@@ -1,7 +1,8 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { TableRef } from './client';
+import { updateIf } from './conditional';
 import { keys } from './keys';
 import { MeterRecord } from './meter-record';
 import { BUMP_SUPPLY_REVISION, BUMP_SUPPLY_REVISION_VALUES } from './meter-supply';
@@ -45,22 +46,13 @@ export function createMeterPurchases(table: TableRef) {
      * the old meter's: forgotten. False when another run issued a purchase first.
      */
     async restartPurchases(meterId: string, previous: Purchase, restart: Purchase): Promise<boolean> {
-      try {
-        const condition = unchangedPurchase(previous);
-        await table.doc.send(
-          new UpdateCommand({
-            TableName: T,
-            Key: keys.meterKey(meterId),
-            UpdateExpression: `SET purchase = :restart, meterSide = :none, ${BUMP_SUPPLY_REVISION}`,
-            ConditionExpression: condition.ConditionExpression,
-            ExpressionAttributeValues: { ':restart': restart, ':none': null, ...condition.ExpressionAttributeValues, ...BUMP_SUPPLY_REVISION_VALUES },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
+      const condition = unchangedPurchase(previous);
+      return updateIf(table, {
+        Key: keys.meterKey(meterId),
+        UpdateExpression: `SET purchase = :restart, meterSide = :none, ${BUMP_SUPPLY_REVISION}`,
+        ConditionExpression: condition.ConditionExpression,
+        ExpressionAttributeValues: { ':restart': restart, ':none': null, ...condition.ExpressionAttributeValues, ...BUMP_SUPPLY_REVISION_VALUES },
+      });
     },
 
     /**
@@ -69,11 +61,12 @@ export function createMeterPurchases(table: TableRef) {
      * count is still the one it was decided on. False when another run issued it first.
      */
     async issuePurchase(meterId: string, previous: Purchase, next: Purchase, commandItem: Record<string, unknown>): Promise<boolean> {
+      const condition = unchangedPurchase(previous);
       try {
         await table.doc.send(
           new TransactWriteCommand({
             TransactItems: [
-              { Update: { TableName: T, Key: keys.meterKey(meterId), UpdateExpression: 'SET purchase = :next', ...unchangedPurchase(previous), ExpressionAttributeValues: { ':next': next, ...unchangedPurchase(previous).ExpressionAttributeValues } } },
+              { Update: { TableName: T, Key: keys.meterKey(meterId), UpdateExpression: 'SET purchase = :next', ConditionExpression: condition.ConditionExpression, ExpressionAttributeValues: { ':next': next, ...condition.ExpressionAttributeValues } } },
               { Put: { TableName: T, Item: commandItem, ConditionExpression: 'attribute_not_exists(PK)' } },
             ],
           }),

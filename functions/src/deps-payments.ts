@@ -1,6 +1,7 @@
 import { createWechatPayGatewayFromConfig } from './adapters/wechatpay';
 import { createDeps, defaultDeps, ensureSecrets, lazy, type Deps } from './deps';
 import type { Config } from './config';
+import { guarded } from './platform/access';
 
 /**
  * Dependencies with WeChat Pay, for the functions that pay or refund
@@ -9,7 +10,8 @@ import type { Config } from './config';
  * leave WeChat Pay's library (most of a bundle) out.
  */
 export function withWechatPay(deps: Deps): Deps {
-  return { ...deps, payments: lazy(() => createWechatPayGatewayFromConfig(deps.config.payments, { now: () => deps.clock.now() })) };
+  const payments = lazy(() => createWechatPayGatewayFromConfig(deps.config.payments, { now: () => deps.clock.now() }));
+  return { ...deps, payments: guarded(deps.config.access, 'secrets:wechatpay', 'pay or refund through WeChat Pay', payments) };
 }
 
 /** `createDeps` with WeChat Pay (unless `overrides` brings its own). */

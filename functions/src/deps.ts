@@ -10,7 +10,8 @@ import { loadConfig, type Config } from './config';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, randomIds, systemClock, type Logger } from './platform';
-import { localSecretSource, SecretsRefused, secretsKeeper, ssmSecretSource, type SecretSource } from './platform/secrets';
+import { accessFrom, guarded, secretGroupsOf, type Access } from './platform/access';
+import { heldSecretNames, localSecretSource, SECRET_NAMES, SecretsRefused, secretsKeeper, ssmSecretSource, type SecretSource } from './platform/secrets';
 import { ssmParametersByPath } from './adapters/ssm';
 import { createStore, createTableRef, type Store } from './store';
 
@@ -48,8 +49,8 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
   const clock = overrides.clock ?? systemClock;
   const store =
     overrides.store ??
-    createStore(createTableRef({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint }));
-  const deps: Deps = {
+    createStore(createTableRef({ tableName: config.tableName, region: config.region, endpoint: config.dynamodbEndpoint, access: config.access }));
+  const built: Deps = {
     config,
     log,
     clock,
@@ -67,7 +68,33 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
       (config.exports.functionName ? lambdaReactions({ functionName: config.exports.functionName, region: config.region, endpoint: config.lambdaEndpoint }) : reactionsNotGiven()),
     reactions: overrides.reactions ?? (config.reactFunctionName ? lambdaReactions({ functionName: config.reactFunctionName, region: config.region, endpoint: config.lambdaEndpoint }) : reactionsNotGiven()),
   };
-  return deps;
+  return withinAccess(built, config.access);
+}
+
+/**
+ * The dependencies a function may use under its access (platform/access.ts):
+ * any other refuses when used, as its IAM role would on AWS. The table guards
+ * itself (store/client.ts).
+ */
+function withinAccess(deps: Deps, access: Access | null): Deps {
+  if (!access) return deps;
+  const command = (downlink: Downlink) => guarded(access, 'secrets:iot-command', 'command a meter through its IoT platform', downlink);
+  const { objects } = deps;
+  return {
+    ...deps,
+    wechat: guarded(access, 'secrets:wechat', 'exchange a WeChat login code', deps.wechat),
+    messages: guarded(access, 'secrets:wechat', 'send a WeChat subscription message', deps.messages),
+    sms: guarded(access, 'secrets:sms', 'send an SMS', deps.sms),
+    // Locally every platform's commands go to the simulator, which stands in for them: it is held to the same access.
+    downlinks: { ...deps.downlinks, ctwing: command(deps.downlinks.ctwing), onenet: command(deps.downlinks.onenet), iotda: command(deps.downlinks.iotda), simulator: command(deps.downlinks.simulator) },
+    reactions: guarded(access, 'react', 'hand work to the react function', deps.reactions),
+    exportJobs: guarded(access, 'export', 'start the export function', deps.exportJobs),
+    pushQueue: deps.pushQueue && guarded(access, 'pushes', 'queue a push', deps.pushQueue),
+    objects: objects && {
+      upload: (...args) => guarded(access, 'files:write', 'write an export file', objects).upload(...args),
+      signedUrl: (...args) => guarded(access, 'files:read', 'sign a link to an export file', objects).signedUrl(...args),
+    },
+  };
 }
 
 function chooseWeChatLogin(config: Config): WeChatLogin {
@@ -143,8 +170,19 @@ let cached: Deps | undefined;
 
 /** The container's dependencies, from `process.env` and the secrets `ensureSecrets` read, built on first use (again after a rotation). */
 export function defaultDeps(): Deps {
-  cached ??= createDeps(loadConfig({ ...process.env, ...keeper.settings() }));
+  cached ??= createDeps(loadConfig({ ...withoutUnheldSecrets(process.env), ...keeper.settings() }));
   return cached;
+}
+
+/**
+ * The environment without the secrets this function may not read (its
+ * ACCESS's groups): on a deployed stage none is there anyway; locally the
+ * shell gives every function all of them, and this holds each to what its
+ * role would let it read on AWS.
+ */
+function withoutUnheldSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const held = new Set<string>(heldSecretNames(env));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !(SECRET_NAMES as readonly string[]).includes(name) || held.has(name)));
 }
 
 /** The container's dependencies once its secrets are read (or known current): what every entry point but the HTTP routes awaits. */
@@ -175,7 +213,7 @@ export const ensureSecrets = (env: Readonly<Record<string, string | undefined>> 
 export function secretSourceFor(env: Readonly<Record<string, string | undefined>>): SecretSource | null {
   if (env.SECRETS_SOURCE === 'ssm') {
     if (!env.SECRETS_PATH?.startsWith('/')) throw new SecretsRefused(env.STAGE ?? 'local', ['SECRETS_PATH must be the parameters\' path, e.g. /prepaid/prod/']);
-    return ssmSecretSource(env.SECRETS_PATH, ssmParametersByPath(env));
+    return ssmSecretSource(env.SECRETS_PATH, ssmParametersByPath(env), secretGroupsOf(accessFrom(env)));
   }
-  return env.SECRETS_DIR ? localSecretSource(env, env.SECRETS_DIR) : null;
+  return env.SECRETS_DIR ? localSecretSource(env, env.SECRETS_DIR, heldSecretNames(env)) : null;
 }

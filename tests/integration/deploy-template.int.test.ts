@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -47,16 +48,117 @@ describe('the prod stage as packaged (serverless package --stage prod)', () => {
     expect(JSON.stringify(template)).not.toContain('leaked-');
   });
 
-  it('lets the functions read only the stage’s own parameters', () => {
-    const statements = Object.values(template.Resources)
-      .filter((resource) => resource.Type === 'AWS::IAM::Role')
-      .flatMap((role) => ((role.Properties.Policies as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[] | undefined) ?? []).flatMap((policy) => policy.PolicyDocument.Statement))
-      .map((statement) => ({ actions: [statement.Action].flat(), resources: [statement.Resource].flat() }));
-    const ssm = statements.filter((statement) => statement.actions.some((action) => action.startsWith('ssm:')));
-    expect(ssm.flatMap((statement) => statement.actions)).toEqual(['ssm:GetParametersByPath']);
-    const resources = JSON.stringify(ssm.flatMap((statement) => statement.resources));
-    expect(resources).toContain(':parameter/prepaid/prod/');
-    expect(resources).not.toMatch(/parameter\/\*|"\*"/);
+  type Statement = { Sid?: string; Effect: string; Action: string[]; Resource: unknown[]; Condition?: Record<string, Record<string, string[]>> };
+  /** Each function by its name in serverless.yml: its declared access (ACCESS), handler, and its role's statements. */
+  const byFunction = () =>
+    functions().map(([logicalId, resource]) => {
+      const variables = (resource.Properties.Environment as { Variables: Record<string, string> }).Variables;
+      const roleId = (resource.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const role = template.Resources[roleId]!;
+      const statements = (role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((policy) => policy.PolicyDocument.Statement);
+      const name = (resource.Properties.FunctionName as string).replace(/^prepaid-meters-prod-/, '');
+      return { logicalId, name, handler: resource.Properties.Handler as string, access: variables.ACCESS!.split(',').filter(Boolean), roleId, role, statements, tracing: resource.Properties.TracingConfig };
+    });
+  const actionsOf = (statements: Statement[], prefix: string) => statements.filter((statement) => statement.Action.some((action) => action.startsWith(prefix)));
+  /** The functions whose handler module builds WeChat Pay (imports deps-payments), read from the source. */
+  const payingModules = readdirSync(path.join(repoRoot, 'functions/src/handlers'))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && readFileSync(path.join(repoRoot, 'functions/src/handlers', file), 'utf8').includes('deps-payments'))
+    .map((file) => file.replace(/\.ts$/, ''));
+
+  it('fits one CloudFormation stack (at most 500 resources), with no shared default role', () => {
+    expect(Object.keys(template.Resources).length).toBeLessThan(460);
+    expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
+    // One log group for the stage, made before the functions that write to it.
+    for (const [name, resource] of functions()) {
+      expect(resource.Properties.LoggingConfig, name).toEqual({ LogGroup: '/aws/lambda/prepaid-meters-prod' });
+      expect((resource as Resource & { DependsOn: string[] }).DependsOn, name).toContain('LogGroup');
+    }
+    expect(template.Resources.LogGroup!.Properties).toEqual({ LogGroupName: '/aws/lambda/prepaid-meters-prod', RetentionInDays: 30 });
+  });
+
+  it('gives each function a role with exactly what its declared access makes, and the running function the same list', () => {
+    const { statementsFor } = createRequire(import.meta.url)('../../deploy/least-privilege.cjs') as { statementsFor: (name: string, on: { service: string; stage: string }) => Statement[] };
+    // The functions with a failure destination (their asynchronous invocations' settings).
+    const failing = new Set(
+      Object.values(template.Resources)
+        .filter((resource) => resource.Type === 'AWS::Lambda::EventInvokeConfig' && (resource.Properties.DestinationConfig as { OnFailure?: unknown } | undefined)?.OnFailure)
+        .map((resource) => (resource.Properties.FunctionName as { Ref: string }).Ref),
+    );
+    expect(failing.size).toBe(8);
+    for (const fn of byFunction()) {
+      expect((fn.role as Resource & { Metadata: { Functions: string[] } }).Metadata.Functions, fn.name).toContain(fn.name);
+      const declared = fn.access.flatMap((name) => statementsFor(name, { service: 'prepaid-meters', stage: 'prod' }));
+      const implied = fn.statements.filter((statement) => statement.Sid || statement.Action.includes('logs:PutLogEvents'));
+      expect(fn.statements.filter((statement) => !implied.includes(statement)), fn.name).toEqual(declared);
+      // Implied: writing the stage's log group; consuming, failing to and tracing only where the function's settings say so.
+      expect(implied.map((statement) => statement.Sid ?? 'Logs').sort(), fn.name).toEqual(
+        ['Logs', ...(fn.name === 'ingest' ? ['Consumes'] : []), ...(failing.has(fn.logicalId) ? ['FailsTo'] : []), ...(fn.tracing ? ['Traced'] : [])].sort(),
+      );
+    }
+  });
+
+  it('grants nothing on everything, no Scan, and writes from a read route only to its callers’ request records', () => {
+    const all = byFunction();
+    for (const fn of all) {
+      for (const statement of fn.statements) {
+        expect(statement.Action.some((action) => action.endsWith(':*')), `${fn.name} ${statement.Action.join()}`).toBe(false);
+        if (statement.Resource.includes('*')) expect(statement.Action, fn.name).toEqual(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+      }
+      expect(fn.statements.flatMap((statement) => statement.Action), fn.name).not.toContain('dynamodb:Scan');
+    }
+    const writes = (fn: (typeof all)[number]) => actionsOf(fn.statements, 'dynamodb:').filter((statement) => statement.Action.some((action) => /Put|Update|Delete|BatchWrite|ConditionCheck/.test(action)));
+    const routes = template.Resources;
+    const getRoutes = Object.values(routes).filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route' && String(resource.Properties.RouteKey).startsWith('GET '));
+    const getFunctions = new Set(getRoutes.map((route) => JSON.stringify(route.Properties.Target)).map((target) => /"Ref":"HttpApiIntegration(\w+)"/.exec(target)?.[1] ?? target));
+    // GET routes that write beyond their callers' request records, and why: a binding code (and its QR code) is issued on first
+    // read, and a gateway's fetch of its commands marks them fetched.
+    const writingReads = ['meterBindingCode', 'meterQrCode', 'buildingQrSheet', 'gatewayCommands'];
+    const reads = all.filter((fn) => getFunctions.has(fn.logicalId.replace(/LambdaFunction$/, '')));
+    expect(reads.length).toBeGreaterThan(40);
+    for (const fn of reads) {
+      const unconditioned = writes(fn).filter((statement) => !statement.Condition);
+      expect(unconditioned.length > 0, `${fn.name} writes`).toBe(writingReads.includes(fn.name));
+      for (const statement of writes(fn).filter((s) => s.Condition)) expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['APINONCE#*', 'APIRATE#*', 'AUDIT'] } });
+    }
+    // The IoT webhooks only check a token and queue the push: no table at all.
+    for (const name of ['webhookCtwing', 'webhookOnenet', 'webhookIotda', 'webhookOnenetCheck']) {
+      const fn = all.find((f) => f.name === name)!;
+      expect(actionsOf(fn.statements, 'dynamodb:'), name).toEqual([]);
+    }
+  });
+
+  it('lets each function read only its groups’ secrets: WeChat Pay’s keys only where WeChat Pay is built, push tokens only in the webhooks', () => {
+    const all = byFunction();
+    const foldersOf = (fn: (typeof all)[number]) =>
+      actionsOf(fn.statements, 'ssm:').flatMap((statement) => {
+        expect(statement.Action).toEqual(['ssm:GetParametersByPath']);
+        return statement.Resource.map((resource) => /:parameter(\/[^"]*)"/.exec(JSON.stringify(resource))![1]!);
+      });
+    for (const fn of all) {
+      const folders = foldersOf(fn);
+      for (const folder of folders) expect(folder, fn.name).toMatch(/^\/prepaid\/prod\/(api|wechat|wechatpay|iot-push|iot-command|sms)\/?$/);
+      const module = fn.handler.replace(/^functions\/src\/handlers\/|\.\w+$/g, '');
+      if (folders.includes('/prepaid/prod/wechatpay')) expect(payingModules, fn.name).toContain(module);
+      if (folders.includes('/prepaid/prod/iot-push')) expect(module, fn.name).toBe('webhooks');
+    }
+    expect(all.filter((fn) => foldersOf(fn).includes('/prepaid/prod/wechatpay')).map((fn) => fn.name).sort()).toEqual(
+      ['approveRefund', 'createRecharge', 'dailyReconciliation', 'runReconciliation', 'sweepOrders', 'sweepRefunds', 'webhookWechatpay'].sort(),
+    );
+    expect(all.filter((fn) => foldersOf(fn).length === 0).map((fn) => fn.name).sort()).toEqual(['exportWorker', 'health', 'openapi']);
+  });
+
+  it('lets only the webhooks queue pushes, only the consumer receive them, and only what starts work invoke the react and export functions', () => {
+    const all = byFunction();
+    const holders = (action: string, resource: string) => all.filter((fn) => fn.statements.some((statement) => statement.Action.includes(action) && JSON.stringify(statement.Resource).includes(resource))).map((fn) => fn.name).sort();
+    expect(holders('sqs:SendMessage', '"PushQueue"')).toEqual(['webhookCtwing', 'webhookGateway', 'webhookIotda', 'webhookOnenet']);
+    expect(holders('sqs:ReceiveMessage', '"PushQueue"')).toEqual(['ingest']);
+    expect(holders('lambda:InvokeFunction', 'prepaid-meters-prod-exportWorker')).toEqual(['createExport']);
+    expect(holders('s3:PutObject', 'ExportBucket')).toEqual(['exportWorker']);
+    expect(holders('s3:GetObject', 'ExportBucket')).toEqual(['getExport', 'listExports']);
+    expect(holders('lambda:InvokeFunction', 'prepaid-meters-prod-react').length).toBeGreaterThan(10);
+    // The money paths are traced.
+    const traced = all.filter((fn) => fn.tracing).map((fn) => fn.name);
+    for (const name of ['createRecharge', 'webhookWechatpay', 'approveRefund', 'recordPayment', 'adjustment', 'sweepOrders', 'sweepRefunds', 'ingest', 'react', 'moveOut']) expect(traced).toContain(name);
   });
 
   /** The functions EventBridge schedules, by logical id (from the rules' targets). */

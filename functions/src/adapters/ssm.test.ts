@@ -6,8 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ssmSecretSource } from '../platform/secrets';
 import { ssmParametersByPath } from './ssm';
 
-/** The recorded GetParametersByPath answers (two pages). */
-const RECORDED = JSON.parse(readFileSync(new URL('./ssm-fixtures/get-parameters-by-path.json', import.meta.url), 'utf8')) as { pages: { Parameters: unknown[]; NextToken?: string }[] };
+type Page = { Parameters: unknown[]; NextToken?: string };
+/** The recorded GetParametersByPath answers, by the Path asked (the wechatpay folder in two pages). */
+const RECORDED = JSON.parse(readFileSync(new URL('./ssm-fixtures/get-parameters-by-path.json', import.meta.url), 'utf8')) as { byPath: Record<string, Page[]> };
 
 interface SeenCall {
   readonly target: string | undefined;
@@ -18,9 +19,10 @@ interface SeenCall {
 /**
  * A server speaking SSM's JSON protocol (POST /, `X-Amz-Target:
  * AmazonSSM.GetParametersByPath`, `application/x-amz-json-1.1`) that answers
- * the recorded pages in turn, following the NextToken the client sends back.
+ * the recorded pages of the Path asked in turn, following the NextToken the
+ * client sends back (a path with nothing recorded has no parameters).
  */
-async function recordedSsm(pages: typeof RECORDED.pages): Promise<{ url: string; seen: SeenCall[]; server: Server }> {
+async function recordedSsm(byPath: Record<string, Page[]>): Promise<{ url: string; seen: SeenCall[]; server: Server }> {
   const seen: SeenCall[] = [];
   const read = async (request: IncomingMessage) => {
     let text = '';
@@ -35,6 +37,7 @@ async function recordedSsm(pages: typeof RECORDED.pages): Promise<{ url: string;
         response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: 'UnknownOperationException' }));
         return;
       }
+      const pages = byPath[body.Path ?? ''] ?? [];
       const index = body.NextToken ? pages.findIndex((_, i) => pages[i - 1]?.NextToken === body.NextToken) : 0;
       response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(pages[index] ?? { Parameters: [] }));
     });
@@ -51,39 +54,50 @@ afterEach(async () => {
 const clientFor = (url: string) => new SSMClient({ endpoint: url, region: 'ap-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }, maxAttempts: 1 });
 
 describe('SSM Parameter Store through the AWS SDK and Powertools (recorded answers)', () => {
-  it('reads every secret under the path, page after page, decrypted, by its name below the path, and ignores other names', async () => {
-    const ssm = await recordedSsm(RECORDED.pages);
+  it('reads each of the function’s groups’ folders, page after page, decrypted, by name, and ignores names not of the folder’s group', async () => {
+    const ssm = await recordedSsm(RECORDED.byPath);
     servers.push(ssm.server);
-    const source = ssmSecretSource('/prepaid/prod/', ssmParametersByPath({}, clientFor(ssm.url)));
-    expect(source.describe).toBe('SSM Parameter Store /prepaid/prod/');
+    const source = ssmSecretSource('/prepaid/prod/', ssmParametersByPath({}, clientFor(ssm.url)), ['api', 'wechat', 'wechatpay']);
+    expect(source.describe).toBe('SSM Parameter Store /prepaid/prod/{api,wechat,wechatpay}/');
     expect(await source.read()).toEqual({
+      BOOTSTRAP_ADMIN_KEY: 'Xq7vR2mK9pL4sT8wZ1nB6cF3hJ5dG0yA',
       WECHAT_SECRET: 'wechat-app-secret-0123456789abcdef',
       WECHATPAY_APIV3_KEY: '0123456789abcdefghijklmnopqrstuv',
-      BOOTSTRAP_ADMIN_KEY: 'Xq7vR2mK9pL4sT8wZ1nB6cF3hJ5dG0yA',
+      WECHATPAY_MERCHANT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
     });
-    // Two signed calls: the second follows the first page's token; both ask for decryption of this path.
-    expect(ssm.seen).toHaveLength(2);
-    expect(ssm.seen.every((call) => call.signed && call.target === 'AmazonSSM.GetParametersByPath' && call.body.Path === '/prepaid/prod/' && call.body.WithDecryption === true)).toBe(true);
-    expect(ssm.seen[1]!.body.NextToken).toBe('AAEAAQ-page-2');
+    // Four signed calls asking for decryption: one a folder, the wechatpay folder's second following its first page's token.
+    expect(ssm.seen.map((call) => call.body.Path)).toEqual(['/prepaid/prod/api', '/prepaid/prod/wechat', '/prepaid/prod/wechatpay', '/prepaid/prod/wechatpay']);
+    expect(ssm.seen.every((call) => call.signed && call.target === 'AmazonSSM.GetParametersByPath' && call.body.WithDecryption === true)).toBe(true);
+    expect(ssm.seen[3]!.body.NextToken).toBe('AAEAAQ-page-2');
+  });
+
+  it('asks only for the folders of the groups given: a function without WeChat Pay never reads its keys', async () => {
+    const ssm = await recordedSsm(RECORDED.byPath);
+    servers.push(ssm.server);
+    const source = ssmSecretSource('/prepaid/prod', ssmParametersByPath({}, clientFor(ssm.url)), ['wechat']);
+    expect(await source.read()).toEqual({ WECHAT_SECRET: 'wechat-app-secret-0123456789abcdef' });
+    expect(ssm.seen.map((call) => call.body.Path)).toEqual(['/prepaid/prod/wechat']);
+    expect(await ssmSecretSource('/prepaid/prod/', ssmParametersByPath({}, clientFor(ssm.url)), []).read()).toEqual({});
+    expect(ssm.seen).toHaveLength(1);
   });
 
   it('reads the store again each time (the keeper decides how old secrets may be), so a rotated value is seen', async () => {
-    const pages = structuredClone(RECORDED.pages);
-    const ssm = await recordedSsm(pages);
+    const byPath = structuredClone(RECORDED.byPath);
+    const ssm = await recordedSsm(byPath);
     servers.push(ssm.server);
-    const source = ssmSecretSource('/prepaid/prod/', ssmParametersByPath({}, clientFor(ssm.url)));
+    const source = ssmSecretSource('/prepaid/prod/', ssmParametersByPath({}, clientFor(ssm.url)), ['wechat']);
     expect((await source.read()).WECHAT_SECRET).toBe('wechat-app-secret-0123456789abcdef');
-    (pages[0]!.Parameters[0] as { Value: string }).Value = 'rotated-wechat-secret';
+    (byPath['/prepaid/prod/wechat']![0]!.Parameters[0] as { Value: string }).Value = 'rotated-wechat-secret';
     expect((await source.read()).WECHAT_SECRET).toBe('rotated-wechat-secret');
-    expect(ssm.seen).toHaveLength(4);
+    expect(ssm.seen).toHaveLength(2);
   });
 
   it('fails (for the keeper to keep what it holds) when the store answers an error', async () => {
-    const ssm = await recordedSsm([]);
+    const ssm = await recordedSsm({});
     servers.push(ssm.server);
     ssm.server.removeAllListeners('request');
     ssm.server.on('request', (_request, response) => response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: 'AccessDeniedException', message: 'not authorized to perform: ssm:GetParametersByPath' })));
-    const source = ssmSecretSource('/prepaid/prod/', ssmParametersByPath({}, clientFor(ssm.url)));
+    const source = ssmSecretSource('/prepaid/prod/', ssmParametersByPath({}, clientFor(ssm.url)), ['api']);
     await expect(source.read()).rejects.toThrow(/not authorized|AccessDenied/);
   });
 });

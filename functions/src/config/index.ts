@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { accessFrom, type Access } from '../platform/access';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@prepaid/shared';
 import type { TencentSmsOptions } from '../adapters/notify/tencent-sms';
 import type { WechatPayConfig } from '../adapters/wechatpay';
@@ -119,6 +120,8 @@ const localDefault = (stage: string, value: string): string | undefined => (LOCA
 
 export interface Config {
   readonly stage: string;
+  /** What this function may do (ACCESS, from its `access:` in serverless.yml); null: unrestricted (tests, scripts). */
+  readonly access: Access | null;
   readonly version: string;
   readonly tableName: string;
   /** Set locally (DynamoDB Local); absent on AWS. */
@@ -204,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   refuseLocalModesWhenDeployed(parsed);
   return {
     stage: parsed.STAGE,
+    access: accessFrom(env),
     version: parsed.APP_VERSION,
     tableName: parsed.TABLE_NAME,
     dynamodbEndpoint: parsed.DYNAMODB_ENDPOINT,

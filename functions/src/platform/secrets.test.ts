@@ -65,6 +65,25 @@ describe('a deployed stage refuses to start', () => {
     ]);
   });
 
+  it('asks each function only for the secrets of the groups it may read (its ACCESS)', () => {
+    // A CTWing webhook reads the push tokens and nothing else: WeChat Pay's keys are not its to miss.
+    expect(refusal({ ...prod, ACCESS: 'read,pushes,secrets:iot-push' }, { CTWING_PUSH_TOKEN: 'ctwing-push-token' })).toEqual([]);
+    expect(refusal({ ...prod, ACCESS: 'read,pushes,secrets:iot-push' }, {})).toEqual(['missing from SSM Parameter Store /prepaid/prod/: CTWING_PUSH_TOKEN']);
+    // A function that pays still needs its merchant keys and the notification key.
+    const { WECHATPAY_PUBLIC_KEY: _key, WECHATPAY_MERCHANT_SERIAL: _serial, ...rest } = complete;
+    expect(refusal({ ...prod, ACCESS: 'read,write,secrets:api,secrets:wechatpay' }, rest)).toEqual([
+      'missing from SSM Parameter Store /prepaid/prod/: WECHATPAY_MERCHANT_SERIAL',
+      'missing from SSM Parameter Store /prepaid/prod/: WECHATPAY_PUBLIC_KEY or WECHATPAY_PLATFORM_CERTS (notifications could not be verified)',
+    ]);
+    // A function with no secret group starts without any.
+    expect(refusal({ ...prod, ACCESS: 'read' }, {})).toEqual([]);
+  });
+
+  it('reads locally only the secrets of the groups it may read', async () => {
+    const source = localSecretSource({ CTWING_PUSH_TOKEN: 'env-token', WECHAT_SECRET: 'not-this-functions' }, undefined, ['CTWING_PUSH_TOKEN']);
+    expect(await source.read()).toEqual({ CTWING_PUSH_TOKEN: 'env-token' });
+  });
+
   it('refuses a secret in the function’s plain environment, naming it', () => {
     expect(refusal({ ...prod, WECHAT_SECRET: 'leaked', BOOTSTRAP_ADMIN_KEY: STRONG }, complete)).toEqual([
       "secrets in the function's environment (BOOTSTRAP_ADMIN_KEY, WECHAT_SECRET): put them in SSM Parameter Store /prepaid/prod/",

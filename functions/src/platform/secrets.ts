@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { accessFrom, secretGroupsOf, secretNamesOf } from './access';
 
 /**
  * Every credential the API holds. On a deployed stage none of them is in a
  * function's environment (readable by anyone with
- * `lambda:GetFunctionConfiguration`): each is a SecureString parameter under
- * the stage's path in SSM Parameter Store (`/prepaid/<stage>/<NAME>`, see
- * docs/deploy.md), read at run time and kept for a bounded time, so a
+ * `lambda:GetFunctionConfiguration`): each is a SecureString parameter in
+ * its group's folder under the stage's path in SSM Parameter Store
+ * (`/prepaid/<stage>/<group>/<NAME>`, groups in deploy/access.json, see
+ * docs/deploy.md), read only by the functions that declare the group, at
+ * run time, and kept for a bounded time, so a
  * rotated secret is taken up within `SECRETS_MAX_AGE_SECONDS` without a
  * redeploy. Locally the same names come from the environment, or from files
  * in `SECRETS_DIR` (one file per name, as Docker and Kubernetes mount them).
@@ -45,13 +48,13 @@ export interface SecretSource {
 
 const isSecretName = (name: string): name is SecretName => (SECRET_NAMES as readonly string[]).includes(name);
 
-/** Locally: each name from the environment, else from the file of that name in `dir` (when given). */
-export function localSecretSource(env: Readonly<Record<string, string | undefined>>, dir?: string): SecretSource {
+/** Locally: each of `names` (default: all) from the environment, else from the file of that name in `dir` (when given). */
+export function localSecretSource(env: Readonly<Record<string, string | undefined>>, dir?: string, names: readonly SecretName[] = SECRET_NAMES): SecretSource {
   return {
     describe: dir ? `the environment and ${dir}` : 'the environment',
     async read() {
       const found: Secrets = {};
-      for (const name of SECRET_NAMES) {
+      for (const name of names) {
         const fromEnv = env[name];
         if (fromEnv) found[name] = fromEnv;
         else if (dir && existsSync(path.join(dir, name))) found[name] = readFileSync(path.join(dir, name), 'utf8').trim();
@@ -65,17 +68,23 @@ export function localSecretSource(env: Readonly<Record<string, string | undefine
 export type ParametersByPath = (path: string) => Promise<Record<string, unknown>>;
 
 /**
- * On AWS: every SecureString under `parameterPath`, decrypted, by its name
- * below the path; names that are not secrets are ignored.
+ * On AWS: the SecureStrings in each of `groups`' folders under
+ * `parameterPath` (`<path><group>/<NAME>`), decrypted, by name; a name that
+ * is not a secret of its folder's group is ignored. The function's role may
+ * read those folders only (deploy/least-privilege.cjs).
  */
-export function ssmSecretSource(parameterPath: string, byPath: ParametersByPath): SecretSource {
+export function ssmSecretSource(parameterPath: string, byPath: ParametersByPath, groups: readonly string[]): SecretSource {
+  const base = parameterPath.endsWith('/') ? parameterPath : `${parameterPath}/`;
   return {
-    describe: `SSM Parameter Store ${parameterPath}`,
+    describe: `SSM Parameter Store ${base}{${groups.join(',')}}/`,
     async read() {
       const found: Secrets = {};
-      for (const [name, value] of Object.entries(await byPath(parameterPath))) {
-        const key = name.replace(/^\/+/, '');
-        if (isSecretName(key) && typeof value === 'string' && value !== '') found[key] = value;
+      for (const group of groups) {
+        const own = secretNamesOf([group]);
+        for (const [name, value] of Object.entries(await byPath(`${base}${group}`))) {
+          const key = name.replace(/^\/+/, '');
+          if (isSecretName(key) && own.includes(key) && typeof value === 'string' && value !== '') found[key] = value;
+        }
       }
       return found;
     },
@@ -100,7 +109,8 @@ export const isStrongKey = (key: string): boolean => key.length >= 32 && new Set
  * What a deployed stage cannot run without, given its non-secret settings:
  * the WeChat login and Pay credentials, the sealing and admin keys, each IoT
  * platform it takes pushes from (`IOT_PLATFORMS`, default `ctwing`) with its
- * command credentials, and Tencent SMS when `SMS_MODE=tencent`.
+ * command credentials, and Tencent SMS when `SMS_MODE=tencent`; of those,
+ * the ones in the groups the function may read (its ACCESS).
  */
 export function requiredSecrets(env: Readonly<Record<string, string | undefined>>): SecretName[] {
   const required: SecretName[] = ['BOOTSTRAP_ADMIN_KEY', 'API_KEY_SEALING_KEY', 'WECHAT_SECRET', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_MERCHANT_PRIVATE_KEY'];
@@ -109,8 +119,12 @@ export function requiredSecrets(env: Readonly<Record<string, string | undefined>
   if (platforms.includes('onenet')) required.push('ONENET_TOKEN', 'ONENET_API_KEY');
   if (platforms.includes('iotda')) required.push('IOTDA_PUSH_TOKEN', 'IOTDA_AUTH_TOKEN');
   if (env.SMS_MODE === 'tencent') required.push('TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY');
-  return required;
+  const held = secretNamesOf(secretGroupsOf(accessFrom(env)));
+  return required.filter((name) => held.includes(name));
 }
+
+/** The secret names this function may read (its ACCESS's groups; all without ACCESS). */
+export const heldSecretNames = (env: Readonly<Record<string, string | undefined>>): SecretName[] => secretNamesOf(secretGroupsOf(accessFrom(env))).filter(isSecretName);
 
 /**
  * Checks a deployed stage's secrets before anything runs: none in the plain
@@ -126,7 +140,8 @@ export function checkDeployedSecrets(env: Readonly<Record<string, string | undef
   if (inEnvironment.length > 0) reasons.push(`secrets in the function's environment (${inEnvironment.join(', ')}): put them in ${source}`);
   const missing = requiredSecrets(env).filter((name) => !secrets[name]);
   if (missing.length > 0) reasons.push(`missing from ${source}: ${missing.join(', ')}`);
-  if (!secrets.WECHATPAY_PUBLIC_KEY && !secrets.WECHATPAY_PLATFORM_CERTS) reasons.push(`missing from ${source}: WECHATPAY_PUBLIC_KEY or WECHATPAY_PLATFORM_CERTS (notifications could not be verified)`);
+  const paying = heldSecretNames(env).includes('WECHATPAY_PUBLIC_KEY');
+  if (paying && !secrets.WECHATPAY_PUBLIC_KEY && !secrets.WECHATPAY_PLATFORM_CERTS) reasons.push(`missing from ${source}: WECHATPAY_PUBLIC_KEY or WECHATPAY_PLATFORM_CERTS (notifications could not be verified)`);
   if (secrets.WECHATPAY_PUBLIC_KEY && !env.WECHATPAY_PUBLIC_KEY_ID) reasons.push('WECHATPAY_PUBLIC_KEY is set but WECHATPAY_PUBLIC_KEY_ID (its id, in the environment) is not');
   if (secrets.BOOTSTRAP_ADMIN_KEY && !isStrongKey(secrets.BOOTSTRAP_ADMIN_KEY)) reasons.push('BOOTSTRAP_ADMIN_KEY is weak: use at least 32 random characters (openssl rand -base64 33)');
   if (secrets.API_KEY_SEALING_KEY && !isStrongKey(secrets.API_KEY_SEALING_KEY)) reasons.push('API_KEY_SEALING_KEY is weak: use at least 32 random characters');

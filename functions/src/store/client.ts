@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tableGuard, type Access } from '../platform/access';
 
 export interface TableRef {
   readonly doc: DynamoDBDocumentClient;
@@ -11,7 +12,7 @@ export interface TableRef {
  * One client per container. Locally `endpoint` points at DynamoDB Local, which
  * accepts any credentials; on AWS the Lambda role's credentials are used.
  */
-export function createTableRef(options: { tableName: string; region: string; endpoint?: string | undefined }): TableRef {
+export function createTableRef(options: { tableName: string; region: string; endpoint?: string | undefined; access?: Access | null }): TableRef {
   const raw = new DynamoDBClient({
     region: options.region,
     ...(options.endpoint
@@ -19,6 +20,8 @@ export function createTableRef(options: { tableName: string; region: string; end
       : {}),
     maxAttempts: 4,
   });
+  // Only what the function's access allows leaves (platform/access.ts): what its IAM role would allow on AWS.
+  if (options.access) raw.middlewareStack.use(tableGuard(options.access));
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });

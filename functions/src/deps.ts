@@ -10,6 +10,7 @@ import { loadConfig, type Config } from './config';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, randomIds, systemClock, type Logger } from './platform';
+import { emfMetrics, type BusinessMetrics } from './platform/metrics';
 import { accessFrom, guarded, secretGroupsOf, type Access } from './platform/access';
 import { heldSecretNames, localSecretSource, SECRET_NAMES, SecretsRefused, secretsKeeper, ssmSecretSource, type SecretSource } from './platform/secrets';
 import { ssmParametersByPath } from './adapters/ssm';
@@ -42,6 +43,8 @@ export interface Deps {
   readonly objects: ObjectStore | undefined;
   /** Hands an export's writing to the export function (EXPORT_FUNCTION_NAME), or runs it in-process (`deps-inline.ts`). */
   readonly exportJobs: Reactions;
+  /** Business metrics: CloudWatch embedded metrics in a Lambda (and under serverless-offline); elsewhere discarded unless given. */
+  readonly metrics: BusinessMetrics;
 }
 
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
@@ -66,6 +69,7 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     exportJobs:
       overrides.exportJobs ??
       (config.exports.functionName ? lambdaReactions({ functionName: config.exports.functionName, region: config.region, endpoint: config.lambdaEndpoint }) : reactionsNotGiven()),
+    metrics: overrides.metrics ?? (process.env.AWS_LAMBDA_FUNCTION_NAME ? emfMetrics(config.stage) : { add: () => undefined }),
     reactions: overrides.reactions ?? (config.reactFunctionName ? lambdaReactions({ functionName: config.reactFunctionName, region: config.region, endpoint: config.lambdaEndpoint }) : reactionsNotGiven()),
   };
   return withinAccess(built, config.access);

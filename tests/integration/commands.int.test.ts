@@ -5,6 +5,7 @@ import { processReading } from '../../functions/src/services/billing';
 import { evidenceOf, raise } from '../../functions/src/services/alarms';
 import { recordOfflinePayment } from '../../functions/src/services/payments';
 import { createMeter, createTariff } from '../../functions/src/services/provisioning';
+import { recordedMetrics } from '../../functions/src/platform/metrics';
 import { integrationDeps, unique } from '../support/deps';
 import { dispatchOwn } from '../support/dispatch-own';
 
@@ -75,11 +76,15 @@ describe('commands to an offline device', () => {
 
   it('expire after their time with a command_expired alarm, and the supply rule queues a fresh one while the meter still needs it', async () => {
     accepting = false;
-    const deps = depsWithPlatform(new Date('2026-11-21T09:00:00Z'));
+    const metrics = recordedMetrics();
+    const deps = { ...depsWithPlatform(new Date('2026-11-21T09:00:00Z')), metrics };
     const meterId = await drainedMeter(deps);
     const dispatchDueCommands = (d: typeof deps) => dispatchOwn(d, meterId);
     deps.clock.advance(25 * 3_600_000);
     await dispatchDueCommands(deps);
+    // The dispatcher's metrics: the command it found due, and its expiry.
+    expect(metrics.total('CommandsPending')).toBe(1);
+    expect(metrics.total('CommandsExpired')).toBe(1);
     const [fresh, expired] = (await deps.store.commands.list(meterId, { limit: 10 })).items;
     expect(expired).toMatchObject({ action: 'cut', status: 'expired' });
     expect(fresh).toMatchObject({ action: 'cut', status: 'queued' });

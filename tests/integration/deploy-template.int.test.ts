@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BUSINESS_METRICS, METRICS_NAMESPACE, METRICS_SERVICE } from '../../functions/src/platform/metrics';
 import { SECRET_NAMES } from '../../functions/src/platform/secrets';
 import { repoRoot } from '../../scripts/lib/here';
 
@@ -196,5 +197,17 @@ describe('the prod stage as packaged (serverless package --stage prod)', () => {
       expect(notRun[0]).toMatchObject({ ComparisonOperator: 'LessThanThreshold', Threshold: 1, TreatMissingData: 'breaching' });
     }
     expect(all.filter((alarm) => JSON.stringify(alarm.AlarmActions) !== JSON.stringify([{ Ref: 'AlarmTopic' }])).map((alarm) => alarm.name)).toEqual([]);
+  });
+
+  it('alarms on the business metrics the functions log, under the namespace and dimensions they log them with', () => {
+    const business = alarms().filter((alarm) => alarm.Namespace === METRICS_NAMESPACE);
+    expect(business.map((alarm) => alarm.MetricName).sort()).toEqual(['CommandsExpired', 'NotificationsFailed', 'OldestRefundRequestWaitingSeconds', 'PushesRejected']);
+    for (const alarm of business) {
+      expect(Object.keys(BUSINESS_METRICS)).toContain(alarm.MetricName);
+      // EMF's dimension set is exactly service and stage: an alarm with any other set would watch a metric that never has data.
+      expect(alarm.Dimensions, alarm.name).toEqual([{ Name: 'service', Value: METRICS_SERVICE }, { Name: 'stage', Value: 'prod' }]);
+    }
+    // A refund request undecided for more than a day.
+    expect(business.find((alarm) => alarm.MetricName === 'OldestRefundRequestWaitingSeconds')).toMatchObject({ Statistic: 'Maximum', ComparisonOperator: 'GreaterThanThreshold', Threshold: 86_400 });
   });
 });

@@ -10,6 +10,7 @@ import { requestRefund } from '../../functions/src/services/refunds/request';
 import type { StoredNotification } from '../../functions/src/store';
 import { startFakeTencentSms, type FakeTencentSms } from '../../scripts/fakes/tencent-sms';
 import { startFakeWeChatApi, type FakeWeChatApi } from '../../scripts/fakes/wechat-api';
+import { recordedMetrics } from '../../functions/src/platform/metrics';
 import { integrationDeps, unique } from '../support/deps';
 import { bindTenant, call } from '../support/http';
 
@@ -117,6 +118,7 @@ describe('notification channels, against local fakes of WeChat and Tencent Cloud
     const smsConfig = { mode: 'tencent' as const, secretId: 'AKID', secretKey: 'key', sdkAppId: '1400000001', signName: '安居', region: 'ap-guangzhou', endpoint: `127.0.0.1:${sms.port}`, protocol: 'http://' as const, templates: { recharge_credited: 'S-RC', low_balance: 'S-LB' } };
     return {
       ...deps,
+      metrics: recordedMetrics(),
       config: { ...deps.config, notify: { ...deps.config.notify, templates: { recharge_credited: 'T-RC', low_balance: 'T-LB' }, sms: smsConfig } },
       messages: liveWeChatMessages({ apiBase: wechat.url, appId: 'wx-notify', secret: 's', tokens: deps.store.contacts }),
       sms: tencentSms(smsConfig),
@@ -138,6 +140,9 @@ describe('notification channels, against local fakes of WeChat and Tencent Cloud
     const second = await notify(deps, meterId, credited(unique('occ')));
     expect(second.find((r) => r.to === withPhone)).toMatchObject({ channel: 'sms', status: 'sent', detail: 'no WeChat grant' });
     expect(sms.sent.at(-1)).toMatchObject({ phone: '+8613900139000', templateId: 'S-RC', params: ['3-301 电表', '5.00', '5.00'] });
+    // Sent twice (WeChat, then SMS); the skipped ones are neither sent nor failed.
+    expect(deps.metrics.total('NotificationsSent')).toBe(2);
+    expect(deps.metrics.total('NotificationsFailed')).toBe(0);
   });
 
   it('records 43101, drops the grants it counted and falls back to SMS; never retries WeChat', async () => {

@@ -1,6 +1,6 @@
 import { containerDepsWithPayments } from '../deps-payments';
 import { sweepPendingOrders } from '../services/recharges';
-import { sweepRefunds as sweepRefundRequests, type RefundSweepReport } from '../services/refunds';
+import { reportRefundBacklog, sweepRefunds as sweepRefundRequests, type RefundSweepReport } from '../services/refunds';
 
 /** Every 2 minutes: settle recharge orders whose notification was lost, close the expired unpaid ones. */
 export async function sweepOrders(): Promise<{ settled: number; closed: number }> {
@@ -13,13 +13,29 @@ export async function sweepOrders(): Promise<{ settled: number; closed: number }
   }
 }
 
-/** Every 2 minutes: carry out decisions whose approver died, and settle WeChat refund parts whose outcome is unknown or whose notification was lost. */
-export async function sweepRefunds(): Promise<RefundSweepReport> {
+/**
+ * Every 2 minutes: carry out decisions whose approver died, and settle WeChat
+ * refund parts whose outcome is unknown or whose notification was lost; then
+ * report the requests waiting for a manager (the backlog's metrics, alarmed).
+ * Either failing fails the run (retried, then alarmed); the other still runs.
+ */
+export async function sweepRefunds(): Promise<RefundSweepReport & { waiting: number }> {
   const deps = await containerDepsWithPayments();
+  let report: RefundSweepReport = { looked: 0, decided: 0, settled: 0 };
+  let failure: unknown = null;
   try {
-    return await sweepRefundRequests(deps);
+    report = await sweepRefundRequests(deps);
   } catch (error) {
     deps.log.error({ err: error }, 'refund sweep failed');
-    throw error;
+    failure = error;
   }
+  let waiting = 0;
+  try {
+    waiting = (await reportRefundBacklog(deps)).waiting;
+  } catch (error) {
+    deps.log.error({ err: error }, 'refund backlog not reported');
+    failure ??= error;
+  }
+  if (failure) throw failure;
+  return { ...report, waiting };
 }

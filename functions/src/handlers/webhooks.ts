@@ -55,21 +55,37 @@ async function accept(deps: Deps, platform: Platform, request: HttpRequest<unkno
   return { status: 200, body: { code: 'SUCCESS', outcome: result.outcome } };
 }
 
+/** A push's handling, counted: accepted when answered, rejected when refused with a 4xx (metrics PushesAccepted, PushesRejected). */
+export async function countedPush<T>(deps: Deps, handle: () => Promise<T>): Promise<T> {
+  try {
+    const answer = await handle();
+    deps.metrics.add('PushesAccepted', 1);
+    return answer;
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) deps.metrics.add('PushesRejected', 1);
+    throw error;
+  }
+}
+
 /** `POST /v1/webhooks/ctwing?token=…`: CTWing dataReport, deviceOnlineOfflineReport, commandResponse. */
-export const ctwing = route(declared('POST /v1/webhooks/ctwing'), async (request, deps) => {
-  checkSecret(request.query.token, deps.config.iot.ctwing.pushToken);
-  checkSize(request);
-  const event = parseEnvelope(() => parseCtwingPush(JSON.parse(request.rawBody)), 'CTWing');
-  return accept(deps, 'ctwing', request, event);
-});
+export const ctwing = route(declared('POST /v1/webhooks/ctwing'), (request, deps) =>
+  countedPush(deps, async () => {
+    checkSecret(request.query.token, deps.config.iot.ctwing.pushToken);
+    checkSize(request);
+    const event = parseEnvelope(() => parseCtwingPush(JSON.parse(request.rawBody)), 'CTWing');
+    return accept(deps, 'ctwing', request, event);
+  }),
+);
 
 /** `POST /v1/webhooks/iotda?token=…`: IoTDA device.property, device.message, device.command.status. */
-export const iotda = route(declared('POST /v1/webhooks/iotda'), async (request, deps) => {
-  checkSecret(request.query.token, deps.config.iot.iotdaPushToken);
-  checkSize(request);
-  const event = parseEnvelope(() => parseIotdaPush(JSON.parse(request.rawBody), deps.clock.now()), 'IoTDA');
-  return accept(deps, 'iotda', request, event);
-});
+export const iotda = route(declared('POST /v1/webhooks/iotda'), (request, deps) =>
+  countedPush(deps, async () => {
+    checkSecret(request.query.token, deps.config.iot.iotdaPushToken);
+    checkSize(request);
+    const event = parseEnvelope(() => parseIotdaPush(JSON.parse(request.rawBody), deps.clock.now()), 'IoTDA');
+    return accept(deps, 'iotda', request, event);
+  }),
+);
 
 /** `GET /v1/webhooks/onenet?msg&nonce&signature`: OneNET's URL check, answered with the bare `msg`. */
 export const onenetCheck = route(declared('GET /v1/webhooks/onenet'), async (request, deps) => {
@@ -89,17 +105,19 @@ const ONENET_FRESH_PAST_MS = 24 * 3_600_000;
 const ONENET_FRESH_FUTURE_MS = 10 * 60_000;
 
 /** `POST /v1/webhooks/onenet`: signed pushes of types 1 (data), 2 (online/offline) and 7 (cached command results). */
-export const onenet = route(declared('POST /v1/webhooks/onenet'), async (request, deps) => {
-  const token = deps.config.iot.onenetToken;
-  checkSize(request);
-  const push = parseEnvelope(() => rawMsgOf(request.rawBody), 'OneNET');
-  if (!token || !sameSecret(push.signature, onenetSignature(token, push.nonce, push.msg))) throw unauthorized('Bad OneNET signature');
-  const event = parseEnvelope(() => parseOnenetMsg(push.parsed), 'OneNET');
-  if ('at' in event) {
-    const ageMs = deps.clock.now().getTime() - event.at.getTime();
-    if (!(ageMs <= ONENET_FRESH_PAST_MS && ageMs >= -ONENET_FRESH_FUTURE_MS)) {
-      throw new AppError('webhook.replayed', 401, 'The OneNET push is outside its time window (a replay, or a clock far off)');
+export const onenet = route(declared('POST /v1/webhooks/onenet'), (request, deps) =>
+  countedPush(deps, async () => {
+    const token = deps.config.iot.onenetToken;
+    checkSize(request);
+    const push = parseEnvelope(() => rawMsgOf(request.rawBody), 'OneNET');
+    if (!token || !sameSecret(push.signature, onenetSignature(token, push.nonce, push.msg))) throw unauthorized('Bad OneNET signature');
+    const event = parseEnvelope(() => parseOnenetMsg(push.parsed), 'OneNET');
+    if ('at' in event) {
+      const ageMs = deps.clock.now().getTime() - event.at.getTime();
+      if (!(ageMs <= ONENET_FRESH_PAST_MS && ageMs >= -ONENET_FRESH_FUTURE_MS)) {
+        throw new AppError('webhook.replayed', 401, 'The OneNET push is outside its time window (a replay, or a clock far off)');
+      }
     }
-  }
-  return accept(deps, 'onenet', request, event);
-});
+    return accept(deps, 'onenet', request, event);
+  }),
+);

@@ -21,7 +21,7 @@ import type { Principal } from '../http/types';
 import { assertCanRead } from './meters';
 import { notifyAll } from './notifications';
 
-type AlarmDeps = Pick<Deps, 'store' | 'clock' | 'log' | 'ids' | 'config' | 'messages' | 'sms'>;
+type AlarmDeps = Pick<Deps, 'store' | 'clock' | 'log' | 'ids' | 'config' | 'messages' | 'sms' | 'metrics'>;
 
 /** How many recent readings the usage rules look at: two days of hourly reports. */
 const RECENT_READINGS = 50;
@@ -98,7 +98,7 @@ export async function raise(deps: Pick<Deps, 'store' | 'log'>, meterId: string, 
  * push path and the evaluation do for theirs. Named by when it opened, so a
  * retry tells no one twice.
  */
-export async function raiseAndTell(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'log' | 'config' | 'messages' | 'sms'>, meterId: string, finding: AlarmFinding, now: Date): Promise<boolean> {
+export async function raiseAndTell(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'log' | 'config' | 'messages' | 'sms' | 'metrics'>, meterId: string, finding: AlarmFinding, now: Date): Promise<boolean> {
   const raised = await raise(deps, meterId, finding, now);
   if (raised) await notifyAll(deps, meterId, alarmNotices([finding], `raised:${now.toISOString()}`, now.toISOString()));
   return raised;

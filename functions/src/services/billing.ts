@@ -94,7 +94,7 @@ export async function recordReading(deps: Deps, meterId: string, input: ReadingI
     const timeline = await timelineOf(deps, state.meter);
     // A reading older than the last one takes its place in the history, read for it (and only for it).
     const history = inBounds && isLate(stateOf(state.wallet), input) ? await historyOf(deps, meterId, atIso, now) : undefined;
-    const queued: { command: StoredCommand | null; notices: readonly NoticeIntent[] } = { command: null, notices: [] };
+    const queued: { command: StoredCommand | null; notices: readonly NoticeIntent[]; verdict: string | null } = { command: null, notices: [], verdict: null };
     try {
       const outcome = await transactWallet(
         deps.store.table,
@@ -107,12 +107,14 @@ export async function recordReading(deps: Deps, meterId: string, input: ReadingI
           const decision = decidePush(pushFacts(state, wallet, timeline, now, history), { reading: input, ...(input.status ? { status: input.status } : {}) });
           if (input.enteredByHand) refuseUnpriceable(decision);
           const built = readingChange(deps, { state: { ...state, wallet }, decision, base, now });
+          queued.verdict = decision.verdict?.kind ?? null;
           queued.command = built.command;
           queued.notices = built.notices;
           return built.change;
         },
         { loaded: state.wallet },
       );
+      if (!outcome.duplicate && queued.verdict) deps.metrics.add(queued.verdict === 'assessed' ? 'ReadingsBilled' : 'ReadingsQuarantined', 1);
       const command = outcome.duplicate ? null : queued.command;
       if (command) await deps.reactions.after({ kind: 'dispatch-command', meterId, createdAt: command.createdAt, commandId: command.id }, deps);
       // A retry of this push would be a duplicate that tells nothing, so a failure to hand the notices over is logged, not thrown.

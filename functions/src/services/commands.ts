@@ -3,7 +3,7 @@ import { raiseAndTell } from './alarms';
 import type { Deps } from '../deps';
 import type { CommandAction, MeterRecord, StoredCommand } from '../store';
 
-type CommandDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log' | 'messages' | 'sms'>;
+type CommandDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log' | 'messages' | 'sms' | 'metrics'>;
 
 /** Re-send delays for a command the platform has not confirmed: sleeping NB-IoT meters wake a few times a day. */
 const RETRY_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 3 * 60 * 60_000, 6 * 60 * 60_000];

@@ -12,7 +12,7 @@ import type { Principal } from '../http/types';
 import type { MeterRecord, StoredNotification } from '../store';
 import { assertCanRead, isStaff } from './meters';
 
-type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'log' | 'config' | 'messages' | 'sms'>;
+type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'log' | 'config' | 'messages' | 'sms' | 'metrics'>;
 
 /** The page a subscription message opens: the tenant's home, on that meter. */
 const MESSAGE_PAGE = 'pages/home/index';
@@ -65,6 +65,8 @@ async function tell(deps: NotifyDeps, meter: MeterRecord, intent: NoticeIntent, 
   if (!(await deps.store.notifications.claim(base))) return null;
   if (!to) return base;
   const outcome = await deliver(deps, intent.kind, rendered, to);
+  if (outcome.status === 'sent') deps.metrics.add('NotificationsSent', 1);
+  if (outcome.status === 'failed') deps.metrics.add('NotificationsFailed', 1);
   const finished = { ...base, ...outcome, finishedAt: deps.clock.now().toISOString() };
   await deps.store.notifications.finish(base, { ...outcome, at: finished.finishedAt });
   if (deps.config.notify.sms.mode === 'local' || deps.config.wechat.mode === 'local') {

@@ -49,6 +49,7 @@ export async function recordOfflinePayment(
     operator: operatorOf(principal),
   });
   if (!posted.duplicate) {
+    deps.metrics.add('CreditedFen', body.amountFen);
     await afterPosting(deps, meter, posted.balanceAfterFen);
     await notifyAll(deps, meterId, [creditedNotice(posted.entryId, body.amountFen, posted.balanceAfterFen, deps.clock.now())]);
   }

@@ -116,6 +116,7 @@ export async function settlePaid(deps: RechargeDeps, tx: PaidTransaction): Promi
   await deps.store.orders.finish(order.outTradeNo, 'paid', { transactionId: tx.transactionId, paidAt, entryId: posted.entryId });
   // The restore (a downlink to a meter that may be asleep) and the alarms run after WeChat has its answer.
   if (!posted.duplicate) {
+    deps.metrics.add('CreditedFen', order.amountFen);
     await deps.reactions.after({ kind: 'after-posting', meterId: order.meterId, balanceFen: posted.balanceAfterFen, notices: [creditedNotice(posted.entryId, order.amountFen, posted.balanceAfterFen, deps.clock.now())] }, deps);
   }
   return { credited: !posted.duplicate, balanceFen: posted.balanceAfterFen };

@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import type { MeterRecord, StoredCommand } from '../store';
 import { dispatchCommand, newCommand, queueKeepCommand } from './commands';
 
-type SupplyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log' | 'messages' | 'sms'>;
+type SupplyDeps = Pick<Deps, 'store' | 'clock' | 'ids' | 'config' | 'downlinks' | 'log' | 'messages' | 'sms' | 'metrics'>;
 
 /** Decisions made on facts that moved before the command was queued are made again, this many times. */
 const MAX_DECISIONS = 5;
@@ -131,10 +131,12 @@ export async function manualSupplyCommand(
 export async function dispatchDueCommands(deps: SupplyDeps, options: { limit?: number; only?: (command: StoredCommand) => boolean } = {}): Promise<number> {
   // `only`: the commands of some meters (a test sharing the table with others dispatches its own, on its own clock).
   const due = (await deps.store.commands.due(deps.clock.now().toISOString(), options.limit ?? 50)).filter(options.only ?? (() => true));
+  deps.metrics.add('CommandsPending', due.length);
   for (const command of due) {
     try {
       const after = await dispatchCommand(deps, command);
       // An expiry ends a day of attempts: a fresh command starts at once (no tight loop is possible here).
+      if (after.status === 'expired') deps.metrics.add('CommandsExpired', 1);
       if (after.status === 'expired') await reconcileSupply(deps, command.meterId);
     } catch (error) {
       deps.log.error({ err: error, commandId: command.id }, 'dispatch failed');

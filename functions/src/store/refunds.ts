@@ -160,6 +160,21 @@ function requestMethods(table: TableRef) {
       return Item ? RefundRequest.parse(Item) : null;
     },
 
+    /** How many requests wait for a decision, and when the oldest was filed (null when none wait): a count of the pending index. */
+    async waiting(): Promise<{ count: number; oldestAt: string | null }> {
+      const pk = 'REFUNDS#pending';
+      let count = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await table.doc.send(new QueryCommand({ TableName: T, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': pk }, Select: 'COUNT', ExclusiveStartKey: start }));
+        count += out.Count ?? 0;
+        start = out.LastEvaluatedKey;
+      } while (start);
+      const oldest = await table.doc.send(new QueryCommand({ TableName: T, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ScanIndexForward: true, Limit: 1 }));
+      const first = oldest.Items?.[0];
+      return { count, oldestAt: first ? RefundRequest.parse(first).createdAt : null };
+    },
+
     /** Requests in one status, a page at a time: pending oldest first (a queue), the others newest first. */
     async listByStatus(status: RefundStatus, options: { limit: number; cursor?: string }): Promise<{ items: RefundRequest[]; next: string | null }> {
       const pk = `REFUNDS#${status}`;

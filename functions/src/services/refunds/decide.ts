@@ -120,6 +120,7 @@ async function carryOutApproval(deps: Deps, request: RefundRequest, decision: Re
       throw error;
     }
     if (posted.duplicate) return; // carried out by a concurrent run, which sends the parts
+    deps.metrics.add('RefundedFen', posted.result.approvedFen);
     await afterApproval(deps, request, posted.balanceAfterFen);
     return;
   }

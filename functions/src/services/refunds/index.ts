@@ -2,4 +2,4 @@
 export { listMeterRefunds, requestRefund } from './request';
 export { carryOutDecision, decideRefund, type DecisionInput } from './decide';
 export { settleRefundNotification } from './wechat';
-export { sweepRefunds, type RefundSweepReport } from './sweep';
+export { reportRefundBacklog, sweepRefunds, type RefundSweepReport } from './sweep';

@@ -48,6 +48,19 @@ export async function sweepRefunds(deps: Deps, limit = 50): Promise<RefundSweepR
   return { looked: due.length, decided, settled };
 }
 
+/**
+ * The refund requests waiting for a manager, as metrics (RefundRequestsWaiting,
+ * OldestRefundRequestWaitingSeconds: alarmed past a day, docs/deploy.md).
+ * Reported on every run, none waiting included, so the alarm always has data.
+ */
+export async function reportRefundBacklog(deps: Pick<Deps, 'store' | 'clock' | 'metrics'>): Promise<{ waiting: number; oldestSeconds: number }> {
+  const { count, oldestAt } = await deps.store.refunds.waiting();
+  const oldestSeconds = oldestAt ? Math.max(0, Math.floor((deps.clock.now().getTime() - Date.parse(oldestAt)) / 1000)) : 0;
+  deps.metrics.add('RefundRequestsWaiting', count);
+  deps.metrics.add('OldestRefundRequestWaitingSeconds', oldestSeconds);
+  return { waiting: count, oldestSeconds };
+}
+
 /** Asks WeChat about every part not final yet; true when the request is final afterwards. */
 async function settleParts(deps: Deps, request: RefundRequest): Promise<boolean> {
   const nowMs = deps.clock.now().getTime();

@@ -37,7 +37,7 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
   action: RouteAction<Body, Params, Query, A>,
   getDeps: () => Deps = defaultDeps,
 ): HttpHandler {
-  const handler = async (event: APIGatewayProxyEventV2): Promise<LambdaHttpResponse> => {
+  const handler = async (event: APIGatewayProxyEventV2, context?: { awsRequestId?: string }): Promise<LambdaHttpResponse> => {
     // Our own id, unique everywhere (serverless-offline reuses one constant requestContext.requestId);
     // API Gateway's id is logged beside it for correlation with its access logs.
     const requestId = randomUUID();
@@ -46,7 +46,8 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
       // The container's secrets, read (or known current) before anything: a deployed stage without them refuses here.
       await ensureSecrets();
       const deps = getDeps();
-      log = deps.log.child({ requestId, apiRequestId: event.requestContext?.requestId, route: event.routeKey });
+      // Every line of the request carries its ids, and the meter and order it is about where the path names them.
+      log = deps.log.child({ requestId, apiRequestId: event.requestContext?.requestId, lambdaRequestId: context?.awsRequestId, route: event.routeKey, ...subjectOf(event.pathParameters) });
       const started = Date.now();
       const request = await buildRequest(spec, event, deps, requestId, log);
       // A staff route about one meter: outside the caller's buildings it is a 404, before anything runs.
@@ -75,6 +76,13 @@ export function route<Body = undefined, Params = Record<string, never>, Query = 
     }
   };
   return Object.assign(handler, { spec: spec as RouteSpec<unknown, unknown, unknown>, withDeps: (other: () => Deps) => route(spec, action, other) });
+}
+
+/** The meter and order a request is about, from its path (bounded: a path parameter is the caller's text). */
+function subjectOf(params: APIGatewayProxyEventV2['pathParameters']): { meterId?: string; outTradeNo?: string } {
+  const meterId = params?.meterId?.slice(0, 64);
+  const outTradeNo = params?.outTradeNo?.slice(0, 64);
+  return { ...(meterId ? { meterId } : {}), ...(outTradeNo ? { outTradeNo } : {}) };
 }
 
 /** The meter named by a `{meterId}` path parameter, checked against the caller's scope (404 outside it). */

@@ -8,6 +8,7 @@ import {
   type RenderedNotice,
 } from '@prepaid/shared';
 import type { Deps } from '../deps';
+import { maskOpenid } from '../platform/logger';
 import type { Principal } from '../http/types';
 import type { MeterRecord, StoredNotification } from '../store';
 import { assertCanRead, isStaff } from './meters';
@@ -70,7 +71,7 @@ async function tell(deps: NotifyDeps, meter: MeterRecord, intent: NoticeIntent, 
   const finished = { ...base, ...outcome, finishedAt: deps.clock.now().toISOString() };
   await deps.store.notifications.finish(base, { ...outcome, at: finished.finishedAt });
   if (deps.config.notify.sms.mode === 'local' || deps.config.wechat.mode === 'local') {
-    deps.log.info({ outbox: { to, kind: intent.kind, channel: outcome.channel, status: outcome.status, text: rendered.text } }, `outbox: ${outcome.channel} → ${to}: ${rendered.text}`);
+    deps.log.info({ outbox: { to, kind: intent.kind, channel: outcome.channel, status: outcome.status, text: rendered.text } }, `outbox: ${outcome.channel} → ${maskOpenid(to)}: ${rendered.text}`);
   }
   return finished;
 }

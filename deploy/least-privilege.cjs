@@ -122,8 +122,10 @@ class LeastPrivilege {
       if (!Array.isArray(declared)) throw new this.serverless.classes.Error(`Function "${functionName}" declares no access: list what it may do (deploy/access.json)`);
       const unknown = declared.filter((name) => !known.has(name));
       if (unknown.length > 0) throw new this.serverless.classes.Error(`Function "${functionName}" declares unknown access: ${unknown.join(', ')}`);
-      // The running function holds itself to the same list (functions/src/platform/access.ts).
-      functionObject.environment = { ...functionObject.environment, ACCESS: declared.join(',') };
+      // The running function holds itself to the same list (functions/src/platform/access.ts). A traced function on a deployed
+      // stage records its AWS and HTTPS calls in X-Ray (functions/src/platform/tracing.ts); locally there is no X-Ray daemon.
+      const traced = Boolean(functionObject.tracing ?? service.provider.tracing?.lambda) && functionObject.tracing !== 'PassThrough' && !['local', 'test'].includes(stage);
+      functionObject.environment = { ...functionObject.environment, ACCESS: declared.join(','), POWERTOOLS_TRACE_ENABLED: String(traced) };
       // Logs go to the stage's group, not a group of its own (no resource of its own: see the stack limit above).
       functionObject.disableLogs = true;
       functionObject.logs = { ...functionObject.logs, logGroup };

@@ -157,9 +157,15 @@ describe('the prod stage as packaged (serverless package --stage prod)', () => {
     expect(holders('s3:PutObject', 'ExportBucket')).toEqual(['exportWorker']);
     expect(holders('s3:GetObject', 'ExportBucket')).toEqual(['getExport', 'listExports']);
     expect(holders('lambda:InvokeFunction', 'prepaid-meters-prod-react').length).toBeGreaterThan(10);
-    // The money paths are traced.
+    // The money paths are traced: active tracing, the Tracer on (recording their AWS and HTTPS calls), and their module loads it.
     const traced = all.filter((fn) => fn.tracing).map((fn) => fn.name);
     for (const name of ['createRecharge', 'webhookWechatpay', 'approveRefund', 'recordPayment', 'adjustment', 'sweepOrders', 'sweepRefunds', 'ingest', 'react', 'moveOut']) expect(traced).toContain(name);
+    for (const fn of all) {
+      const variables = (template.Resources[fn.logicalId]!.Properties.Environment as { Variables: Record<string, string> }).Variables;
+      expect({ name: fn.name, tracer: variables.POWERTOOLS_TRACE_ENABLED }).toEqual({ name: fn.name, tracer: fn.tracing ? 'true' : 'false' });
+      if (fn.tracing) expect(fn.tracing).toEqual({ Mode: 'Active' });
+      if (fn.tracing) expect(readFileSync(path.join(repoRoot, `${fn.handler.replace(/\.\w+$/, '')}.ts`), 'utf8'), fn.name).toContain("import '../platform/tracer';");
+    }
   });
 
   /** The functions EventBridge schedules, by logical id (from the rules' targets). */

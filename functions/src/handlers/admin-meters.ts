@@ -5,6 +5,8 @@ import { listAnomalies, toReadingView } from '../services/meters';
 import { operatorOf, recordOfflinePayment } from '../services/payments';
 import { assignTariff, createMeter } from '../services/provisioning';
 import { replaceMeter } from '../services/replacement';
+// A money path: traced end to end where tracing is on (serverless.yml tracing: Active).
+import '../platform/tracer';
 
 /** `POST /v1/admin/meters` → 201 the meter record. */
 export const create = route(declared('POST /v1/admin/meters'), async (request, deps) => ({

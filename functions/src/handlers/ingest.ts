@@ -1,6 +1,8 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { containerDeps, type Deps } from '../deps';
 import { consumePushes } from '../services/push-consumer';
+// A money path: traced end to end where tracing is on (serverless.yml tracing: Active).
+import '../platform/tracer';
 
 /** One batch of the push queue, with the given dependencies: what `handler` does (tests give their own). */
 export async function ingestBatch(deps: Deps, event: SQSEvent): Promise<SQSBatchResponse> {

@@ -1,6 +1,8 @@
 import { idempotencyKeyOf, declared, route } from '../http';
 import { adjust, receiptHtml } from '../services/adjustments';
 import { assertCanRead } from '../services/meters';
+// A money path: traced end to end where tracing is on (serverless.yml tracing: Active).
+import '../platform/tracer';
 
 /** `POST /v1/admin/meters/{meterId}/adjustments` → 201 `{entryId, balanceFen}`. */
 export const adjustment = route(declared('POST /v1/admin/meters/{meterId}/adjustments'),

@@ -2,6 +2,8 @@ import { NOTIFICATION_KINDS } from '@prepaid/shared';
 import * as z from 'zod';
 import { containerDeps } from '../deps';
 import { react } from '../services/react';
+// A money path: traced end to end where tracing is on (serverless.yml tracing: Active).
+import '../platform/tracer';
 
 /** What to tell the tenants (see `NoticeIntent`). */
 const Notice = z.object({

@@ -4,6 +4,8 @@ import { defaultDepsWithPayments } from '../deps-payments';
 import { declared, route } from '../http';
 import { createRecharge, getRecharge, settlePaid } from '../services/recharges';
 import { settleRefundNotification } from '../services/refunds';
+// A money path: traced end to end where tracing is on (serverless.yml tracing: Active).
+import '../platform/tracer';
 
 /** `POST /v1/recharges` `{meterId, amountFen}` → 201 `{outTradeNo, payParams}` for `wx.requestPayment`. */
 export const create = route(declared('POST /v1/recharges'),

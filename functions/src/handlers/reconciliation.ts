@@ -1,6 +1,8 @@
 import { containerDepsWithPayments, defaultDepsWithPayments } from '../deps-payments';
 import { declared, route } from '../http';
 import { assertDay, reconcileDay, yesterdayInBeijing } from '../services/reconciliation';
+// A money path: traced end to end where tracing is on (serverless.yml tracing: Active).
+import '../platform/tracer';
 
 /** `POST /v1/admin/reconciliations` `{day}` → the day's mismatches between WeChat's bill and the ledger (admin: the bill is the whole merchant's). */
 export const run = route(declared('POST /v1/admin/reconciliations'),

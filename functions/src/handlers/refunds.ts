@@ -2,6 +2,8 @@ import { defaultDepsWithPayments } from '../deps-payments';
 import { idempotencyKeyOf, declared, route } from '../http';
 import { decideRefund, listMeterRefunds, requestRefund } from '../services/refunds';
 import { keepInScope } from '../services/scope';
+// A money path: traced end to end where tracing is on (serverless.yml tracing: Active).
+import '../platform/tracer';
 
 /** `POST /v1/refund-requests` `{meterId, amountFen, reason}` → 201 `{id, status:'pending'}`. */
 export const create = route(declared('POST /v1/refund-requests'), async (request, deps) => ({

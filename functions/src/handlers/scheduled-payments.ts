@@ -1,6 +1,8 @@
 import { containerDepsWithPayments } from '../deps-payments';
 import { sweepPendingOrders } from '../services/recharges';
 import { reportRefundBacklog, sweepRefunds as sweepRefundRequests, type RefundSweepReport } from '../services/refunds';
+// A money path: traced end to end where tracing is on (serverless.yml tracing: Active).
+import '../platform/tracer';
 
 /** Every 2 minutes: settle recharge orders whose notification was lost, close the expired unpaid ones. */
 export async function sweepOrders(): Promise<{ settled: number; closed: number }> {

@@ -1,5 +1,7 @@
 import { declared, route } from '../http';
 import { moveIn, moveOut } from '../services/tenancy';
+// A money path: traced end to end where tracing is on (serverless.yml tracing: Active).
+import '../platform/tracer';
 
 /** `POST /v1/admin/meters/{meterId}/move-out` `{finalReading?, note?}` → the settlement. */
 export const out = route(declared('POST /v1/admin/meters/{meterId}/move-out'), async (request, deps) => ({

@@ -23,6 +23,7 @@
  * had no release since 2022, and it could not give the running function its
  * list to enforce locally.
  */
+const { createHash } = require('node:crypto');
 const access = require('./access.json');
 
 const TABLE = { 'Fn::GetAtt': ['Table', 'Arn'] };
@@ -79,6 +80,14 @@ function impliedStatements(functionObject, provider, logGroup) {
   for (const destination of [functionObject.destinations?.onFailure, functionObject.destinations?.onSuccess]) {
     if (destination?.type === 'sqs') statements.push({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [destination.arn], Sid: 'FailsTo' });
   }
+  // Sids are unique within a policy: a second queue or destination is numbered.
+  const seen = new Map();
+  for (const statement of statements) {
+    if (!statement.Sid) continue;
+    const count = (seen.get(statement.Sid) ?? 0) + 1;
+    seen.set(statement.Sid, count);
+    if (count > 1) statement.Sid = `${statement.Sid}${count}`;
+  }
   const tracing = functionObject.tracing ?? provider.tracing?.lambda;
   // X-Ray's PutTraceSegments has no resource to scope to: '*' is the only form IAM accepts.
   if (tracing && tracing !== 'PassThrough') statements.push({ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: ['*'], Sid: 'Traced' });
@@ -134,7 +143,9 @@ class LeastPrivilege {
       const key = JSON.stringify(statements);
       if (!roles.has(key)) {
         const words = [...declared, ...implied.map((statement) => statement.Sid).filter(Boolean)].flatMap((name) => name.split(/[^A-Za-z0-9]+/)).filter(Boolean);
-        const roleId = `${words.map((word) => word[0].toUpperCase() + word.slice(1)).join('') || 'LogsOnly'}Role`;
+        let roleId = `${words.map((word) => word[0].toUpperCase() + word.slice(1)).join('') || 'LogsOnly'}Role`;
+        // Two different policies named by the same words (two consumers of different queues): the second gets a hash, never the first's role.
+        if ([...roles.values()].some((role) => role.roleId === roleId)) roleId = `${roleId}${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
         roles.set(key, { roleId, statements, functions: [] });
       }
       const role = roles.get(key);

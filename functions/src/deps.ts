@@ -59,11 +59,12 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     clock,
     ids: overrides.ids ?? randomIds,
     store,
-    wechat: overrides.wechat ?? chooseWeChatLogin(config),
+    // Built on first use: a function that may not read the WeChat secret (its ACCESS) never builds them, and does not need it to start.
+    wechat: overrides.wechat ?? lazy(() => chooseWeChatLogin(config)),
     downlinks: overrides.downlinks ?? chooseDownlinks(config, overrides.clock ?? systemClock, store),
     payments: overrides.payments ?? paymentsNotGiven(),
     pushQueue: 'pushQueue' in overrides ? overrides.pushQueue : config.pushQueue ? sqsPushQueue({ url: config.pushQueue.url, region: config.region, endpoint: config.pushQueue.endpoint }) : undefined,
-    messages: overrides.messages ?? chooseMessages(config, store),
+    messages: overrides.messages ?? lazy(() => chooseMessages(config, store)),
     sms: overrides.sms ?? chooseSms(config),
     objects: 'objects' in overrides ? overrides.objects : config.exports.bucket ? s3ObjectStore({ bucket: config.exports.bucket, region: config.region, endpoint: config.exports.s3Endpoint }) : undefined,
     exportJobs:

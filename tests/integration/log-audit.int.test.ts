@@ -71,8 +71,8 @@ describe('the log audit: what a tenant’s requests and notices write to the log
 
   it('masks a person and drops a credential wherever a field holds one', () => {
     const { log, lines } = capturedLogger();
-    log.info({ openid: 'oABCDEFGHIJKLMNOPQRSTUVWXYZ12', principal: { openid: 'oZYXWVUTSRQPONMLKJIHGFEDCBA98' }, phone: '13800138000', headers: { authorization: 'Bearer abc', 'x-signature': 'deadbeef' }, secret: 'shh', detail: { token: 'tok' } }, 'hello');
+    log.info({ openid: 'oABCDEFGHIJKLMNOPQRSTUVWXYZ12', principal: { openid: 'oZYXWVUTSRQPONMLKJIHGFEDCBA98' }, phone: '13800138000', headers: { authorization: 'Bearer abc', 'x-signature': 'deadbeef' }, secret: 'shh', detail: { token: 'tok' }, audit: { actor: 'user:oQWERTYUIOPASDFGHJKLZXCVB77', entry: { actor: 'key:bootstrap' } } }, 'hello');
     const line = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(line).toMatchObject({ openid: 'oABC…YZ12', principal: { openid: 'oZYX…BA98' }, phone: '138****8000', headers: { authorization: '[redacted]', 'x-signature': '[redacted]' }, secret: '[redacted]', detail: { token: '[redacted]' } });
+    expect(line).toMatchObject({ openid: 'oABC…YZ12', principal: { openid: 'oZYX…BA98' }, phone: '138****8000', headers: { authorization: '[redacted]', 'x-signature': '[redacted]' }, secret: '[redacted]', detail: { token: '[redacted]' }, audit: { actor: 'user:oQWE…VB77', entry: { actor: 'key:bootstrap' } } });
   });
 });

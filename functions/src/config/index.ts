@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { accessFrom, type Access } from '../platform/access';
+import { accessFrom, secretGroupsOf, type Access } from '../platform/access';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@prepaid/shared';
 import type { TencentSmsOptions } from '../adapters/notify/tencent-sms';
 import type { WechatPayConfig } from '../adapters/wechatpay';
@@ -113,6 +113,9 @@ const EnvSchema = z.object({
   API_KEY_RATE_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(600),
 });
 
+/** Every setting the configuration reads (the deploy template must pass each an operator sets: see deploy-template.int.test.ts). */
+export const SETTING_NAMES = Object.keys(EnvSchema.shape);
+
 const LOCAL_STAGES = new Set(['local', 'test']);
 
 /** Webhook secrets default to known values only on local stages; a deployed stage without one accepts no push. */
@@ -223,7 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pushQueue: parsed.PUSH_QUEUE_URL ? { url: parsed.PUSH_QUEUE_URL, endpoint: parsed.SQS_ENDPOINT } : undefined,
     maxAmountFen: parsed.MAX_AMOUNT_FEN,
     readingHistoryDays: parsed.READING_HISTORY_DAYS,
-    notify: notifyConfig(parsed),
+    notify: notifyConfig(parsed, secretGroupsOf(accessFrom(env)).includes('sms')),
     payments: {
       mode: parsed.WECHATPAY_MODE ?? (LOCAL_STAGES.has(parsed.STAGE) ? 'sandbox' : 'live'),
       sandboxUrl: parsed.WECHATPAY_SANDBOX_URL,
@@ -269,7 +272,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** Template ids by kind: set ones, or `local-<kind>` where nothing leaves the machine. */
-function notifyConfig(parsed: z.infer<typeof EnvSchema>): Config['notify'] {
+function notifyConfig(parsed: z.infer<typeof EnvSchema>, holdsSms: boolean): Config['notify'] {
   const local = LOCAL_STAGES.has(parsed.STAGE);
   const wechatLocal = (parsed.WECHAT_MODE ?? (local ? 'local' : 'live')) === 'local';
   const pick = (values: Record<NotificationKind, string | undefined>, fallback: (kind: NotificationKind) => string | undefined) =>
@@ -288,7 +291,8 @@ function notifyConfig(parsed: z.infer<typeof EnvSchema>): Config['notify'] {
     },
     (kind) => (wechatLocal ? `local-${kind}` : undefined),
   );
-  const smsMode = parsed.SMS_MODE ?? (local ? 'local' : 'off');
+  // A function that may not read the SMS credentials (its ACCESS) sends no SMS: it is not asked for them.
+  const smsMode = parsed.SMS_MODE === 'tencent' && !holdsSms ? 'off' : (parsed.SMS_MODE ?? (local ? 'local' : 'off'));
   if (smsMode !== 'tencent') return { templates, miniprogramState: parsed.WECHAT_MINIPROGRAM_STATE, maxGrants: parsed.NOTIFY_MAX_GRANTS, sms: { mode: smsMode } };
   const { TENCENT_SMS_SECRET_ID: secretId, TENCENT_SMS_SECRET_KEY: secretKey, TENCENT_SMS_SDK_APP_ID: sdkAppId, TENCENT_SMS_SIGN_NAME: signName } = parsed;
   if (!secretId || !secretKey || !sdkAppId || !signName) throw new Error('SMS_MODE=tencent needs TENCENT_SMS_SECRET_ID, TENCENT_SMS_SECRET_KEY, TENCENT_SMS_SDK_APP_ID and TENCENT_SMS_SIGN_NAME');

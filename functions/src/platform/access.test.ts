@@ -77,3 +77,21 @@ describe('a function held to its declared access (ACCESS)', () => {
     expect(await guarded(accessFrom({ ACCESS: 'secrets:wechat' }), 'secrets:wechat', 'send', lazyThing).send()).toBe('sent');
   });
 });
+
+describe('a deployed function without a secret group starts without its secrets', () => {
+  it('builds the dependencies of a read route and a webhook on prod, WeChat live and Tencent SMS, with none of the WeChat or SMS secrets', async () => {
+    const { loadConfig } = await import('../config');
+    const { createDeps } = await import('../deps');
+    const prod = { STAGE: 'prod', TABLE_NAME: 'prepaid-prod', WECHAT_APPID: 'wx1', SMS_MODE: 'tencent', TENCENT_SMS_SDK_APP_ID: '1400000001', TENCENT_SMS_SIGN_NAME: '安居' };
+    for (const access of ['read,requests,secrets:api', 'pushes,secrets:iot-push']) {
+      const config = loadConfig({ ...prod, ACCESS: access });
+      expect(config.notify.sms.mode).toBe('off');
+      const deps = createDeps(config);
+      await expect(deps.wechat.exchange('code')).rejects.toThrow(/may not exchange a WeChat login code/);
+    }
+    // A function that tells tenants still needs them, and says so.
+    expect(() => loadConfig({ ...prod, ACCESS: 'read,write,secrets:wechat,secrets:sms' })).toThrow(/SMS_MODE=tencent needs/);
+    const telling = createDeps(loadConfig({ ...prod, ACCESS: 'read,write,secrets:wechat' }));
+    expect(() => telling.wechat.exchange('code')).toThrow(/WECHAT_MODE=live needs WECHAT_APPID and WECHAT_SECRET/);
+  });
+});

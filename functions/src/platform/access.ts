@@ -129,7 +129,8 @@ export function tableGuard<Input extends object, Output extends object>(access: 
         (next, context) => async (args) => {
           const input = (args.input ?? {}) as unknown as Record<string, unknown>;
           for (const use of tableUsesOf(context.commandName ?? '', input)) {
-            if (!tableAllows(access, use)) throw new AccessRefused(`${use.action}${partitionOf(use.key) ? ` on ${partitionOf(use.key)}` : ''}`, access.declared);
+            // The key's kind only (USER#…, never the openid after it): the message is logged.
+            if (!tableAllows(access, use)) throw new AccessRefused(`${use.action}${partitionOf(use.key) ? ` on ${partitionOf(use.key)!.split('#')[0]}#…` : ''}`, access.declared);
           }
           return next(args);
         },

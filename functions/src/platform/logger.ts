@@ -13,16 +13,18 @@ export const maskOpenid = (openid: string): string => (openid.length <= 10 ? 'â€
 const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 
 /** Fields that name a tenant: masked wherever they appear (at the top or one level down). */
-const PERSON_FIELDS = ['openid', 'to', 'touser', 'tenant'];
+const PERSON_FIELDS = ['openid', 'to', 'touser', 'tenant', 'actor'];
 /** Fields that hold a credential: never logged. */
 const SECRET_FIELDS = ['secret', 'token', 'authorization', 'password', 'apiKey', 'accessToken', 'sessionKey', 'sealedSecret', 'signature'];
 
-const REDACT_PATHS = [...PERSON_FIELDS, 'phone', ...SECRET_FIELDS].flatMap((field) => [field, `*.${field}`]).concat(['headers["x-signature"]', 'headers["x-api-key"]', '*.headers["x-signature"]']);
+const REDACT_PATHS = [...PERSON_FIELDS, 'phone', ...SECRET_FIELDS].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]).concat(['headers["x-signature"]', 'headers["x-api-key"]', '*.headers["x-signature"]']);
 
 /** What a redacted field becomes: a person's masked, a credential's gone. */
 function censor(value: unknown, path: string[]): unknown {
   const field = path.at(-1) ?? '';
   if (typeof value !== 'string') return value === undefined || value === null ? value : '[redacted]';
+  // An audit actor is `user:<openid>` or `key:<id>`: the kind stays readable, an openid is masked.
+  if (field === 'actor') return value.startsWith('user:') ? `user:${maskOpenid(value.slice(5))}` : value;
   if (PERSON_FIELDS.includes(field)) return maskOpenid(value);
   if (field === 'phone') return maskPhone(value);
   return '[redacted]';

@@ -44,6 +44,8 @@ export async function dispatchCommand(deps: CommandDeps, command: StoredCommand,
   if (now.toISOString() >= command.expiresAt) {
     const expired = await deps.store.commands.tryTransition(command, 'expired', now.toISOString(), { detail: 'not confirmed before it expired' });
     if (!expired) return (await deps.store.commands.get(command.meterId, command.createdAt, command.id)) ?? command;
+    // Counted where the expiry is claimed: once, whoever dispatched it (the sweep, react, a supply decision).
+    deps.metrics.add('CommandsExpired', 1);
     const meter = await deps.store.meters.get(command.meterId);
     const finding = commandExpiredFinding({ id: command.id, action: command.action, createdAt: new Date(command.createdAt), attempts: command.attempts }, meter?.utility ?? 'electricity');
     await raiseAndTell(deps, command.meterId, finding, now);

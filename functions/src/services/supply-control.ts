@@ -136,7 +136,6 @@ export async function dispatchDueCommands(deps: SupplyDeps, options: { limit?: n
     try {
       const after = await dispatchCommand(deps, command);
       // An expiry ends a day of attempts: a fresh command starts at once (no tight loop is possible here).
-      if (after.status === 'expired') deps.metrics.add('CommandsExpired', 1);
       if (after.status === 'expired') await reconcileSupply(deps, command.meterId);
     } catch (error) {
       deps.log.error({ err: error, commandId: command.id }, 'dispatch failed');

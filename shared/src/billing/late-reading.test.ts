@@ -84,6 +84,15 @@ describe('billLateReading', () => {
     expect(decision.next.cycle).toEqual({ key: '2026-11', usedBaseUnits: 3_000 });
   });
 
+  it('makes the old baseline billed when an older reading of the same value is placed before it (an empty interval)', () => {
+    // Seen once in the burst test: a meter that used nothing in an hour, its later reading first: two baselines remained.
+    const state: BillingState = { lastReading: { value: 1_000_000, at: t(10) }, remainderMicroFen: 0, cycle: { key: '2026-11', usedBaseUnits: 0 } };
+    const decision = billLateReading(state, { value: 1_000_000, at: t(9) }, { before: null, after: [accepted(1_000_000, 10, 0, 0n)], cycleUsed: () => 0, windowStart: FAR_PAST }, ctx);
+    expect(decision.assessment).toEqual({ kind: 'baseline' });
+    expect(decision.charge).toMatchObject({ chargeFen: 0, quantity: 0 });
+    expect(decision.revisions).toEqual([{ at: t(10), quantity: 0, costMicroFen: 0n, quantityDelta: 0, costDeltaMicroFen: 0n }]);
+  });
+
   it('splits an interval without changing a flat total; a time-of-use split moves money between periods by a reallocation line', () => {
     const state: BillingState = { lastReading: { value: 1_010_000, at: t(12) }, remainderMicroFen: 0, cycle: { key: '2026-11', usedBaseUnits: 10_000 } };
     const around = { before: accepted(1_000_000, 4, 0, 0n), after: [accepted(1_010_000, 12, 10_000, 600_000_000n)], cycleUsed: () => 0, windowStart: FAR_PAST };

@@ -120,7 +120,10 @@ export function billLateReading(state: BillingState, reading: IncomingReading, h
     const quantity = index === 0 ? rest.quantity : later.quantity;
     const { totalMicroFen } = price(quantity, from, later);
     reallocationMicroFen += totalMicroFen - later.costMicroFen;
-    if (quantity !== later.quantity || totalMicroFen !== later.costMicroFen) {
+    // The first later reading of a reading placed before everything was the baseline: it becomes billed even when its interval
+    // is empty (the same value twice), or the meter would show two baselines.
+    const wasBaseline = index === 0 && !history.before;
+    if (wasBaseline || quantity !== later.quantity || totalMicroFen !== later.costMicroFen) {
       revisions.push({ at: later.at, quantity, costMicroFen: totalMicroFen, quantityDelta: quantity - later.quantity, costDeltaMicroFen: totalMicroFen - later.costMicroFen });
     }
   });

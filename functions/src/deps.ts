@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createLogger, randomIds, systemClock, type Logger } from './platform';
 import { emfMetrics, type BusinessMetrics } from './platform/metrics';
 import { accessFrom, guarded, secretGroupsOf, type Access } from './platform/access';
-import { heldSecretNames, localSecretSource, SECRET_NAMES, SecretsRefused, secretsKeeper, ssmSecretSource, type SecretSource } from './platform/secrets';
+import { heldSecretNames, isSecretName, localSecretSource, SecretsRefused, secretsKeeper, ssmSecretSource, type SecretSource } from './platform/secrets';
 import { ssmParametersByPath } from './adapters/ssm';
 import { createStore, createTableRef, type Store } from './store';
 
@@ -84,7 +84,9 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
 function withinAccess(deps: Deps, access: Access | null): Deps {
   if (!access) return deps;
   const command = (downlink: Downlink) => guarded(access, 'secrets:iot-command', 'command a meter through its IoT platform', downlink);
-  const { objects } = deps;
+  // The export store answers two needs: writing files (the export function), and signing links to them (the export routes).
+  const writing = deps.objects && guarded(access, 'files:write', 'write an export file', deps.objects);
+  const signing = deps.objects && guarded(access, 'files:read', 'sign a link to an export file', deps.objects);
   return {
     ...deps,
     wechat: guarded(access, 'secrets:wechat', 'exchange a WeChat login code', deps.wechat),
@@ -95,10 +97,7 @@ function withinAccess(deps: Deps, access: Access | null): Deps {
     reactions: guarded(access, 'react', 'hand work to the react function', deps.reactions),
     exportJobs: guarded(access, 'export', 'start the export function', deps.exportJobs),
     pushQueue: deps.pushQueue && guarded(access, 'pushes', 'queue a push', deps.pushQueue),
-    objects: objects && {
-      upload: (...args) => guarded(access, 'files:write', 'write an export file', objects).upload(...args),
-      signedUrl: (...args) => guarded(access, 'files:read', 'sign a link to an export file', objects).signedUrl(...args),
-    },
+    objects: writing && signing && { upload: (...args) => writing.upload(...args), signedUrl: (...args) => signing.signedUrl(...args) },
   };
 }
 
@@ -187,7 +186,7 @@ export function defaultDeps(): Deps {
  */
 function withoutUnheldSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const held = new Set<string>(heldSecretNames(env));
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !(SECRET_NAMES as readonly string[]).includes(name) || held.has(name)));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !isSecretName(name) || held.has(name)));
 }
 
 /** The container's dependencies once its secrets are read (or known current): what every entry point but the HTTP routes awaits. */

@@ -10,7 +10,7 @@ export type { Logger };
 export const maskOpenid = (openid: string): string => (openid.length <= 10 ? '…' : `${openid.slice(0, 4)}…${openid.slice(-4)}`);
 
 /** A phone as the tenant's own screen shows it (138****8000). */
-const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 
 /** Fields that name a tenant: masked wherever they appear (at the top or one level down). */
 const PERSON_FIELDS = ['openid', 'to', 'touser', 'tenant', 'actor'];

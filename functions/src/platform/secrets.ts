@@ -46,7 +46,7 @@ export interface SecretSource {
   read(): Promise<Secrets>;
 }
 
-const isSecretName = (name: string): name is SecretName => (SECRET_NAMES as readonly string[]).includes(name);
+export const isSecretName = (name: string): name is SecretName => (SECRET_NAMES as readonly string[]).includes(name);
 
 /** Locally: each of `names` (default: all) from the environment, else from the file of that name in `dir` (when given). */
 export function localSecretSource(env: Readonly<Record<string, string | undefined>>, dir?: string, names: readonly SecretName[] = SECRET_NAMES): SecretSource {

@@ -8,7 +8,7 @@ import {
   type RenderedNotice,
 } from '@prepaid/shared';
 import type { Deps } from '../deps';
-import { maskOpenid } from '../platform/logger';
+import { maskOpenid, maskPhone } from '../platform/logger';
 import type { Principal } from '../http/types';
 import type { MeterRecord, StoredNotification } from '../store';
 import { assertCanRead, isStaff } from './meters';
@@ -173,5 +173,3 @@ function tenantOf(principal: Principal): string {
   if (principal.kind !== 'user') throw new AppError('subscription.users_only', 403, 'Only a logged-in user has subscriptions');
   return principal.openid;
 }
-
-const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
